@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import type { DmpHandlers, RunMode } from '../shared/api';
+import { createEventBus, type EventBus } from './events/event-bus';
+import { createRouter, type CallContext, type Router } from './ipc/router';
+import type { Logger } from './log/logger';
+import { createSettingsService, type SettingsService } from './settings/settings-service';
+
+export interface ServicesConfig {
+  /** Per-user writable folder (Electron's userData, or a temp folder for tests and the harness). */
+  readonly userDataDir: string;
+  readonly mode: RunMode;
+  readonly appName: string;
+  readonly appVersion: string;
+  readonly platform: string;
+  readonly logger: Logger;
+}
+
+export interface Services {
+  readonly router: Router;
+  readonly events: EventBus;
+  readonly settings: SettingsService;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The composition root: the one object graph behind both transports. The Electron entry and
+ * the browser harness call this and nothing else, so whatever the e2e tests exercise is what
+ * ships.
+ */
+export function createServices(config: ServicesConfig): Services {
+  const events = createEventBus();
+  const settings = createSettingsService({
+    file: join(config.userDataDir, 'settings.json'),
+    events,
+    logger: config.logger.child('settings'),
+  });
+
+  const handlers: DmpHandlers<CallContext> = {
+    app: {
+      info: async (_request, context) => ({
+        name: config.appName,
+        version: config.appVersion,
+        mode: config.mode,
+        transport: context.transport,
+        platform: config.platform,
+      }),
+    },
+    settings: {
+      get: async () => settings.get(),
+      update: async (patch) => settings.update(patch),
+    },
+  };
+
+  const router = createRouter(handlers, events, config.logger.child('ipc'));
+
+  return {
+    router,
+    events,
+    settings,
+    dispose: async () => undefined,
+  };
+}

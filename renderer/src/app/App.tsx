@@ -1,0 +1,65 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { Button } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import type { Settings } from '../../../shared/api';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { ConsultationScreen, DeskScreen, DocumentsScreen, HistoryScreen } from '../screens/PlaceholderScreens';
+import { SettingsScreen } from '../screens/SettingsScreen';
+import { useDmp } from './dmp-context';
+import { SCREENS, type ScreenId } from './screens';
+import { useSettings } from './use-settings';
+
+export function App(props: { initialSettings: Settings; connection: 'open' | 'closed' }): ReactNode {
+  const { t } = useTranslation();
+  const { appInfo } = useDmp();
+  const { settings, update } = useSettings(props.initialSettings);
+  const [screen, setScreen] = useState<ScreenId>('desk');
+
+  useEffect(() => {
+    // A stable hook for tests and the start-up benchmark: set once the first real screen is up.
+    document.documentElement.dataset['appReady'] = 'true';
+  }, []);
+
+  return (
+    <div className="shell">
+      {appInfo.mode === 'training' ? (
+        <div className="training-banner" role="status">
+          {t('app.trainingBanner')}
+        </div>
+      ) : null}
+      {props.connection === 'closed' ? (
+        <div className="notice notice--error" role="alert">
+          {t('app.disconnected')}
+        </div>
+      ) : null}
+      <header className="topbar">
+        <span className="topbar__brand">{t('app.name')}</span>
+        <LanguageSwitch value={settings.language} onChange={(language) => void update({ language })} />
+      </header>
+      <div className="shell__body">
+        <nav aria-label={t('nav.label')} className="sidenav">
+          <ul>
+            {SCREENS.map((id) => (
+              <li key={id}>
+                <Button
+                  className="sidenav__item"
+                  aria-current={screen === id ? 'page' : false}
+                  onPress={() => setScreen(id)}
+                >
+                  {t(`nav.${id}`)}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main className="content">
+          {screen === 'desk' && <DeskScreen />}
+          {screen === 'consultation' && <ConsultationScreen />}
+          {screen === 'documents' && <DocumentsScreen />}
+          {screen === 'history' && <HistoryScreen />}
+          {screen === 'settings' && <SettingsScreen settings={settings} update={update} />}
+        </main>
+      </div>
+    </div>
+  );
+}
