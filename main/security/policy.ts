@@ -132,7 +132,8 @@ export function resolveAssetPath(rootDir: string, pathname: string): string | un
   } catch {
     return undefined;
   }
-  if (decoded.includes('\0')) return undefined;
+  // Backslashes are separators on Windows: refuse them everywhere rather than per platform.
+  if (decoded.includes('\0') || decoded.includes('\\')) return undefined;
   const relative = decoded === '/' || decoded === '' ? 'index.html' : decoded.replace(/^\/+/, '');
   const root = resolve(rootDir);
   const candidate = resolve(root, relative);

@@ -1,0 +1,84 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServices } from '../../../main/services';
+import { App } from '../../../renderer/src/app/App';
+import { DmpProvider } from '../../../renderer/src/app/dmp-context';
+import { createI18n } from '../../../renderer/src/i18n';
+import { inProcessClient } from '../../support/in-process-client';
+import { memoryLogger } from '../../support/memory-logger';
+import { useTempDir } from '../../support/temp-dir';
+
+const tempDir = useTempDir();
+afterEach(cleanup);
+
+async function renderApp(mode: 'training' | 'production' = 'training') {
+  const userDataDir = await tempDir();
+  const services = createServices({
+    userDataDir,
+    mode,
+    appName: 'DMP Desk',
+    appVersion: '1.2.3',
+    platform: 'linux',
+    logger: memoryLogger().logger,
+  });
+  const client = inProcessClient(services);
+  const info = await client.app.info({});
+  const settings = await client.settings.get({});
+  if (!info.ok || !settings.ok) throw new Error('bootstrap failed');
+  const i18n = await createI18n(settings.value.language);
+  render(
+    <I18nextProvider i18n={i18n}>
+      <DmpProvider client={client} appInfo={info.value}>
+        <App initialSettings={settings.value} connection="open" />
+      </DmpProvider>
+    </I18nextProvider>,
+  );
+  return { userDataDir, i18n };
+}
+
+describe('app shell', () => {
+  it('opens on the Desk screen in French with the five screens in the navigation', async () => {
+    await renderApp();
+    const nav = screen.getByRole('navigation', { name: 'Navigation principale' });
+    const items = within(nav)
+      .getAllByRole('button')
+      .map((button) => button.textContent);
+    expect(items).toEqual(['Accueil', 'Consultation', 'Documents', 'Historique', 'Paramètres']);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Accueil du patient');
+    expect(within(nav).getByRole('button', { name: 'Accueil' }).getAttribute('aria-current')).toBe('page');
+    expect(document.documentElement.dataset['appReady']).toBe('true');
+  });
+
+  it('shows the training banner only in training mode', async () => {
+    await renderApp('training');
+    expect(screen.getByRole('status').textContent).toMatch(/Mode formation/);
+    cleanup();
+    await renderApp('production');
+    expect(screen.queryByText(/Mode formation/)).toBeNull();
+  });
+
+  it('navigates between screens', async () => {
+    await renderApp();
+    fireEvent.click(screen.getByRole('button', { name: 'Historique' }));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Historique des accès');
+    fireEvent.click(screen.getByRole('button', { name: 'Paramètres' }));
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Paramètres');
+  });
+
+  it('switches to English through the real settings service, which persists it', async () => {
+    const { userDataDir, i18n } = await renderApp();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('radio', { name: 'English' }));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+    expect(i18n.language).toBe('en');
+    expect(document.documentElement.lang).toBe('en');
+    expect(screen.getByRole('navigation', { name: 'Main navigation' })).toBeTruthy();
+    const saved = JSON.parse(await readFile(join(userDataDir, 'settings.json'), 'utf8')) as { language: string };
+    expect(saved.language).toBe('en');
+  });
+});
