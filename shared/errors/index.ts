@@ -8,6 +8,9 @@
 
 import { CORE_ERRORS } from './core';
 import type { ErrorDefinition } from './definition';
+import { DMP_ERRORS } from './dmp';
+import { SOAP_ERRORS } from './soap';
+import { XML_ERRORS } from './xml';
 
 export type { ErrorDefinition } from './definition';
 
@@ -15,10 +18,18 @@ export type { ErrorDefinition } from './definition';
  * Every domain keeps its own table (one file each, one reason to change); this is the union.
  * A code must appear in one table only (checked by tests/unit/shared/errors.test.ts).
  */
-export const ERROR_TABLES = { core: CORE_ERRORS } as const satisfies Record<string, Record<string, ErrorDefinition>>;
+export const ERROR_TABLES = {
+  core: CORE_ERRORS,
+  xml: XML_ERRORS,
+  soap: SOAP_ERRORS,
+  dmp: DMP_ERRORS,
+} as const satisfies Record<string, Record<string, ErrorDefinition>>;
 
 export const ERROR_DEFINITIONS = {
   ...ERROR_TABLES.core,
+  ...ERROR_TABLES.xml,
+  ...ERROR_TABLES.soap,
+  ...ERROR_TABLES.dmp,
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_DEFINITIONS;

@@ -1,0 +1,4 @@
+export { DEFAULT_MAX_XML_BYTES, parseXmlSafely, type ParseXmlOptions } from './parse';
+export { NS, type NamespacePrefix } from './namespaces';
+export { childElements, selectElement, selectElements, selectNodes, selectText } from './xpath';
+export { escapeXmlAttribute, escapeXmlText, serializeXml } from './write';
