@@ -1,0 +1,11 @@
+export { buildEnvelope, newMessageId, wsSecurityHeader, WSA_ANONYMOUS, type EnvelopeInput } from './envelope';
+export { faultError, parseEnvelope, type ParsedEnvelope, type SoapFaultInfo, type SoapVersion } from './parse';
+export {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_SOAP_TIMEOUT_MS,
+  postSoap,
+  type PostSoapOptions,
+  type SoapResponse,
+  type TlsCredentials,
+} from './transport';
+export { decodeSoapResponse, encodeSoap12Request, type DecodedResponse, type EncodedRequest } from './content';

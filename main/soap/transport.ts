@@ -1,0 +1,156 @@
+import { request as httpsRequest, type RequestOptions } from 'node:https';
+import { AppError, isAppError } from '../../shared/errors';
+import type { Logger } from '../log/logger';
+import { decodeSoapResponse, encodeSoap12Request, type EncodedRequest } from './content';
+import { faultError, parseEnvelope, type ParsedEnvelope } from './parse';
+
+export interface TlsCredentials {
+  /** Client certificate + key (mutual TLS): the authentication key, never the signature one. */
+  readonly certPem: string;
+  readonly keyPem: string;
+  /** Trust anchors for the server certificate. */
+  readonly caPem: string;
+}
+
+export interface PostSoapOptions {
+  readonly url: string;
+  readonly action: string;
+  /** The envelope (text), or an already-encoded request (e.g. MTOM multipart) for the same transport. */
+  readonly body: string | EncodedRequest;
+  readonly tls: TlsCredentials;
+  readonly timeoutMs?: number;
+  readonly maxResponseBytes?: number;
+  readonly logger?: Logger;
+}
+
+export interface SoapResponse {
+  readonly status: number;
+  readonly envelope: ParsedEnvelope;
+}
+
+export const DEFAULT_SOAP_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
+
+const UNAVAILABLE_ERRNOS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+]);
+
+/** Node's socket/TLS error codes are stable tokens; anything else stays out of details. */
+function errnoOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[A-Z0-9_]{2,64}$/.test(code) ? code : 'UNKNOWN';
+}
+
+function transportError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  const errno = errnoOf(error);
+  if (UNAVAILABLE_ERRNOS.has(errno)) return new AppError('SERVICE_UNAVAILABLE', { details: { errno }, cause: error });
+  if (/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|UNABLE_TO_|SELF_SIGNED|HOSTNAME_|ERR_OSSL)/.test(errno)) {
+    return new AppError('SERVICE_TLS_ERROR', { details: { errno }, cause: error });
+  }
+  return new AppError('SERVICE_UNAVAILABLE', { details: { errno }, cause: error });
+}
+
+/**
+ * One SOAP call over HTTPS with mutual TLS (TLS 1.2 minimum). Resolves with the parsed envelope
+ * of a normal answer; rejects with an AppError for everything else: SOAP_FAULT (details code /
+ * subcode, for the domain layer to refine), SERVICE_UNAVAILABLE, SERVICE_TIMEOUT,
+ * SERVICE_HTTP_ERROR, SERVICE_TLS_ERROR, XML_* for hostile or broken answers.
+ */
+export async function postSoap(options: PostSoapOptions): Promise<SoapResponse> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_SOAP_TIMEOUT_MS;
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const encoded = typeof options.body === 'string' ? encodeSoap12Request(options.body, options.action) : options.body;
+  const url = new URL(options.url);
+  if (url.protocol !== 'https:') throw new AppError('SERVICE_TLS_ERROR', { details: { reason: 'not_https' } });
+  const started = Date.now();
+
+  const { status, contentType, data } = await new Promise<{ status: number; contentType: string; data: Buffer }>(
+    (resolve, reject) => {
+      const requestOptions: RequestOptions = {
+        method: 'POST',
+        protocol: url.protocol,
+        hostname: url.hostname,
+        port: url.port === '' ? 443 : Number(url.port),
+        path: `${url.pathname}${url.search}`,
+        headers: { 'Content-Type': encoded.contentType, 'Content-Length': encoded.data.length, Accept: '*/*' },
+        cert: options.tls.certPem,
+        key: options.tls.keyPem,
+        ca: options.tls.caPem,
+        minVersion: 'TLSv1.2',
+        rejectUnauthorized: true,
+        // A fresh connection per call: the client certificate may change with the card in the reader.
+        agent: false,
+      };
+      let settled = false;
+      const finish = (error: AppError | undefined, value?: { status: number; contentType: string; data: Buffer }) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (error !== undefined) reject(error);
+        else if (value !== undefined) resolve(value);
+      };
+      const req = httpsRequest(requestOptions, (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxBytes) {
+            finish(new AppError('XML_TOO_LARGE', { details: { maxBytes } }));
+            req.destroy();
+            return;
+          }
+          chunks.push(chunk);
+        });
+        res.on('end', () =>
+          finish(undefined, {
+            status: res.statusCode ?? 0,
+            contentType: String(res.headers['content-type'] ?? ''),
+            data: Buffer.concat(chunks),
+          }),
+        );
+        res.on('error', (error) => finish(transportError(error)));
+        res.on('aborted', () => finish(new AppError('SERVICE_UNAVAILABLE', { details: { errno: 'ECONNRESET' } })));
+      });
+      const timer = setTimeout(() => {
+        finish(new AppError('SERVICE_TIMEOUT', { details: { timeoutMs } }));
+        req.destroy();
+      }, timeoutMs);
+      req.on('error', (error) => finish(transportError(error)));
+      req.end(encoded.data);
+    },
+  );
+
+  const log = (outcome: string): void =>
+    options.logger?.info('soap.call', { action: options.action, status, outcome, ms: Date.now() - started });
+
+  let envelope: ParsedEnvelope;
+  try {
+    envelope = parseEnvelope(decodeSoapResponse(contentType, data).envelopeXml, { maxBytes });
+  } catch (error) {
+    // A 5xx whose body is no envelope is an HTTP failure, not a protocol one.
+    if (status >= 500 || (status >= 400 && isAppError(error) && error.code !== 'XML_HOSTILE')) {
+      log('http_error');
+      throw new AppError('SERVICE_HTTP_ERROR', { details: { status }, retryable: status >= 500, cause: error });
+    }
+    log(isAppError(error) ? error.code : 'invalid');
+    throw error;
+  }
+  if (envelope.fault !== undefined) {
+    log('fault');
+    throw faultError(envelope.fault);
+  }
+  if (status < 200 || status >= 300) {
+    log('http_error');
+    throw new AppError('SERVICE_HTTP_ERROR', { details: { status }, retryable: status >= 500 });
+  }
+  log('ok');
+  return { status, envelope };
+}
