@@ -51,7 +51,7 @@ describe('postSoap over mutual TLS', () => {
       const socket = req.socket as TLSSocket;
       seen = {
         contentType: req.headers['content-type'],
-        peer: socket.getPeerCertificate().subject?.CN,
+        peer: String(socket.getPeerCertificate().subject?.CN ?? ''),
         body: body.toString('utf8'),
         protocol: socket.getProtocol(),
       };
