@@ -1,14 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
+const shared = { environment: 'node', testTimeout: 20_000, hookTimeout: 60_000 } as const;
+
+/**
+ * Three named suites. `conformance` replays the official vectors of ../shared/vectors and must
+ * always run in CI; `integration` talks to real daemons (pcscd, loopback TLS servers) that are
+ * shared per machine, so its files run one at a time.
+ */
 export default defineConfig({
   test: {
-    include: ['tests/{unit,integration,conformance}/**/*.test.{ts,tsx}'],
-    exclude: ['tests/e2e/**', 'node_modules/**'],
-    environment: 'node',
-    // Integration suites share one pcscd and fixed vpcd ports: run files one at a time there.
-    fileParallelism: true,
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
-    reporters: ['default'],
+    projects: [
+      { test: { ...shared, name: 'unit', include: ['tests/unit/**/*.test.{ts,tsx}'] } },
+      {
+        test: {
+          ...shared,
+          name: 'integration',
+          include: ['tests/integration/**/*.test.{ts,tsx}'],
+          fileParallelism: false,
+        },
+      },
+      { test: { ...shared, name: 'conformance', include: ['tests/conformance/**/*.test.{ts,tsx}'] } },
+    ],
   },
 });

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Everything a fresh Debian machine needs before the app or the tests can run:
+# system packages (PC/SC stack with virtual readers, Chromium for the UI tests, XML tools),
+# then the npm dependencies (native addons built from source against Node's own headers).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export npm_config_nodedir="${npm_config_nodedir:-/usr}"   # node-gyp must never try to download headers
+export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
+
+SYSTEM_PACKAGES=(pcscd libpcsclite-dev pcsc-tools vsmartcard-vpcd chromium libxml2-utils xmlsec1 poppler-utils)
+
+missing=()
+for package in "${SYSTEM_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "bootstrap: installing system packages: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  elif command -v sudo >/dev/null 2>&1; then
+    echo "bootstrap: installing system packages with sudo: ${missing[*]}"
+    sudo apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "bootstrap: missing system packages: ${missing[*]} (run as root: apt-get install ${missing[*]})" >&2
+    exit 1
+  fi
+fi
+
+# Reinstall npm dependencies when the lockfile changed since the last install.
+stamp=node_modules/.dmp-desk-lock.sha256
+wanted=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
+  echo "bootstrap: npm ci (native addons build from source, about two minutes)"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$wanted" > "$stamp"
+fi
