@@ -13,7 +13,10 @@ const root = resolve(import.meta.dirname, '../..');
 const suitesDir = join(import.meta.dirname, 'suites');
 const only = process.argv.slice(2);
 
-const files = (await readdir(suitesDir)).filter((file) => file.endsWith('.ts')).sort();
+// Start-up first: it is the report's headline entry, and it should not run on a machine already warm from other suites.
+const files = (await readdir(suitesDir))
+  .filter((file) => file.endsWith('.ts'))
+  .sort((a, b) => Number(b === 'startup.ts') - Number(a === 'startup.ts') || a.localeCompare(b));
 const selected = only.length === 0 ? files : files.filter((file) => only.includes(basename(file, '.ts')));
 
 const results: BenchResult[] = [];
