@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { DMP_ACCESS_MODES } from '../domain/dmp';
+import { method } from './define';
+
+/** The patient, designated by INS only: matricule (13 + key) and the OID saying which INS kind. */
+export const DmpPatientRefSchema = z
+  .object({
+    matricule: z.string().regex(/^[0-9][0-9AB][0-9]{13}$/),
+    oid: z.string().regex(/^[0-2](\.[0-9]+)+$/),
+  })
+  .strict();
+export type DmpPatientRef = z.infer<typeof DmpPatientRefSchema>;
+
+export const DmpAccessModeSchema = z.enum(DMP_ACCESS_MODES);
+
+/** Civil-status name of the patient (INS traits), needed by the HL7v3 messages that revise a record. */
+export const DmpPatientNameSchema = z
+  .object({
+    family: z.string().min(1).max(100),
+    given: z.string().min(1).max(100),
+    prefix: z.enum(['M', 'MME']).optional(),
+  })
+  .strict();
+
+const patientRequest = {
+  patient: DmpPatientRefSchema,
+  accessMode: DmpAccessModeSchema.default('normal'),
+};
+
+const nullableBoolean = z.boolean().nullable();
+
+export const DmpAccessStatusSchema = z
+  .object({
+    existence: z.enum(['exists', 'not_found', 'closed']),
+    authorization: z.enum(['valid', 'none', 'blocked', 'expired', 'unknown']),
+    /** The caller is the patient's médecin traitant on the DMP (STATUT_MT). */
+    treatingPhysician: nullableBoolean,
+    oppositions: z.object({ breakGlass: nullableBoolean, emergency: nullableBoolean }).strict(),
+    webAccountOpen: nullableBoolean,
+    /** Attached to Mon espace santé: administration (TD1.3b, TD1.4) is then done by the patient. */
+    attachedToMes: nullableBoolean,
+    closedOn: z.string().nullable(),
+    checkedAt: z.string(),
+  })
+  .strict();
+export type DmpAccessStatus = z.infer<typeof DmpAccessStatusSchema>;
+
+export const DmpConsentSchema = z
+  .object({
+    /** The patient was informed and agreed; the desk records who said so and when. */
+    given: z.literal(true),
+    collectedAt: z.string().datetime(),
+    form: z.enum(['oral', 'written']),
+  })
+  .strict();
+export type DmpConsent = z.infer<typeof DmpConsentSchema>;
+
+export const DmpTelecomSchema = z.object({ use: z.string().max(10).nullable(), value: z.string().max(200) }).strict();
+
+export const DmpAddressSchema = z
+  .object({
+    lines: z.array(z.string().max(200)).max(5),
+    postalCode: z.string().max(20).nullable(),
+    city: z.string().max(100).nullable(),
+    country: z.string().max(100).nullable(),
+  })
+  .strict();
+
+export const DmpAdministrativeDataSchema = z
+  .object({
+    status: z.enum(['active', 'closed']),
+    name: z
+      .object({ family: z.string().nullable(), given: z.string().nullable(), prefix: z.string().nullable() })
+      .strict(),
+    sex: z.string().nullable(),
+    birthDate: z.string().nullable(),
+    telecoms: z.array(DmpTelecomSchema),
+    address: DmpAddressSchema.nullable(),
+    oppositions: z.object({ breakGlass: nullableBoolean, emergency: nullableBoolean }).strict(),
+    legalRepresentatives: z.number().int().min(0),
+  })
+  .strict();
+export type DmpAdministrativeData = z.infer<typeof DmpAdministrativeDataSchema>;
+
+export const DmpAuthorizedPatientSchema = z
+  .object({
+    identifiers: z.array(z.object({ id: z.string(), type: z.string() }).strict()),
+    lastName: z.string().nullable(),
+    firstName: z.string().nullable(),
+    birthDate: z.string().nullable(),
+    treatingPhysician: z.boolean(),
+    lastAccessDate: z.string().nullable(),
+    lastUpdateDate: z.string().nullable(),
+    lastAddDate: z.string().nullable(),
+  })
+  .strict();
+export type DmpAuthorizedPatient = z.infer<typeof DmpAuthorizedPatientSchema>;
+
+export const DmpProfessionalSchema = z
+  .object({
+    nationalId: z.string(),
+    nationalIdType: z.string().nullable(),
+    lastName: z.string().nullable(),
+    firstName: z.string().nullable(),
+    specialties: z.array(z.string()),
+    since: z.string().nullable(),
+    lastActionDate: z.string().nullable(),
+    mode: z.enum(['authorized', 'blocked']),
+    treatingPhysician: z.boolean(),
+  })
+  .strict();
+export type DmpProfessional = z.infer<typeof DmpProfessionalSchema>;
+
+const Done = z.object({ done: z.literal(true) }).strict();
+
+export const dmpMethods = {
+  /** TD0.2: existence, the caller's authorization, médecin traitant, oppositions. */
+  checkAccess: method(z.object(patientRequest).strict(), DmpAccessStatusSchema),
+  /** TD0.3: declare oneself authorized (or remove it); optionally as médecin traitant. */
+  setAuthorization: method(
+    z
+      .object({
+        ...patientRequest,
+        action: z.enum(['grant', 'revoke']),
+        treatingPhysician: z.boolean().default(false),
+      })
+      .strict(),
+    z.object({ done: z.literal(true), alreadyInState: z.boolean() }).strict(),
+  ),
+  /** TD0.4: DMPs the caller is authorized on, since a date. */
+  listAuthorized: method(
+    z
+      .object({
+        since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        dateType: z.enum(['authorization', 'document']).default('authorization'),
+      })
+      .strict(),
+    z.object({ patients: z.array(DmpAuthorizedPatientSchema) }).strict(),
+  ),
+  /** TD1.1: create a DMP with the patient's consent (refused by the production service since 2021). */
+  create: method(
+    z
+      .object({
+        ...patientRequest,
+        name: DmpPatientNameSchema,
+        sex: z.enum(['M', 'F']),
+        birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+        consent: DmpConsentSchema,
+      })
+      .strict(),
+    Done,
+  ),
+  /** TD1.2: reactivate a closed DMP with the patient's consent. */
+  reactivate: method(
+    z.object({ ...patientRequest, name: DmpPatientNameSchema, consent: DmpConsentSchema }).strict(),
+    Done,
+  ),
+  /** TD1.3a. */
+  getAdministrativeData: method(z.object(patientRequest).strict(), DmpAdministrativeDataSchema),
+  /** TD1.3b: only for DMPs not attached to Mon espace santé. */
+  updateAdministrativeData: method(
+    z
+      .object({
+        ...patientRequest,
+        name: DmpPatientNameSchema,
+        telecoms: z.array(DmpTelecomSchema).max(10).optional(),
+        address: DmpAddressSchema.optional(),
+        oppositions: z.object({ breakGlass: z.boolean(), emergency: z.boolean() }).strict().optional(),
+      })
+      .strict(),
+    Done,
+  ),
+  /** TD1.4: close at the patient's request. */
+  close: method(z.object({ ...patientRequest, name: DmpPatientNameSchema }).strict(), Done),
+  /** TD1.6: professionals authorized on, or blocked from, the patient's DMP. */
+  listProfessionals: method(
+    z.object({ ...patientRequest, filter: z.enum(['all', 'authorized', 'blocked']).default('all') }).strict(),
+    z.object({ professionals: z.array(DmpProfessionalSchema) }).strict(),
+  ),
+};
