@@ -1,0 +1,129 @@
+import type { Element } from '@xmldom/xmldom';
+import { parseUntrustedXml, UnsafeXmlError } from '../xml/safe-xml';
+import type { HandlerResult, TransactionHandler } from './context';
+import { DMP_CODES } from './fault-codes';
+import type { DmpService } from './faults';
+import { NS } from './namespaces';
+import { readSoapRequest, SoapFault, soapFault, soapResponse, type SoapRequest } from './soap';
+import type { SimulatorStore } from './store/store';
+import { handlePatientCreate } from './transactions/create';
+import { handleListAuthorizations, handleSetAuthorization } from './transactions/habilitations';
+import { handlePatientList } from './transactions/patient-list';
+import { handlePatientQuery } from './transactions/query';
+import { handlePatientRevise } from './transactions/revise';
+import { verifyVihf } from './vihf';
+
+interface Route {
+  readonly ns: string;
+  readonly element: string;
+  readonly handler: TransactionHandler;
+}
+
+const HABILITATIONS = 'urn:si-dmp-habilitations:HabilitationsEndPoint:';
+
+/** wsa:Action -> operation, per service (dmp-interface.md §1 and §4). */
+const ROUTES: Readonly<Record<DmpService, Readonly<Record<string, Route>>>> = {
+  patients: {
+    'urn:hl7-org:v3:PRPA_IN201307UV02': { ns: NS.hl7, element: 'PRPA_IN201307UV02', handler: handlePatientQuery },
+    'urn:hl7-org:v3:PRPA_IN201311UV02': { ns: NS.hl7, element: 'PRPA_IN201311UV02', handler: handlePatientCreate },
+    'urn:hl7-org:v3:PRPA_IN201314UV02': { ns: NS.hl7, element: 'PRPA_IN201314UV02', handler: handlePatientRevise },
+  },
+  patientsSpecific: {
+    'urn:si-dmp-patients:PatientSpecificEndPoint:patientList': {
+      ns: NS.patients,
+      element: 'patientList',
+      handler: handlePatientList,
+    },
+  },
+  habilitations: {
+    [`${HABILITATIONS}setAuthorization`]: {
+      ns: NS.habilitations,
+      element: 'setAuthorization',
+      handler: handleSetAuthorization,
+    },
+    [`${HABILITATIONS}listAuthorizationByPatient`]: {
+      ns: NS.habilitations,
+      element: 'listAuthorizationByPatient',
+      handler: handleListAuthorizations,
+    },
+  },
+  // Documents (ITI-18/41/43/57) belong to a later issue: the routes exist and answer a clear fault.
+  registry: {},
+  repository: {},
+};
+
+export interface DispatchOptions {
+  readonly store: SimulatorStore;
+  readonly caCertPem: string;
+  readonly now: Date;
+  readonly refuseCreation: boolean;
+  readonly maxBodyBytes: number;
+  readonly vihfMaxAgeSeconds: number;
+  readonly clockSkewSeconds: number;
+}
+
+export interface DispatchResult {
+  readonly status: number;
+  readonly body: string;
+  /** Set when the answer is a fault, for the simulator's own event log. */
+  readonly faultCode?: string;
+}
+
+const UNSAFE_REASONS: Readonly<Record<UnsafeXmlError['reason'], string>> = {
+  too_large: 'Request too large',
+  doctype: 'DOCTYPE and entity declarations are refused',
+  malformed: 'Malformed XML',
+  empty: 'Empty request',
+};
+
+/** One SOAP request in, one SOAP answer out: never throws. */
+export function dispatch(service: DmpService, xml: string, options: DispatchOptions): DispatchResult {
+  let request: SoapRequest | undefined;
+  try {
+    const document = parseUntrustedXml(xml, options.maxBodyBytes);
+    request = readSoapRequest(document);
+    if (request.soapNs !== NS.soap12) throw new SoapFault(DMP_CODES.invalidRequest, 'SOAP 1.2 is required');
+    const route = ROUTES[service][request.action];
+    if (route === undefined) throw new SoapFault(DMP_CODES.unknownAction, `Action not served by ${service}`);
+    if (!matches(request.operation, route))
+      throw new SoapFault(DMP_CODES.invalidRequest, 'Body does not match the Action');
+    const claims = verifyVihf(request.assertion, xml, {
+      caCertPem: options.caCertPem,
+      now: options.now,
+      maxAgeSeconds: options.vihfMaxAgeSeconds,
+      clockSkewSeconds: options.clockSkewSeconds,
+    });
+    const result: HandlerResult = route.handler({
+      store: options.store,
+      claims,
+      request,
+      now: options.now,
+      refuseCreation: options.refuseCreation,
+    });
+    return {
+      status: 200,
+      body: soapResponse({ ns1: result.ns1, action: result.action, relatesTo: request.messageId, body: result.body }),
+    };
+  } catch (error) {
+    const fault = toFault(error);
+    return {
+      status: fault.code === DMP_CODES.requestTooLarge ? 413 : 500,
+      body: soapFault(fault, request?.messageId),
+      faultCode: fault.code,
+    };
+  }
+}
+
+function matches(operation: Element, route: Route): boolean {
+  return operation.namespaceURI === route.ns && operation.localName === route.element;
+}
+
+function toFault(error: unknown): SoapFault {
+  if (error instanceof SoapFault) return error;
+  if (error instanceof UnsafeXmlError) {
+    const code = error.reason === 'too_large' ? DMP_CODES.requestTooLarge : DMP_CODES.invalidRequest;
+    return new SoapFault(code, UNSAFE_REASONS[error.reason]);
+  }
+  // Anything else is our bug: say so without echoing its text, which could hold request data.
+  return new SoapFault(DMP_CODES.internalError, 'Internal error', 'Receiver');
+}

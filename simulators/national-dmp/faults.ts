@@ -1,0 +1,24 @@
+/** The services of the DMP, one route each under /si-dmp-server/v2/services/. */
+export const DMP_SERVICES = ['patients', 'patientsSpecific', 'habilitations', 'registry', 'repository'] as const;
+export type DmpService = (typeof DMP_SERVICES)[number];
+
+/** Failures to inject on a route, for clients' error paths and training ("service down"). */
+export interface DmpFaultRule {
+  /** Delay before answering (or before the failure below). */
+  readonly latencyMs?: number;
+  /** Never answer; the socket stays open until the client gives up or the simulator closes. */
+  readonly timeout?: boolean;
+  /** HTTP 500 with a non-SOAP body. */
+  readonly http500?: boolean;
+  /** Close the connection without answering. */
+  readonly drop?: boolean;
+  /** Answer a SOAP fault with this DMP code (e.g. `DMPInternalError`). */
+  readonly soapFault?: string;
+}
+
+/** Per service, with `*` applying to every service that has no rule of its own. */
+export type DmpFaults = Readonly<Partial<Record<DmpService | '*', DmpFaultRule>>>;
+
+export function faultFor(faults: DmpFaults, service: DmpService): DmpFaultRule | undefined {
+  return faults[service] ?? faults['*'];
+}

@@ -1,0 +1,116 @@
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { dispatch, type DispatchOptions } from './dispatch';
+import { DMP_CODES } from './fault-codes';
+import { DMP_SERVICES, faultFor, type DmpFaults, type DmpService } from './faults';
+import { SoapFault, soapFault } from './soap';
+
+export const SERVICES_PATH = '/si-dmp-server/v2/services';
+
+export interface ServerConfig {
+  readonly tls: { readonly certPem: string; readonly keyPem: string; readonly caPem: string };
+  readonly faults: () => DmpFaults;
+  readonly dispatchOptions: () => Omit<DispatchOptions, 'maxBodyBytes'>;
+  readonly maxBodyBytes: number;
+  readonly onRequest?: (event: { service: string; status: number; faultCode?: string }) => void;
+}
+
+const SOAP_CONTENT_TYPE = 'application/soap+xml; charset=utf-8';
+
+function serviceOf(url: string | undefined): DmpService | undefined {
+  const path = (url ?? '').split('?')[0] ?? '';
+  if (!path.startsWith(`${SERVICES_PATH}/`)) return undefined;
+  const name = path.slice(SERVICES_PATH.length + 1);
+  return (DMP_SERVICES as readonly string[]).includes(name) ? (name as DmpService) : undefined;
+}
+
+/** HTTPS with mandatory client certificates from the test CA, TLS 1.2 or later (dmp-interface.md §1). */
+export function createDmpServer(config: ServerConfig): Server {
+  return createServer(
+    {
+      cert: config.tls.certPem,
+      key: config.tls.keyPem,
+      ca: config.tls.caPem,
+      requestCert: true,
+      rejectUnauthorized: true,
+      minVersion: 'TLSv1.2',
+    },
+    (req, res) => {
+      void handle(req, res, config);
+    },
+  );
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, config: ServerConfig): Promise<void> {
+  const service = serviceOf(req.url);
+  const answer = (status: number, body: string, faultCode?: string): void => {
+    config.onRequest?.({ service: service ?? 'none', status, ...(faultCode === undefined ? {} : { faultCode }) });
+    if (res.destroyed) return;
+    res.writeHead(status, { 'content-type': SOAP_CONTENT_TYPE, 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  };
+  if (service === undefined) {
+    res.writeHead(404).end();
+    return;
+  }
+  if (req.method !== 'POST') {
+    res.writeHead(405, { allow: 'POST' }).end();
+    return;
+  }
+  const body = await readBody(req, config.maxBodyBytes);
+  if (body === undefined) {
+    answer(
+      413,
+      soapFault(new SoapFault(DMP_CODES.requestTooLarge, 'Request too large'), undefined),
+      DMP_CODES.requestTooLarge,
+    );
+    // Stop reading the rest of an oversized upload.
+    res.on('finish', () => req.destroy());
+    return;
+  }
+
+  const rule = faultFor(config.faults(), service);
+  if (rule?.latencyMs !== undefined && rule.latencyMs > 0) await delay(rule.latencyMs);
+  if (rule?.timeout === true) return; // hold the socket: the client's own timeout must fire
+  if (rule?.drop === true) {
+    req.socket.destroy();
+    return;
+  }
+  if (rule?.http500 === true) {
+    res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal Server Error');
+    return;
+  }
+  if (rule?.soapFault !== undefined) {
+    const fault = new SoapFault(rule.soapFault, 'Injected fault', 'Receiver');
+    answer(500, soapFault(fault, undefined), rule.soapFault);
+    return;
+  }
+  const result = dispatch(service, body, { ...config.dispatchOptions(), maxBodyBytes: config.maxBodyBytes });
+  answer(result.status, result.body, result.faultCode);
+}
+
+/** The body as text, or undefined once it exceeds the cap (checked while streaming, not after). */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on('data', (chunk: Buffer) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > maxBytes) {
+        done = true;
+        req.pause();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!done) resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', reject);
+  });
+}
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
