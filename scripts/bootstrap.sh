@@ -33,7 +33,10 @@ fi
 stamp=node_modules/.dmp-desk-lock.sha256
 wanted=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
-  echo "bootstrap: npm ci (native addons build from source, about two minutes)"
-  npm ci --no-audit --no-fund --loglevel=error
+  echo "bootstrap: npm install from the lockfile (native addons build from source, about three minutes)"
+  # Not `npm ci`: the registry we can reach lacks some platform-specific optional packages of
+  # other OSes (e.g. @unrs/resolver-binding-android-*), which `npm ci` treats as an out-of-sync
+  # lockfile. `npm install` keeps to the lockfile's versions and skips unreachable optionals.
+  npm install --no-audit --no-fund --loglevel=error
   echo "$wanted" > "$stamp"
 fi

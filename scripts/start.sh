@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export npm_config_nodedir="${npm_config_nodedir:-/usr}"
 if [ ! -d node_modules ]; then
-  npm ci --no-audit --no-fund --loglevel=error
+  npm install --no-audit --no-fund --loglevel=error
 fi
 if ! node -e "require('electron')" >/dev/null 2>&1; then
   echo "start: fetching the Electron binary for this workstation"
