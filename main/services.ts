@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { DmpHandlers, RunMode } from '../shared/api';
+import type { CardService } from './cards/card-service';
+import { cardsHandlers, createCardsFromConfig, type CardsConfig } from './cards/wiring';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { createRouter, type CallContext, type Router } from './ipc/router';
 import type { Logger } from './log/logger';
@@ -13,12 +15,16 @@ export interface ServicesConfig {
   readonly appVersion: string;
   readonly platform: string;
   readonly logger: Logger;
+  /** Card readers: PC/SC (default) or in-process virtual readers (training mode, tests). */
+  readonly cards?: CardsConfig;
 }
 
 export interface Services {
   readonly router: Router;
   readonly events: EventBus;
   readonly settings: SettingsService;
+  /** Vitale and CPS; also the source of the CPS Signer / Authenticator (main/crypto/card-signer.ts). */
+  readonly cards: CardService;
   dispose(): Promise<void>;
 }
 
@@ -34,6 +40,7 @@ export function createServices(config: ServicesConfig): Services {
     events,
     logger: config.logger.child('settings'),
   });
+  const cards = createCardsFromConfig(config, events);
 
   const handlers: DmpHandlers<CallContext> = {
     app: {
@@ -49,6 +56,7 @@ export function createServices(config: ServicesConfig): Services {
       get: async () => settings.get(),
       update: async (patch) => settings.update(patch),
     },
+    cards: cardsHandlers(cards),
   };
 
   const router = createRouter(handlers, events, config.logger.child('ipc'));
@@ -57,6 +65,9 @@ export function createServices(config: ServicesConfig): Services {
     router,
     events,
     settings,
-    dispose: async () => undefined,
+    cards,
+    dispose: async () => {
+      await cards.dispose();
+    },
   };
 }

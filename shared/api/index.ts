@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import type { Result } from '../errors';
 import { appMethods } from './app';
+import { cardsEvents, cardsMethods } from './cards';
 import type { EventMap, MethodGroups, MethodSpec } from './define';
 import { settingsEvents, settingsMethods } from './settings';
 
 export * from './app';
+export * from './cards';
 export * from './settings';
 export type { EventSpec, MethodSpec } from './define';
 
@@ -15,10 +17,12 @@ export type { EventSpec, MethodSpec } from './define';
 export const API = {
   app: appMethods,
   settings: settingsMethods,
+  cards: cardsMethods,
 } as const satisfies MethodGroups;
 
 export const EVENTS = {
   ...settingsEvents,
+  ...cardsEvents,
 } as const satisfies EventMap;
 
 export type Api = typeof API;

@@ -6,6 +6,7 @@
  * no PIN and no key material ever goes into an error.
  */
 
+import { CARD_ERRORS } from './cards';
 import { CORE_ERRORS } from './core';
 import type { ErrorDefinition } from './definition';
 import { DMP_ERRORS } from './dmp';
@@ -20,6 +21,7 @@ export type { ErrorDefinition } from './definition';
  */
 export const ERROR_TABLES = {
   core: CORE_ERRORS,
+  cards: CARD_ERRORS,
   xml: XML_ERRORS,
   soap: SOAP_ERRORS,
   dmp: DMP_ERRORS,
@@ -27,6 +29,7 @@ export const ERROR_TABLES = {
 
 export const ERROR_DEFINITIONS = {
   ...ERROR_TABLES.core,
+  ...ERROR_TABLES.cards,
   ...ERROR_TABLES.xml,
   ...ERROR_TABLES.soap,
   ...ERROR_TABLES.dmp,

@@ -1,0 +1,38 @@
+import type { DmpHandlers } from '../../shared/api';
+import type { EventBus } from '../events/event-bus';
+import type { CallContext } from '../ipc/router';
+import type { Logger } from '../log/logger';
+import { createCardService, type CardService } from './card-service';
+import { createPcscBackend } from './pcsc-backend';
+import { createVirtualBackend, type InProcessReader } from './virtual-backend';
+
+/**
+ * Which readers the app uses. PC/SC by default; `virtual` takes in-process readers built by the
+ * caller (training mode, tests): main never imports the simulators that implement them.
+ */
+export type CardsConfig =
+  { readonly backend: 'pcsc' } | { readonly backend: 'virtual'; readonly readers: readonly InProcessReader[] };
+
+export function createCardsFromConfig(
+  config: { readonly cards?: CardsConfig; readonly logger: Logger },
+  events: EventBus,
+): CardService {
+  const logger = config.logger.child('cards');
+  const cards = config.cards ?? { backend: 'pcsc' };
+  const backend =
+    cards.backend === 'virtual'
+      ? createVirtualBackend(cards.readers)
+      : createPcscBackend({ logger: logger.child('pcsc') });
+  const service = createCardService({ backend, logger });
+  service.onChange((status) => events.emit('cards.changed', status));
+  return service;
+}
+
+export function cardsHandlers(cards: CardService): DmpHandlers<CallContext>['cards'] {
+  return {
+    status: async () => cards.status(),
+    readVitale: async ({ reader }) => ({ beneficiaries: await cards.readVitale(reader) }),
+    cpsHolder: async ({ reader }) => cards.cpsHolder(reader),
+    verifyPin: async ({ reader, pin }) => cards.verifyPin(reader, pin),
+  };
+}
