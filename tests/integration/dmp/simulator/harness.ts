@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { resolve } from 'node:path';
+import { DOMParser } from '@xmldom/xmldom';
+import xpath from 'xpath';
 import { createTestPki, type IssuedCredential, type TestPki } from '../../../../simulators/pki';
 import {
   startNationalDmpSimulator,
@@ -98,3 +100,24 @@ export function sendOfficial(
   const signed = resignVihf(xml, options.signer ?? fixture.doctor.sign, options);
   return postSoap(fixture, service, signed, options.client ?? fixture.doctor.auth);
 }
+
+/** Reads one value of an answer: `xp(body, "//*[local-name()='queryResponseCode']/@code")`. */
+export function xp(body: string, expression: string): string {
+  const document = new DOMParser().parseFromString(body, 'text/xml');
+  const value = xpath.select(`string(${expression})`, document as unknown as Node);
+  if (typeof value !== 'string') throw new Error('xp: not a string expression');
+  return value;
+}
+
+/** How many nodes an expression selects in an answer. */
+export function count(body: string, expression: string): number {
+  const document = new DOMParser().parseFromString(body, 'text/xml');
+  return Number(xpath.select(`count(${expression})`, document as unknown as Node));
+}
+
+const local = (name: string): string => `*[local-name()='${name}']`;
+/** `path('a', 'b')` -> `//*[local-name()='a']/*[local-name()='b']`. */
+export const path = (...names: string[]): string => `//${names.map(local).join('/')}`;
+
+/** The DMP code of a SOAP fault answer (Subcode/Value), or '' for a non-fault. */
+export const faultCode = (body: string): string => xp(body, path('Fault', 'Code', 'Subcode', 'Value'));
