@@ -88,7 +88,7 @@ function fieldText(traits: IdentityTraits, field: TraitField): string | undefine
  * card has no sex or birthplace) is not a disagreement. The Vitale card carries only the usual
  * first name, so it is compared with the first of the others' lists.
  */
-export function compareTraits(sources: Partial<Record<TraitSource, IdentityTraits>>): TraitDiscrepancy[] {
+export function compareTraits(sources: Partial<Record<TraitSource, IdentityTraits | undefined>>): TraitDiscrepancy[] {
   const entries = Object.entries(sources).filter((e): e is [TraitSource, IdentityTraits] => e[1] !== undefined);
   const discrepancies: TraitDiscrepancy[] = [];
   for (const field of FIELDS) {

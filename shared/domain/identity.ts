@@ -89,7 +89,7 @@ export type TraitSource = 'vitale' | 'typed' | 'insi';
 /** A trait on which two sources disagree; shown to the operator, never merged silently. */
 export interface TraitDiscrepancy {
   readonly field: TraitField;
-  readonly values: Readonly<Partial<Record<TraitSource, string>>>;
+  readonly values: { readonly [S in TraitSource]?: string | undefined };
 }
 
 export interface DocumentCheck {
