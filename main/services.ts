@@ -3,6 +3,8 @@ import type { DmpHandlers, RunMode } from '../shared/api';
 import type { CardService } from './cards/card-service';
 import { cardsHandlers, createCardsFromConfig, type CardsConfig } from './cards/wiring';
 import { createEventBus, type EventBus } from './events/event-bus';
+import type { IdentityService } from './identity/identity-service';
+import { createIdentityFromConfig, identityHandlers, type InsiConfig } from './identity/wiring';
 import { createRouter, type CallContext, type Router } from './ipc/router';
 import type { Logger } from './log/logger';
 import { createSettingsService, type SettingsService } from './settings/settings-service';
@@ -15,6 +17,8 @@ export interface ServicesConfig {
   readonly appVersion: string;
   readonly platform: string;
   readonly logger: Logger;
+  /** INSi endpoint and TLS client credentials; absent -> INSi calls fail with INSI_NOT_CONFIGURED. */
+  readonly insi?: InsiConfig;
   /** Card readers: PC/SC (default) or in-process virtual readers (training mode, tests). */
   readonly cards?: CardsConfig;
 }
@@ -23,6 +27,8 @@ export interface Services {
   readonly router: Router;
   readonly events: EventBus;
   readonly settings: SettingsService;
+  /** Patient identities at the desk; other services ask it for a qualified INS. */
+  readonly identity: IdentityService;
   /** Vitale and CPS; also the source of the CPS Signer / Authenticator (main/crypto/card-signer.ts). */
   readonly cards: CardService;
   dispose(): Promise<void>;
@@ -41,6 +47,7 @@ export function createServices(config: ServicesConfig): Services {
     logger: config.logger.child('settings'),
   });
   const cards = createCardsFromConfig(config, events);
+  const identity = createIdentityFromConfig(config, events);
 
   const handlers: DmpHandlers<CallContext> = {
     app: {
@@ -57,6 +64,7 @@ export function createServices(config: ServicesConfig): Services {
       update: async (patch) => settings.update(patch),
     },
     cards: cardsHandlers(cards),
+    identity: identityHandlers(identity),
   };
 
   const router = createRouter(handlers, events, config.logger.child('ipc'));
@@ -65,6 +73,7 @@ export function createServices(config: ServicesConfig): Services {
     router,
     events,
     settings,
+    identity,
     cards,
     dispose: async () => {
       await cards.dispose();

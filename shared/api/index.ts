@@ -3,10 +3,12 @@ import type { Result } from '../errors';
 import { appMethods } from './app';
 import { cardsEvents, cardsMethods } from './cards';
 import type { EventMap, MethodGroups, MethodSpec } from './define';
+import { identityEvents, identityMethods } from './identity';
 import { settingsEvents, settingsMethods } from './settings';
 
 export * from './app';
 export * from './cards';
+export * from './identity';
 export * from './settings';
 export type { EventSpec, MethodSpec } from './define';
 
@@ -18,11 +20,13 @@ export const API = {
   app: appMethods,
   settings: settingsMethods,
   cards: cardsMethods,
+  identity: identityMethods,
 } as const satisfies MethodGroups;
 
 export const EVENTS = {
   ...settingsEvents,
   ...cardsEvents,
+  ...identityEvents,
 } as const satisfies EventMap;
 
 export type Api = typeof API;

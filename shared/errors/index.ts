@@ -10,6 +10,7 @@ import { CARD_ERRORS } from './cards';
 import { CORE_ERRORS } from './core';
 import type { ErrorDefinition } from './definition';
 import { DMP_ERRORS } from './dmp';
+import { IDENTITY_ERRORS } from './identity';
 import { SOAP_ERRORS } from './soap';
 import { XML_ERRORS } from './xml';
 
@@ -25,6 +26,7 @@ export const ERROR_TABLES = {
   xml: XML_ERRORS,
   soap: SOAP_ERRORS,
   dmp: DMP_ERRORS,
+  identity: IDENTITY_ERRORS,
 } as const satisfies Record<string, Record<string, ErrorDefinition>>;
 
 export const ERROR_DEFINITIONS = {
@@ -33,6 +35,7 @@ export const ERROR_DEFINITIONS = {
   ...ERROR_TABLES.xml,
   ...ERROR_TABLES.soap,
   ...ERROR_TABLES.dmp,
+  ...ERROR_TABLES.identity,
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_DEFINITIONS;
