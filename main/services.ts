@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type { DmpHandlers, RunMode } from '../shared/api';
 import type { CardService } from './cards/card-service';
 import { cardsHandlers, createCardsFromConfig, type CardsConfig } from './cards/wiring';
+import { createFileConsentJournal } from './dmp/consent-journal';
+import { createDmpHandlers, type DmpServiceConfig } from './dmp/service';
 import { createEventBus, type EventBus } from './events/event-bus';
 import type { IdentityService } from './identity/identity-service';
 import { createIdentityFromConfig, identityHandlers, type InsiConfig } from './identity/wiring';
@@ -17,6 +19,8 @@ export interface ServicesConfig {
   readonly appVersion: string;
   readonly platform: string;
   readonly logger: Logger;
+  /** National DMP endpoint, TLS credentials, VIHF signer and practitioner context; absent -> DMP_NOT_CONFIGURED. */
+  readonly dmp?: DmpServiceConfig;
   /** INSi endpoint and TLS client credentials; absent -> INSi calls fail with INSI_NOT_CONFIGURED. */
   readonly insi?: InsiConfig;
   /** Card readers: PC/SC (default) or in-process virtual readers (training mode, tests). */
@@ -63,6 +67,11 @@ export function createServices(config: ServicesConfig): Services {
       get: async () => settings.get(),
       update: async (patch) => settings.update(patch),
     },
+    dmp: createDmpHandlers({
+      config: config.dmp,
+      journal: createFileConsentJournal(join(config.userDataDir, 'dmp-consents.jsonl')),
+      logger: config.logger.child('dmp'),
+    }),
     cards: cardsHandlers(cards),
     identity: identityHandlers(identity),
   };

@@ -166,6 +166,11 @@ export const dmpMethods = {
         telecoms: z.array(DmpTelecomSchema).max(10).optional(),
         address: DmpAddressSchema.optional(),
         oppositions: z.object({ breakGlass: z.boolean(), emergency: z.boolean() }).strict().optional(),
+        sex: z.enum(['M', 'F']).optional(),
+        birthDate: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
       })
       .strict(),
     Done,

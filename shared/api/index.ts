@@ -3,11 +3,13 @@ import type { Result } from '../errors';
 import { appMethods } from './app';
 import { cardsEvents, cardsMethods } from './cards';
 import type { EventMap, MethodGroups, MethodSpec } from './define';
+import { dmpMethods } from './dmp';
 import { identityEvents, identityMethods } from './identity';
 import { settingsEvents, settingsMethods } from './settings';
 
 export * from './app';
 export * from './cards';
+export * from './dmp';
 export * from './identity';
 export * from './settings';
 export type { EventSpec, MethodSpec } from './define';
@@ -21,6 +23,7 @@ export const API = {
   settings: settingsMethods,
   cards: cardsMethods,
   identity: identityMethods,
+  dmp: dmpMethods,
 } as const satisfies MethodGroups;
 
 export const EVENTS = {

@@ -29,7 +29,7 @@ export type Handler = (req: IncomingMessage, body: Buffer, res: ServerResponse) 
 export async function startLoopbackServer(
   material: LoopbackMaterial,
   handler: Handler,
-): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
+): Promise<{ url: string; origin: string; server: Server; close: () => Promise<void> }> {
   const server = createServer(
     {
       key: material.server.keyPem,
@@ -49,6 +49,7 @@ export async function startLoopbackServer(
   const { port } = server.address() as AddressInfo;
   return {
     url: `https://127.0.0.1:${port}/si-dmp-server/v2/services/patients`,
+    origin: `https://127.0.0.1:${port}`,
     server,
     close: () =>
       new Promise<void>((resolve) => {

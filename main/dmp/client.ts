@@ -1,0 +1,107 @@
+import type { DmpAccessMode, DmpAuthMode, DmpServiceName } from '../../shared/domain/dmp';
+import type { Signer } from '../crypto/signer';
+import type { Logger } from '../log/logger';
+import { buildEnvelope, postSoap, wsSecurityHeader, type ParsedEnvelope, type TlsCredentials } from '../soap';
+import { refineSoapFault } from './dmp-codes';
+import type { Hl7Author, Hl7Sender, PatientIns } from './hl7v3';
+import { createVihf, type VihfPractitioner, type VihfSoftware, type VihfStructure } from './vihf';
+
+/** Everything main knows about who calls the DMP; none of it comes from the renderer. */
+export interface DmpClientConfig {
+  /** `https://host[:port]`, or the services root `https://host/si-dmp-server/v2/services`. */
+  readonly baseUrl: string;
+  /** TLS client credentials: the authentication key (CPS auth, or establishment ORG-AUTH_CLI). */
+  readonly tls: TlsCredentials;
+  /** VIHF signature key (CPS signature, or establishment ORG-SIGN): never the TLS one. */
+  readonly signer: Signer;
+  readonly practitioner: VihfPractitioner;
+  readonly structure: VihfStructure & { readonly name: string };
+  readonly software: VihfSoftware & { readonly senderOid: string };
+  readonly authMode: DmpAuthMode;
+  readonly timeoutMs?: number;
+  readonly logger?: Logger;
+  readonly now?: () => Date;
+}
+
+export interface DmpCall {
+  readonly service: DmpServiceName;
+  readonly action: string;
+  readonly body: string;
+  readonly patient?: PatientIns | undefined;
+  readonly accessMode: DmpAccessMode;
+}
+
+export interface DmpClient {
+  call(request: DmpCall): Promise<ParsedEnvelope>;
+  readonly sender: Hl7Sender;
+  readonly author: Hl7Author;
+  readonly now: () => Date;
+}
+
+const SERVICES_PATH = '/si-dmp-server/v2/services';
+
+export function servicesRoot(baseUrl: string): string {
+  const trimmed = baseUrl.replace(/\/+$/, '');
+  return trimmed.endsWith(SERVICES_PATH) ? trimmed : `${trimmed}${SERVICES_PATH}`;
+}
+
+/**
+ * One DMP call = a fresh VIHF signed for this patient and access mode, a SOAP 1.2 envelope,
+ * mutual TLS. Faults carrying a DMP subcode come back as DMP_* errors.
+ */
+export function createDmpClient(config: DmpClientConfig): DmpClient {
+  const root = servicesRoot(config.baseUrl);
+  const now = config.now ?? (() => new Date());
+  const logger = config.logger;
+  const specialty = config.practitioner.roles[1];
+  return {
+    sender: { oid: config.software.senderOid, softwareName: config.software.name },
+    author: {
+      nationalId: config.practitioner.nationalId,
+      name: { family: config.practitioner.lastName, given: config.practitioner.firstName },
+      specialty:
+        specialty === undefined
+          ? undefined
+          : {
+              code: specialty.code,
+              ...(specialty.displayName === undefined ? {} : { displayName: specialty.displayName }),
+            },
+      structure: { id: config.structure.id, name: config.structure.name },
+    },
+    now,
+    async call(request) {
+      const url = `${root}/${request.service}`;
+      const vihf = await createVihf(
+        {
+          practitioner: config.practitioner,
+          structure: config.structure,
+          software: config.software,
+          authMode: config.authMode,
+          accessMode: request.accessMode,
+          patient: request.patient,
+        },
+        config.signer,
+        now(),
+      );
+      const envelope = buildEnvelope({
+        action: request.action,
+        to: url,
+        extraHeaders: [wsSecurityHeader(vihf)],
+        body: request.body,
+      });
+      try {
+        const response = await postSoap({
+          url,
+          action: request.action,
+          body: envelope,
+          tls: config.tls,
+          ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
+          ...(logger === undefined ? {} : { logger }),
+        });
+        return response.envelope;
+      } catch (error) {
+        throw refineSoapFault(error);
+      }
+    },
+  };
+}
