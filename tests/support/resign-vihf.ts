@@ -36,7 +36,12 @@ const ALGORITHMS = {
  * (its place in a SAML assertion). Works on a whole SOAP envelope or on a bare assertion.
  */
 export function resignVihf(xml: string, signer: VihfSigner, options: ResignOptions = {}): string {
-  const document = new DOMParser().parseFromString(xml, 'text/xml');
+  // Some official samples carry mojibake display names: a parser warning, not a reason to stop.
+  const document = new DOMParser({
+    onError: (level, message) => {
+      if (level !== 'warning') throw new Error(`resignVihf: ${message}`);
+    },
+  }).parseFromString(xml, 'text/xml');
   const assertion = document.getElementsByTagNameNS(SAML2, 'Assertion')[0];
   if (assertion === undefined) throw new Error('resignVihf: no saml2:Assertion');
   for (const old of Array.from(assertion.getElementsByTagNameNS(DS, 'Signature'))) old.parentNode?.removeChild(old);
