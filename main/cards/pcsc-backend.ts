@@ -164,12 +164,16 @@ export function createPcscBackend(options: PcscBackendOptions): ReaderBackend {
         atr,
         transmit: async (apdu) => {
           if (slots.get(name)?.generation !== generation) throw new AppError('CARD_REMOVED');
+          const removed = () => slots.get(name)?.generation !== generation;
           try {
             // A view, not a copy: the caller wipes PIN-bearing buffers after the exchange.
             const response = await card.transmit(Buffer.from(apdu.buffer, apdu.byteOffset, apdu.byteLength));
+            // A card pulled mid-exchange often yields an empty answer before pcscd reports the removal.
+            if (response.length < 2 && (await settlesAsRemoved(removed))) throw new AppError('CARD_REMOVED');
             return new Uint8Array(response);
           } catch (error) {
-            throw toAppError(error, slots.get(name)?.generation !== generation);
+            if (error instanceof AppError) throw error;
+            throw toAppError(error, await settlesAsRemoved(removed));
           }
         },
       };
@@ -179,6 +183,18 @@ export function createPcscBackend(options: PcscBackendOptions): ReaderBackend {
       return () => listeners.delete(listener);
     },
   };
+}
+
+/** pcscd polls readers a few times a second: give its removal event that long before judging. */
+const REMOVAL_GRACE_MS = 1_000;
+
+async function settlesAsRemoved(removed: () => boolean): Promise<boolean> {
+  const deadline = Date.now() + REMOVAL_GRACE_MS;
+  while (!removed()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return true;
 }
 
 function classify(error: unknown): string {

@@ -1,0 +1,86 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, openSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Context } from 'smartcard';
+
+/** pcscd's client socket (Debian's build; libpcsclite honours PCSCLITE_CSOCK_NAME as an override). */
+export const PCSCD_SOCKET = '/run/pcscd/pcscd.comm';
+/** The two readers vpcd creates (spec build-environment §2), on ports 35963 and 35964. */
+export const VPCD_READERS = ['Virtual PCD 00 00', 'Virtual PCD 00 01'] as const;
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface PcscdHandle {
+  /** True when this helper started the daemon (and will stop it). */
+  readonly owned: boolean;
+  readonly logFile: string | undefined;
+  stop(): Promise<void>;
+}
+
+export function socketServed(path = PCSCD_SOCKET): Promise<boolean> {
+  return new Promise((resolvePromise) => {
+    const socket = createConnection({ path });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolvePromise(true);
+    });
+    socket.once('error', () => resolvePromise(false));
+  });
+}
+
+/**
+ * Makes sure pcscd serves the vpcd readers: reuses a running daemon, otherwise starts
+ * `pcscd --foreground --debug --apdu` (log in .tmp/pcscd.log) — CI installs it without starting it.
+ * Only a daemon started here is stopped afterwards.
+ */
+export async function ensurePcscd(timeoutMs = 20_000): Promise<PcscdHandle> {
+  let child: ChildProcess | undefined;
+  let logFile: string | undefined;
+  if (!(await socketServed())) {
+    mkdirSync(resolve(projectRoot, '.tmp'), { recursive: true });
+    logFile = resolve(projectRoot, '.tmp', 'pcscd.log');
+    const log = openSync(logFile, 'a');
+    child = spawn('pcscd', ['--foreground', '--debug', '--apdu'], { stdio: ['ignore', log, log] });
+    child.once('error', () => undefined);
+  }
+  const deadline = Date.now() + timeoutMs;
+  while (!(await readersPresent())) {
+    if (Date.now() > deadline) {
+      child?.kill('SIGTERM');
+      throw new Error(`pcscd did not expose ${VPCD_READERS.join(' and ')} (log: ${logFile ?? 'external daemon'})`);
+    }
+    await new Promise((wait) => setTimeout(wait, 200));
+  }
+  const started = child;
+  return {
+    owned: started !== undefined,
+    logFile,
+    stop: async () => {
+      if (started === undefined || started.exitCode !== null) return;
+      const exited = once(started, 'exit');
+      started.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function readersPresent(): Promise<boolean> {
+  if (!(await socketServed())) return false;
+  let context: InstanceType<typeof Context> | undefined;
+  try {
+    context = new Context();
+    const names = context.listReaders().map((reader) => reader.name);
+    return VPCD_READERS.every((name) => names.includes(name));
+  } catch {
+    return false;
+  } finally {
+    try {
+      context?.close();
+    } catch {
+      // Closing a context that failed to open: nothing to release.
+    }
+  }
+}
