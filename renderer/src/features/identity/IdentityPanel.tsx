@@ -1,0 +1,126 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Button } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import type { VitaleBeneficiary } from '../../../../shared/domain/cards';
+import type { IdentityRecordView, IdentityTraits } from '../../../../shared/domain/identity';
+import type { AppErrorShape, Result } from '../../../../shared/errors';
+import { useDmp } from '../../app/dmp-context';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { DocumentCheckForm } from './DocumentCheckForm';
+import { InsiSection, type InsiOutcome } from './InsiSection';
+import { StatusBadge } from './StatusBadge';
+import { TraitsComparison } from './TraitsComparison';
+import { TraitsForm } from './TraitsForm';
+
+/**
+ * The desk's identity flow for one patient: card beneficiary (or typed traits) -> INSi ->
+ * traits compared -> identity document checked -> qualified. Every step goes through main;
+ * this panel only shows the record main returns.
+ */
+export function IdentityPanel({ beneficiary }: { beneficiary?: VitaleBeneficiary | undefined }): ReactNode {
+  // A new beneficiary is a new patient at the desk: a fresh flow, nothing carried over.
+  const key = beneficiary === undefined ? 'manual' : `${beneficiary.index}-${beneficiary.nir}-${beneficiary.birthDate}`;
+  return <IdentityFlow key={key} beneficiary={beneficiary} />;
+}
+
+function IdentityFlow({ beneficiary }: { beneficiary: VitaleBeneficiary | undefined }): ReactNode {
+  const { t } = useTranslation();
+  const { client } = useDmp();
+  const [record, setRecord] = useState<IdentityRecordView | undefined>();
+  const [error, setError] = useState<AppErrorShape | undefined>();
+  const [outcome, setOutcome] = useState<InsiOutcome>();
+  const [busy, setBusy] = useState(beneficiary !== undefined);
+  const [manual, setManual] = useState(false);
+
+  const run = useCallback(async (call: () => Promise<Result<IdentityRecordView>>): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    setOutcome(undefined);
+    const result = await call();
+    setBusy(false);
+    if (result.ok) {
+      setRecord(result.value);
+      return;
+    }
+    // 01 and 02 are answers, not failures: they get their own explanatory screens.
+    if (result.error.code === 'INSI_NO_MATCH') setOutcome('none');
+    else if (result.error.code === 'INSI_MULTIPLE_MATCHES') setOutcome('multiple');
+    else setError(result.error);
+  }, []);
+
+  useEffect(() => {
+    if (beneficiary === undefined) return undefined;
+    let live = true;
+    void client.identity.open({ vitale: beneficiary }).then((result) => {
+      if (!live) return;
+      setBusy(false);
+      if (result.ok) setRecord(result.value);
+      else setError(result.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [beneficiary, client]);
+
+  const saveTraits = (traits: IdentityTraits): void => {
+    void run(() =>
+      record === undefined
+        ? client.identity.open({ traits })
+        : client.identity.setTypedTraits({ patientId: record.patientId, traits }),
+    );
+  };
+
+  return (
+    <section aria-labelledby="identity-title" className="identity-panel">
+      <h2 id="identity-title">{t('identity.title')}</h2>
+      {record === undefined ? (
+        <div className="identity-start">
+          <p>{beneficiary === undefined ? t('identity.start.noCard') : null}</p>
+          {!manual && beneficiary === undefined ? (
+            <Button className="identity-button" onPress={() => setManual(true)}>
+              {t('identity.start.manual')}
+            </Button>
+          ) : null}
+        </div>
+      ) : (
+        <StatusBadge status={record.status} />
+      )}
+      {error === undefined ? null : <ErrorNotice error={error} />}
+      {record !== undefined || manual ? (
+        <TraitsForm
+          key={`${record?.patientId ?? 'new'}-${JSON.stringify(record?.typed ?? null)}`}
+          initial={record?.typed ?? record?.vitale}
+          busy={busy}
+          onSubmit={saveTraits}
+        />
+      ) : null}
+      {record === undefined ? null : (
+        <>
+          <InsiSection
+            record={record}
+            outcome={outcome}
+            busy={busy}
+            onSearchWithCard={() =>
+              void run(() => client.identity.searchInsWithVitale({ patientId: record.patientId }))
+            }
+            onSearchWithTraits={() =>
+              void run(() => client.identity.searchInsWithTraits({ patientId: record.patientId }))
+            }
+            onAdopt={() => void run(() => client.identity.adoptInsiTraits({ patientId: record.patientId }))}
+          />
+          <TraitsComparison record={record} />
+          <DocumentCheckForm
+            check={record.documentCheck}
+            busy={busy}
+            onRecord={(documentType) =>
+              void run(() => client.identity.recordDocumentCheck({ patientId: record.patientId, documentType }))
+            }
+          />
+          {record.insc === undefined ? null : (
+            <p className="identity-hint">{t('identity.insc', { value: record.insc })}</p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,128 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createServices } from '../../../main/services';
+import { DmpProvider } from '../../../renderer/src/app/dmp-context';
+import { IdentityPanel } from '../../../renderer/src/features/identity/IdentityPanel';
+import { createI18n } from '../../../renderer/src/i18n';
+import type { VitaleBeneficiary } from '../../../shared/domain/cards';
+import { startInsiSimulator, type InsiSimulator } from '../../../simulators/insi';
+import { inProcessClient } from '../../support/in-process-client';
+import { memoryLogger } from '../../support/memory-logger';
+import { useTempDir } from '../../support/temp-dir';
+import { insiTlsFromChild } from './pki-in-child';
+
+const tempDir = useTempDir('dmp-identity-ui-');
+let sim: InsiSimulator;
+let tls: { certPem: string; keyPem: string; caPem: string };
+
+beforeAll(async () => {
+  const fixture = insiTlsFromChild();
+  tls = { ...fixture.client, caPem: fixture.caPem };
+  sim = await startInsiSimulator({ tls: { ...fixture.server, caPem: fixture.caPem } });
+});
+afterAll(async () => sim.close());
+afterEach(cleanup);
+
+async function renderPanel(beneficiary: VitaleBeneficiary | undefined, language: 'fr' | 'en' = 'fr') {
+  const services = createServices({
+    userDataDir: await tempDir(),
+    mode: 'training',
+    appName: 'DMP Desk',
+    appVersion: '0.1.0',
+    platform: 'linux',
+    logger: memoryLogger().logger,
+    insi: { url: sim.url, tls },
+  });
+  const client = inProcessClient(services);
+  const info = await client.app.info({});
+  if (!info.ok) throw new Error('bootstrap failed');
+  const i18n = await createI18n(language);
+  render(
+    <I18nextProvider i18n={i18n}>
+      <DmpProvider client={client} appInfo={info.value}>
+        <IdentityPanel beneficiary={beneficiary} />
+      </DmpProvider>
+    </I18nextProvider>,
+  );
+}
+
+const press = (name: RegExp): void => {
+  fireEvent.click(screen.getByRole('button', { name }));
+};
+
+const corse: VitaleBeneficiary = {
+  index: 0,
+  lastName: 'CORSE',
+  firstName: 'ANTHONY',
+  birthDate: '19800302',
+  nir: '180032B02040123',
+};
+
+describe('identity panel', () => {
+  it('Vitale -> INSi -> traits compared -> document check -> qualified (French)', async () => {
+    await renderPanel(corse);
+    await screen.findByText(/PROV · Provisoire/);
+    press(/Interroger l'INSi avec la carte Vitale/);
+    await screen.findByText(/RECUP · Récupérée/);
+    expect(document.querySelector('.identity-matricule')?.textContent).toBe('180032B020401 23');
+    const table = screen.getByRole('table');
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Trait', 'Carte Vitale', 'INSi']);
+    fireEvent.click(screen.getByRole('radio', { name: "Carte nationale d'identité" }));
+    press(/J'ai vérifié cette pièce/);
+    await screen.findByText(/QUAL · Qualifiée/);
+    expect(screen.getByText(/Pièce vérifiée : Carte nationale d'identité/)).toBeTruthy();
+  });
+
+  it('shows the 01 screen, then the 02 screen and resolves it with the birthplace (English)', async () => {
+    await renderPanel(undefined, 'en');
+    press(/Enter the identity without a card/);
+    fireEvent.change(screen.getByLabelText(/Birth name/), { target: { value: 'Adrun' } });
+    fireEvent.change(screen.getByLabelText(/Birth first names/), { target: { value: 'Zoé' } });
+    fireEvent.change(screen.getByLabelText(/Birth date/), { target: { value: '1990-01-01' } });
+    press(/Save the traits/);
+    await screen.findByText(/PROV · Provisional/);
+    press(/Query INSi with the typed traits/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/No identity found \(code 01\)/);
+
+    fireEvent.change(screen.getByLabelText(/Birth name/), { target: { value: "d'Almeida-Jumeau" } });
+    fireEvent.change(screen.getByLabelText(/Birth first names/), { target: { value: 'Alex' } });
+    fireEvent.change(screen.getByLabelText(/Birth date/), { target: { value: '2001-09-09' } });
+    press(/Save the traits/);
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    press(/Query INSi with the typed traits/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Several identities found \(code 02\)/);
+
+    fireEvent.change(screen.getByLabelText(/Birthplace/), { target: { value: '13055' } });
+    press(/Save the traits/);
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+    press(/Query INSi with the typed traits/);
+    await screen.findByText(/RECUP · Retrieved/);
+    expect(document.querySelector('.identity-matricule')?.textContent).toBe('1010913055202 73');
+    expect(screen.getByText('Test INS-NIR')).toBeTruthy();
+  });
+
+  it('highlights differing traits and refuses nothing silently', async () => {
+    await renderPanel(undefined, 'en');
+    press(/Enter the identity without a card/);
+    fireEvent.change(screen.getByLabelText(/Birth name/), { target: { value: 'Ecetinsi' } });
+    fireEvent.change(screen.getByLabelText(/Birth first names/), { target: { value: 'Jean Muriel' } });
+    fireEvent.change(screen.getByLabelText(/Birth date/), { target: { value: '2009-07-14' } });
+    press(/Save the traits/);
+    await screen.findByText(/PROV · Provisional/);
+    press(/Query INSi with the typed traits/);
+    await screen.findByText(/Take the INSi traits/);
+    const row = screen.getByText(/\(differs\)/).closest('tr');
+    expect(row?.querySelector('th')?.textContent).toBe('First names (differs)');
+    expect(row?.className).toContain('traits-table__row--differs');
+    expect(screen.getByText(/PROV · Provisional/)).toBeTruthy();
+    press(/Take the INSi traits/);
+    await screen.findByText(/RECUP · Retrieved/);
+    expect(screen.getByText('The sources agree.')).toBeTruthy();
+  });
+});
