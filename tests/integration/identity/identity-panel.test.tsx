@@ -7,6 +7,7 @@ import { DmpProvider } from '../../../renderer/src/app/dmp-context';
 import { IdentityPanel } from '../../../renderer/src/features/identity/IdentityPanel';
 import { createI18n } from '../../../renderer/src/i18n';
 import type { VitaleBeneficiary } from '../../../shared/domain/cards';
+import type { InsiIndividual } from '../../../shared/domain/identity';
 import { startInsiSimulator, type InsiSimulator } from '../../../simulators/insi';
 import { inProcessClient } from '../../support/in-process-client';
 import { memoryLogger } from '../../support/memory-logger';
@@ -25,7 +26,10 @@ beforeAll(async () => {
 afterAll(async () => sim.close());
 afterEach(cleanup);
 
+let shared: (InsiIndividual | undefined)[] = [];
+
 async function renderPanel(beneficiary: VitaleBeneficiary | undefined, language: 'fr' | 'en' = 'fr') {
+  shared = [];
   const services = createServices({
     userDataDir: await tempDir(),
     mode: 'training',
@@ -42,7 +46,7 @@ async function renderPanel(beneficiary: VitaleBeneficiary | undefined, language:
   render(
     <I18nextProvider i18n={i18n}>
       <DmpProvider client={client} appInfo={info.value}>
-        <IdentityPanel beneficiary={beneficiary} />
+        <IdentityPanel beneficiary={beneficiary} onQualified={(insi) => shared.push(insi)} />
       </DmpProvider>
     </I18nextProvider>,
   );
@@ -66,6 +70,7 @@ describe('identity panel', () => {
     await screen.findByText(/PROV · Provisoire/);
     press(/Interroger l'INSi avec la carte Vitale/);
     await screen.findByText(/RECUP · Récupérée/);
+    expect(shared.every((insi) => insi === undefined)).toBe(true);
     expect(document.querySelector('.identity-matricule')?.textContent).toBe('180032B020401 23');
     const table = screen.getByRole('table');
     expect(
@@ -77,6 +82,8 @@ describe('identity panel', () => {
     press(/J'ai vérifié cette pièce/);
     await screen.findByText(/QUAL · Qualifiée/);
     expect(screen.getByText(/Pièce vérifiée : Carte nationale d'identité/)).toBeTruthy();
+    // Only now may the INS leave the panel.
+    expect(shared.at(-1)?.active.nir13).toBe('180032B020401');
   });
 
   it('shows the 01 screen, then the 02 screen and resolves it with the birthplace (English)', async () => {

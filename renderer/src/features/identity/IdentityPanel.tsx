@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { VitaleBeneficiary } from '../../../../shared/domain/cards';
-import type { IdentityRecordView, IdentityTraits } from '../../../../shared/domain/identity';
+import type { IdentityRecordView, IdentityTraits, InsiIndividual } from '../../../../shared/domain/identity';
 import type { AppErrorShape, Result } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -17,13 +17,28 @@ import { TraitsForm } from './TraitsForm';
  * traits compared -> identity document checked -> qualified. Every step goes through main;
  * this panel only shows the record main returns.
  */
-export function IdentityPanel({ beneficiary }: { beneficiary?: VitaleBeneficiary | undefined }): ReactNode {
-  // A new beneficiary is a new patient at the desk: a fresh flow, nothing carried over.
-  const key = beneficiary === undefined ? 'manual' : `${beneficiary.index}-${beneficiary.nir}-${beneficiary.birthDate}`;
-  return <IdentityFlow key={key} beneficiary={beneficiary} />;
+export interface IdentityPanelProps {
+  readonly beneficiary?: VitaleBeneficiary | undefined;
+  /**
+   * The INSi identity once, and only while, the identity is qualified (QUAL): the one point
+   * where the INS may leave this panel for the DMP. Undefined otherwise.
+   */
+  readonly onQualified?: ((insi: InsiIndividual | undefined) => void) | undefined;
 }
 
-function IdentityFlow({ beneficiary }: { beneficiary: VitaleBeneficiary | undefined }): ReactNode {
+export function IdentityPanel({ beneficiary, onQualified }: IdentityPanelProps): ReactNode {
+  // A new beneficiary is a new patient at the desk: a fresh flow, nothing carried over.
+  const key = beneficiary === undefined ? 'manual' : `${beneficiary.index}-${beneficiary.nir}-${beneficiary.birthDate}`;
+  return <IdentityFlow key={key} beneficiary={beneficiary} onQualified={onQualified} />;
+}
+
+function IdentityFlow({
+  beneficiary,
+  onQualified,
+}: {
+  beneficiary: VitaleBeneficiary | undefined;
+  onQualified: IdentityPanelProps['onQualified'];
+}): ReactNode {
   const { t } = useTranslation();
   const { client } = useDmp();
   const [record, setRecord] = useState<IdentityRecordView | undefined>();
@@ -61,6 +76,11 @@ function IdentityFlow({ beneficiary }: { beneficiary: VitaleBeneficiary | undefi
       live = false;
     };
   }, [beneficiary, client]);
+
+  const qualified = record?.status === 'QUAL' ? record.insi : undefined;
+  useEffect(() => {
+    onQualified?.(qualified);
+  }, [onQualified, qualified]);
 
   const saveTraits = (traits: IdentityTraits): void => {
     void run(() =>
