@@ -148,11 +148,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/**/*.ts', 'simulators/**/*.ts', 'tests/**/*.{ts,tsx}', 'scripts/**/*.ts', '*.config.{js,ts}'],
+    files: ['main/**/*.ts', 'simulators/**/*.ts', 'tests/**/*.{ts,tsx}', 'scripts/**/*.{ts,mjs}', '*.config.{js,ts}'],
     languageOptions: { globals: globals.node },
   },
   {
-    files: ['main/browser-harness.ts', 'simulators/cli/**/*.ts', 'tests/bench/**/*.ts', 'scripts/**/*.ts'],
+    files: ['main/browser-harness.ts', 'simulators/cli/**/*.ts', 'tests/bench/**/*.ts', 'scripts/**/*.{ts,mjs}'],
     rules: { 'no-console': 'off' },
   },
   {

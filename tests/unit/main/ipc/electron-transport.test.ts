@@ -15,6 +15,8 @@ vi.mock('electron', () => ({
 const { registerElectronTransport, senderFacts } = await import('../../../../main/ipc/electron-transport');
 const { createEventBus } = await import('../../../../main/events/event-bus');
 const { createRouter } = await import('../../../../main/ipc/router');
+import type { CallContext } from '../../../../main/ipc/router';
+import type { DmpHandlers } from '../../../../shared/api';
 const { IPC_EVENT_CHANNEL, listChannels } = await import('../../../../shared/api');
 const { memoryLogger } = await import('../../../support/memory-logger');
 
@@ -25,7 +27,7 @@ function setup() {
   const router = createRouter(
     {
       app: {
-        info: async (_r, ctx) => ({
+        info: async (_request: unknown, ctx: CallContext) => ({
           name: 'DMP Desk',
           version: '0.1.0',
           mode: 'training',
@@ -37,7 +39,8 @@ function setup() {
         get: async () => ({ language: 'fr', textSize: 'normal' }),
         update: async () => ({ language: 'en', textSize: 'normal' }),
       },
-    },
+      // Only the groups this test calls; the rest of the contract is not reached.
+    } as unknown as DmpHandlers<CallContext>,
     events,
     memoryLogger().logger,
   );
@@ -101,6 +104,6 @@ describe('Electron IPC transport', () => {
 
   it('reads sender facts off the invoke event', () => {
     expect(senderFacts(trustedEvent as never)).toEqual({ frameUrl: 'app://desk/index.html', isMainFrame: true });
-    expect(senderFacts({ senderFrame: null } as never)).toEqual({ frameUrl: undefined, isMainFrame: false });
+    expect(senderFacts({ senderFrame: null })).toEqual({ frameUrl: undefined, isMainFrame: false });
   });
 });

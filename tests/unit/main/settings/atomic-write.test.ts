@@ -1,12 +1,13 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type * as FsPromises from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { useTempDir } from '../../../support/temp-dir';
 
 // Simulate a full disk on the write of the temp file; everything else is the real file system.
 let failWrites: string | undefined;
 vi.mock('node:fs/promises', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:fs/promises')>();
+  const real = await importOriginal<typeof FsPromises>();
   return {
     ...real,
     open: async (...args: Parameters<typeof real.open>) => {
