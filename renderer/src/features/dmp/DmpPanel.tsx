@@ -1,0 +1,245 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Button, Checkbox, Label, Radio, RadioGroup } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import { DMP_ACCESS_MODES, type DmpAccessMode } from '../../../../shared/domain/dmp';
+import type { DmpAccessStatus, DmpConsent } from '../../../../shared/api';
+import type { AppErrorShape, Result } from '../../../../shared/errors';
+import { useDmp } from '../../app/dmp-context';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { ConsentForm } from './ConsentForm';
+import { InsEntry } from './InsEntry';
+import type { DmpPanelPatient } from './patient';
+import { StatusSummary } from './StatusSummary';
+
+type Step = 'idle' | 'authorize' | 'create' | 'reactivate';
+
+/**
+ * The patient's DMP at a glance (TD0.2) and the actions it calls for: declaring one's
+ * authorization (TD0.3), or creating / reactivating the record with the patient's consent
+ * (TD1.1 / TD1.2). Who calls (card, structure, role) is decided in main, never here.
+ */
+export function DmpPanel({ patient }: { patient?: DmpPanelPatient | undefined }): ReactNode {
+  const [typed, setTyped] = useState<DmpPanelPatient | undefined>();
+  const current = patient ?? typed;
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="dmp-title" className="dmp-panel">
+      <h2 id="dmp-title">{t('dmp.title')}</h2>
+      {current === undefined ? (
+        <InsEntry onSubmit={setTyped} />
+      ) : (
+        <DmpStatusFlow key={`${current.ins.oid}|${current.ins.matricule}`} patient={current} />
+      )}
+    </section>
+  );
+}
+
+function DmpStatusFlow({ patient }: { patient: DmpPanelPatient }): ReactNode {
+  const { t } = useTranslation();
+  const { client } = useDmp();
+  const [accessMode, setAccessMode] = useState<DmpAccessMode>('normal');
+  const [status, setStatus] = useState<DmpAccessStatus | undefined>();
+  const [error, setError] = useState<AppErrorShape | undefined>();
+  const [busy, setBusy] = useState(true);
+  const [step, setStep] = useState<Step>('idle');
+  const [asTreating, setAsTreating] = useState(false);
+  const [patientAgrees, setPatientAgrees] = useState(false);
+  const [done, setDone] = useState<string | undefined>();
+
+  const apply = useCallback((result: Result<DmpAccessStatus>): void => {
+    setBusy(false);
+    if (result.ok) {
+      setStatus(result.value);
+      setError(undefined);
+    } else setError(result.error);
+  }, []);
+
+  const refresh = useCallback(async (): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    apply(await client.dmp.checkAccess({ patient: patient.ins, accessMode }));
+  }, [client, patient.ins, accessMode, apply]);
+
+  // The first check (and one per access-mode change) runs on its own; state is set only when the answer lands.
+  useEffect(() => {
+    let current = true;
+    void client.dmp.checkAccess({ patient: patient.ins, accessMode }).then((result) => {
+      if (current) apply(result);
+    });
+    return () => {
+      current = false;
+    };
+  }, [client, patient.ins, accessMode, apply]);
+
+  const act = async (call: () => Promise<Result<unknown>>, message: string): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    setDone(undefined);
+    const result = await call();
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setStep('idle');
+    setDone(message);
+    await refresh();
+  };
+
+  const traitsComplete = patient.name !== undefined && patient.sex !== undefined && patient.birthDate !== undefined;
+
+  const create = (consent: DmpConsent): void => {
+    if (patient.name === undefined || patient.sex === undefined || patient.birthDate === undefined) return;
+    const { name, sex, birthDate } = patient;
+    void act(
+      () => client.dmp.create({ patient: patient.ins, accessMode, name, sex, birthDate, consent }),
+      t('dmp.done.created'),
+    );
+  };
+
+  const reactivate = (consent: DmpConsent): void => {
+    if (patient.name === undefined) return;
+    const name = patient.name;
+    void act(
+      () => client.dmp.reactivate({ patient: patient.ins, accessMode, name, consent }),
+      t('dmp.done.reactivated'),
+    );
+  };
+
+  return (
+    <div className="dmp-flow" aria-busy={busy}>
+      <RadioGroup
+        className="form-row"
+        value={accessMode}
+        onChange={(value) => {
+          const mode = DMP_ACCESS_MODES.find((m) => m === value);
+          if (mode === undefined) return;
+          setBusy(true);
+          setAccessMode(mode);
+        }}
+        orientation="horizontal"
+      >
+        <Label className="form-row__label">{t('dmp.accessMode.label')}</Label>
+        <div className="radio-row">
+          {DMP_ACCESS_MODES.map((mode) => (
+            <Radio key={mode} value={mode} className="radio">
+              {t(`dmp.accessMode.${mode}`)}
+            </Radio>
+          ))}
+        </div>
+      </RadioGroup>
+      {accessMode === 'normal' ? null : (
+        // EX_0.3-1050: an emergency access must stay visibly flagged for as long as it lasts.
+        <div className="notice dmp-emergency" role="alert">
+          {t(`dmp.accessMode.warning.${accessMode}`)}
+        </div>
+      )}
+
+      {status === undefined ? null : <StatusSummary status={status} />}
+      {error === undefined ? null : <ErrorNotice error={error} />}
+      {error?.code === 'DMP_CREATION_REFUSED' ? (
+        <p className="dmp-explain">{t('dmp.explain.creationRefused')}</p>
+      ) : null}
+      <div aria-live="polite" className="status-line">
+        {busy ? t('dmp.busy') : (done ?? null)}
+      </div>
+
+      {step === 'idle' ? (
+        <div className="dmp-actions">
+          <Button className="dmp-button" isDisabled={busy} onPress={() => void refresh()}>
+            {t('dmp.actions.refresh')}
+          </Button>
+          {status?.existence === 'exists' && status.authorization !== 'valid' && status.authorization !== 'blocked' ? (
+            <Button className="dmp-button dmp-button--primary" isDisabled={busy} onPress={() => setStep('authorize')}>
+              {t('dmp.actions.authorize')}
+            </Button>
+          ) : null}
+          {status?.existence === 'exists' && status.authorization === 'valid' ? (
+            <Button
+              className="dmp-button"
+              isDisabled={busy}
+              onPress={() =>
+                void act(
+                  () =>
+                    client.dmp.setAuthorization({
+                      patient: patient.ins,
+                      accessMode,
+                      action: 'revoke',
+                      treatingPhysician: false,
+                    }),
+                  t('dmp.done.revoked'),
+                )
+              }
+            >
+              {t('dmp.actions.revoke')}
+            </Button>
+          ) : null}
+          {status?.existence === 'not_found' ? (
+            <Button
+              className="dmp-button dmp-button--primary"
+              isDisabled={busy || !traitsComplete}
+              onPress={() => setStep('create')}
+            >
+              {t('dmp.actions.create')}
+            </Button>
+          ) : null}
+          {status?.existence === 'closed' ? (
+            <Button
+              className="dmp-button dmp-button--primary"
+              isDisabled={busy || patient.name === undefined}
+              onPress={() => setStep('reactivate')}
+            >
+              {t('dmp.actions.reactivate')}
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+      {status?.existence === 'not_found' && !traitsComplete ? (
+        <p className="dmp-explain">{t('dmp.explain.traitsNeeded')}</p>
+      ) : null}
+
+      {step === 'authorize' ? (
+        <section className="dmp-consent" aria-labelledby="dmp-authorize-title">
+          <h3 id="dmp-authorize-title">{t('dmp.authorize.title')}</h3>
+          <Checkbox className="dmp-checkbox" isSelected={patientAgrees} onChange={setPatientAgrees}>
+            {t('dmp.authorize.patientAgrees')}
+          </Checkbox>
+          <Checkbox className="dmp-checkbox" isSelected={asTreating} onChange={setAsTreating}>
+            {t('dmp.authorize.asTreatingPhysician')}
+          </Checkbox>
+          <div className="dmp-actions">
+            <Button
+              className="dmp-button dmp-button--primary"
+              isDisabled={busy || !patientAgrees}
+              onPress={() =>
+                void act(
+                  () =>
+                    client.dmp.setAuthorization({
+                      patient: patient.ins,
+                      accessMode,
+                      action: 'grant',
+                      treatingPhysician: asTreating,
+                    }),
+                  t('dmp.done.authorized'),
+                )
+              }
+            >
+              {t('dmp.authorize.confirm')}
+            </Button>
+            <Button className="dmp-button" isDisabled={busy} onPress={() => setStep('idle')}>
+              {t('dmp.actions.cancel')}
+            </Button>
+          </div>
+        </section>
+      ) : null}
+      {step === 'create' || step === 'reactivate' ? (
+        <ConsentForm
+          kind={step}
+          busy={busy}
+          onConfirm={step === 'create' ? create : reactivate}
+          onCancel={() => setStep('idle')}
+        />
+      ) : null}
+    </div>
+  );
+}
