@@ -1,3 +1,4 @@
+import type { DmpFaults } from './faults';
 import type { AccessRecord, AuthorizationRecord, DmpRecord, SimulatorStore } from './store/store';
 
 /** Thrown by the admin API for a request it cannot apply (unknown patient...); the CLI prints the code. */
@@ -24,9 +25,13 @@ export interface DmpAdmin {
   setRefuseCreation(refuse: boolean): void;
   refuseCreation(): boolean;
   accessHistory(nir?: string): AccessRecord[];
+  /** Faults kept in the state file, so the CLI can change those of a running simulator. */
+  setStoredFaults(faults: DmpFaults): void;
+  storedFaults(): DmpFaults;
 }
 
 export const REFUSE_CREATION_SETTING = 'refuse_creation';
+const FAULTS_SETTING = 'faults';
 
 export function createAdmin(store: SimulatorStore, now: () => Date = () => new Date()): DmpAdmin {
   const existing = (nir: string): DmpRecord => {
@@ -85,5 +90,10 @@ export function createAdmin(store: SimulatorStore, now: () => Date = () => new D
     setRefuseCreation: (refuse) => store.setSetting(REFUSE_CREATION_SETTING, refuse ? 'true' : 'false'),
     refuseCreation: () => store.getSetting(REFUSE_CREATION_SETTING) === 'true',
     accessHistory: (nir) => store.listAccess(nir),
+    setStoredFaults: (faults) => store.setSetting(FAULTS_SETTING, JSON.stringify(faults)),
+    storedFaults() {
+      const stored = store.getSetting(FAULTS_SETTING);
+      return stored === undefined ? {} : (JSON.parse(stored) as DmpFaults);
+    },
   };
 }

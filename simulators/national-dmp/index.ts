@@ -53,10 +53,12 @@ export async function startNationalDmpSimulator(options: NationalDmpSimulatorOpt
   if (options.refuseCreation !== undefined) store.setSetting(REFUSE_CREATION_SETTING, String(options.refuseCreation));
   const admin = createAdmin(store, now);
   let faults: DmpFaults = options.faults ?? {};
+  // Rules set in-process win over those stored by the CLI, route by route.
+  const effectiveFaults = (): DmpFaults => ({ ...admin.storedFaults(), ...faults });
 
   const server = createDmpServer({
     tls: options.tls,
-    faults: () => faults,
+    faults: effectiveFaults,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     dispatchOptions: () => ({
       store,
