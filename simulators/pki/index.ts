@@ -180,7 +180,8 @@ async function loadOrCreateCa(store: CredentialStore): Promise<CaMaterial> {
 async function importCa(stored: StoredCredential): Promise<CaMaterial> {
   const der = x509.PemConverter.decode(stored.keyPem)[0];
   if (der === undefined) throw new Error('test PKI: cached CA key is not PEM');
-  const privateKey = await crypto.subtle.importKey('pkcs8', der, RSA, false, ['sign']);
+  // A Node Buffer, not the ArrayBuffer the PEM helper returns: under jsdom the two live in different realms.
+  const privateKey = await crypto.subtle.importKey('pkcs8', Buffer.from(der), RSA, false, ['sign']);
   return { cert: new x509.X509Certificate(stored.certPem), privateKey };
 }
 

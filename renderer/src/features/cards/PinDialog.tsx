@@ -1,0 +1,72 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { Button, Dialog, Heading, Input, Label, Modal, TextField } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import type { AppErrorShape } from '../../../../shared/errors';
+import { ErrorNotice } from '../../components/ErrorNotice';
+
+/**
+ * Asks for the CPS PIN. The digits live in this component's state only until submitted: the
+ * field is cleared at once, whatever the card answers.
+ */
+export function PinDialog(props: {
+  isOpen: boolean;
+  triesLeft: number | undefined;
+  error: AppErrorShape | undefined;
+  busy: boolean;
+  onSubmit: (pin: string) => void;
+  onClose: () => void;
+}): ReactNode {
+  const { t } = useTranslation();
+  const [pin, setPin] = useState('');
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    const value = pin;
+    setPin('');
+    props.onSubmit(value);
+  };
+  const close = (): void => {
+    setPin('');
+    props.onClose();
+  };
+  return (
+    <Modal
+      isOpen={props.isOpen}
+      onOpenChange={(open) => (open ? undefined : close())}
+      isDismissable
+      className="cards-modal"
+    >
+      <Dialog className="cards-dialog">
+        <form onSubmit={submit}>
+          <Heading slot="title">{t('cards.pinDialog.title')}</Heading>
+          {props.triesLeft === undefined ? null : (
+            <p data-testid="pin-tries">{t('cards.pinDialog.tries', { left: props.triesLeft })}</p>
+          )}
+          {props.error === undefined ? null : <ErrorNotice error={props.error} />}
+          <TextField
+            value={pin}
+            onChange={(value) => setPin(value.replace(/\D/g, '').slice(0, 4))}
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={4}
+          >
+            <Label>{t('cards.pinDialog.label')}</Label>
+            <Input className="dmp-input" />
+          </TextField>
+          <div className="cards-actions">
+            <Button
+              type="submit"
+              className="dmp-button dmp-button--primary"
+              isDisabled={props.busy || pin.length !== 4}
+            >
+              {t('cards.pinDialog.submit')}
+            </Button>
+            <Button className="dmp-button" onPress={close}>
+              {t('cards.pinDialog.cancel')}
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </Modal>
+  );
+}

@@ -1,0 +1,23 @@
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { VitaleBeneficiary } from '../../../shared/domain/cards';
+import { CardsPanel } from '../features/cards/CardsPanel';
+import { IdentityPanel } from '../features/identity/IdentityPanel';
+
+/** Admission desk: feature panels in a column; the picked beneficiary is the only shared state. */
+export function DeskScreen(): ReactNode {
+  const { t } = useTranslation();
+  const [beneficiary, setBeneficiary] = useState<VitaleBeneficiary | undefined>();
+  return (
+    <section aria-labelledby="desk-title" className="screen desk">
+      <h1 id="desk-title">{t('screens.desk.title')}</h1>
+      <CardsPanel onBeneficiarySelected={setBeneficiary} />
+      {beneficiary === undefined ? null : (
+        <p className="cards-selected" aria-live="polite">
+          {t('cards.selected', { name: `${beneficiary.firstName} ${beneficiary.lastName}` })}
+        </p>
+      )}
+      <IdentityPanel beneficiary={beneficiary} />
+    </section>
+  );
+}
