@@ -60,6 +60,7 @@ export interface DispatchOptions {
   readonly maxBodyBytes: number;
   readonly vihfMaxAgeSeconds: number;
   readonly clockSkewSeconds: number;
+  readonly tlsClientCertDer?: Uint8Array;
 }
 
 export interface DispatchResult {
@@ -92,6 +93,7 @@ export function dispatch(service: DmpService, xml: string, options: DispatchOpti
       now: options.now,
       maxAgeSeconds: options.vihfMaxAgeSeconds,
       clockSkewSeconds: options.clockSkewSeconds,
+      ...(options.tlsClientCertDer === undefined ? {} : { tlsClientCertDer: options.tlsClientCertDer }),
     });
     const result: HandlerResult = route.handler({
       store: options.store,

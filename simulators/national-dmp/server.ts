@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import { dispatch, type DispatchOptions } from './dispatch';
 import { DMP_CODES } from './fault-codes';
 import { DMP_SERVICES, faultFor, type DmpFaults, type DmpService } from './faults';
@@ -85,7 +86,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, config: ServerC
     answer(500, soapFault(fault, undefined), rule.soapFault);
     return;
   }
-  const result = dispatch(service, body, { ...config.dispatchOptions(), maxBodyBytes: config.maxBodyBytes });
+  const peer = (req.socket as TLSSocket).getPeerCertificate();
+  const result = dispatch(service, body, {
+    ...config.dispatchOptions(),
+    maxBodyBytes: config.maxBodyBytes,
+    ...(peer.raw === undefined ? {} : { tlsClientCertDer: new Uint8Array(peer.raw) }),
+  });
   answer(result.status, result.body, result.faultCode);
 }
 

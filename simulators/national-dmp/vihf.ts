@@ -42,6 +42,8 @@ export interface VihfCheckOptions {
   readonly now: Date;
   readonly maxAgeSeconds: number;
   readonly clockSkewSeconds: number;
+  /** DER of the TLS client certificate, for the direct-mode holder check. */
+  readonly tlsClientCertDer?: Uint8Array;
 }
 
 const AUTH_MODES: readonly AuthMode[] = ['DIRECTE', 'INDIRECTE', 'INDIRECTE_RENFORCEE'];
@@ -100,6 +102,25 @@ function checkSignerCertificate(signer: NodeX509, options: VihfCheckOptions): vo
 export function isSignatureCertificate(der: Uint8Array): boolean {
   const keyUsage = new X509Certificate(new Uint8Array(der)).getExtension(KeyUsagesExtension);
   return keyUsage !== null && (keyUsage.usages & KeyUsageFlags.nonRepudiation) !== 0;
+}
+
+/**
+ * The signer must fit the mode [I: the rule is ours, the DMPi text was not available]: in DIRECTE
+ * a personal card certificate (its subject names a person: SN) from the same card holder as the
+ * TLS session; in the indirect modes an organisation certificate (no person in the subject).
+ */
+function checkModeMatchesCertificate(mode: AuthMode, signer: NodeX509, tlsClientCertDer: Uint8Array | undefined): void {
+  const subject = new X509Certificate(new Uint8Array(signer.raw)).subjectName;
+  const personal = subject.getField('SN').length > 0;
+  if (mode === 'DIRECTE') {
+    if (!personal) throw badCertificate('DIRECTE needs a card signature certificate');
+    if (tlsClientCertDer !== undefined && tlsClientCertDer.length > 0) {
+      const tlsSubject = new X509Certificate(new Uint8Array(tlsClientCertDer)).subjectName.toString();
+      if (tlsSubject !== subject.toString()) throw badCertificate('The VIHF signer is not the TLS card holder');
+    }
+  } else if (personal) {
+    throw badCertificate(`${mode} needs an establishment certificate`);
+  }
 }
 
 function commonNames(der: Uint8Array): string[] {
@@ -192,6 +213,7 @@ function readClaims(assertion: Element, signer: NodeX509, options: VihfCheckOpti
   if (version !== '3.0' && version !== '4.0') throw invalid('Unsupported VIHF_Version');
   const authMode = single(values, 'Authentification_Mode', true) as AuthMode;
   if (!AUTH_MODES.includes(authMode)) throw invalid('Unknown Authentification_Mode');
+  checkModeMatchesCertificate(authMode, signer, options.tlsClientCertDer);
   const structureId = single(values, 'Identifiant_Structure', true) ?? '';
   const secteurActivite = single(values, 'Secteur_Activite', true) ?? '';
   if (!secteurActivite.endsWith(`^${OID.secteurActivite}`))

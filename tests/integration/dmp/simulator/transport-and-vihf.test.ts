@@ -54,6 +54,23 @@ describe('VIHF verification', () => {
     expect(queryCode(answer.body)).toBe('OK');
   });
 
+  it('refuses a signer that does not fit the authentication mode', async () => {
+    const establishmentAsCard = await sendOfficial(fx, 'patients', td02(), { signer: fx.establishment });
+    expect(faultCode(establishmentAsCard.body)).toBe('DMPInvalidCertificate');
+    const cardAsEstablishment = await sendOfficial(fx, 'patients', td02(), { mutate: indirect() });
+    expect(faultCode(cardAsEstablishment.body)).toBe('DMPInvalidCertificate');
+    // Direct mode: the card that signs is the card that opened the TLS session.
+    const colleague = await fx.pki.issueCps({
+      nationalId: '899900038839',
+      lastName: 'TRAL',
+      firstName: 'ADEMIS',
+      profession: '10',
+    });
+    const otherCard = await sendOfficial(fx, 'patients', td02(), { signer: colleague.sign });
+    expect(faultCode(otherCard.body)).toBe('DMPInvalidCertificate');
+    expect(xp(otherCard.body, path('Fault', 'Reason', 'Text'))).toBe('The VIHF signer is not the TLS card holder');
+  });
+
   it('refuses a signer from another CA', async () => {
     const foreign = await createTestPki({ seedDir: resolve(import.meta.dirname, '../../../../.tmp/pki-dmp-foreign') });
     const stranger = await foreign.issueCps({
