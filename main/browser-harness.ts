@@ -5,6 +5,7 @@
  *   --port N              fixed port (default: any free port)
  *   --mode training|production
  *   --json                print one JSON line {"url": …} (machine-readable, used by tests)
+ *   --insi-url URL        INSi endpoint, with the credentials `npm run sim` wrote in --sim-data (default .sim-data)
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -13,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { RunModeSchema } from '../shared/api';
 import { startBrowserHarness } from './harness/browser-harness';
+import { loadInsiTrainingConfig } from './identity/training-config';
 import { createLogger } from './log/logger';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,6 +24,8 @@ const { values } = parseArgs({
     port: { type: 'string' },
     mode: { type: 'string', default: 'training' },
     json: { type: 'boolean', default: false },
+    'insi-url': { type: 'string' },
+    'sim-data': { type: 'string', default: join(projectRoot, '.sim-data') },
   },
 });
 
@@ -39,6 +43,9 @@ const harness = await startBrowserHarness({
   appVersion: pkg.version,
   logger,
   ...(values.port === undefined ? {} : { port: Number(values.port) }),
+  ...(values['insi-url'] === undefined
+    ? {}
+    : { insi: await loadInsiTrainingConfig(resolve(values['sim-data']), values['insi-url']) }),
 });
 
 const announce = (): void => {

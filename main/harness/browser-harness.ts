@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunMode } from '../../shared/api';
 import { attachWebSocketTransport, type WebSocketTransport } from '../ipc/websocket-transport';
+import type { InsiConfig } from '../identity/wiring';
 import type { Logger } from '../log/logger';
 import { createServices, type Services } from '../services';
 import { startStaticServer, type StaticServer } from './static-server';
@@ -14,6 +15,8 @@ export interface BrowserHarnessOptions {
   readonly appVersion: string;
   readonly logger: Logger;
   readonly port?: number;
+  /** INSi endpoint (training: the INSi simulator); absent -> INSI_NOT_CONFIGURED. */
+  readonly insi?: InsiConfig;
 }
 
 export interface BrowserHarness {
@@ -39,6 +42,7 @@ export async function startBrowserHarness(options: BrowserHarnessOptions): Promi
     appVersion: options.appVersion,
     platform: process.platform,
     logger: options.logger,
+    ...(options.insi === undefined ? {} : { insi: options.insi }),
   });
   let staticServer: StaticServer | undefined;
   try {
