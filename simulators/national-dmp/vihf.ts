@@ -100,7 +100,7 @@ function checkSignerCertificate(signer: NodeX509, options: VihfCheckOptions): vo
  * fault "Not a valid signature certificate" for a VIHF signed with the auth key (dmp-interface.md §1).
  */
 export function isSignatureCertificate(der: Uint8Array): boolean {
-  const keyUsage = new X509Certificate(new Uint8Array(der)).getExtension(KeyUsagesExtension);
+  const keyUsage = parsedCertificate(der).getExtension(KeyUsagesExtension);
   return keyUsage !== null && (keyUsage.usages & KeyUsageFlags.nonRepudiation) !== 0;
 }
 
@@ -110,13 +110,12 @@ export function isSignatureCertificate(der: Uint8Array): boolean {
  * TLS session; in the indirect modes an organisation certificate (no person in the subject).
  */
 function checkModeMatchesCertificate(mode: AuthMode, signer: NodeX509, tlsClientCertDer: Uint8Array | undefined): void {
-  const subject = new X509Certificate(new Uint8Array(signer.raw)).subjectName;
-  const personal = subject.getField('SN').length > 0;
+  const personal = parsedCertificate(signer.raw).subjectName.getField('SN').length > 0;
   if (mode === 'DIRECTE') {
     if (!personal) throw badCertificate('DIRECTE needs a card signature certificate');
     if (tlsClientCertDer !== undefined && tlsClientCertDer.length > 0) {
-      const tlsSubject = new X509Certificate(new Uint8Array(tlsClientCertDer)).subjectName.toString();
-      if (tlsSubject !== subject.toString()) throw badCertificate('The VIHF signer is not the TLS card holder');
+      if (new NodeX509(tlsClientCertDer).subject !== signer.subject)
+        throw badCertificate('The VIHF signer is not the TLS card holder');
     }
   } else if (personal) {
     throw badCertificate(`${mode} needs an establishment certificate`);
@@ -124,7 +123,22 @@ function checkModeMatchesCertificate(mode: AuthMode, signer: NodeX509, tlsClient
 }
 
 function commonNames(der: Uint8Array): string[] {
-  return new X509Certificate(new Uint8Array(der)).subjectName.getField('CN');
+  return parsedCertificate(der).subjectName.getField('CN');
+}
+
+/** The same few certificates sign every request; their extensions are parsed once (ASN.1 parsing costs ms). */
+const parsedCache = new Map<string, X509Certificate>();
+const PARSED_CACHE_SIZE = 64;
+
+function parsedCertificate(der: Uint8Array): X509Certificate {
+  const key = Buffer.from(der).toString('base64');
+  let parsed = parsedCache.get(key);
+  if (parsed === undefined) {
+    parsed = new X509Certificate(new Uint8Array(der));
+    if (parsedCache.size >= PARSED_CACHE_SIZE) parsedCache.clear();
+    parsedCache.set(key, parsed);
+  }
+  return parsed;
 }
 
 function checkSignature(signature: Element, envelopeXml: string, assertion: Element, signer: NodeX509): string {
