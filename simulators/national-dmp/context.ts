@@ -1,4 +1,5 @@
 import { classifyActor, patientState } from './actor';
+import { OID } from './namespaces';
 import { decide, type Actor, type Decision, type RightsTransaction } from './rights';
 import type { SoapRequest } from './soap';
 import type { DmpRecord, SimulatorStore } from './store/store';
@@ -30,6 +31,7 @@ export interface Checked {
 
 /** Applies the rights matrix for one patient and records the access, allowed or not (access history). */
 export function checkAccess(context: RequestContext, transaction: RightsTransaction, nir: string | undefined): Checked {
+  registerProfessional(context);
   const dmp = nir === undefined ? undefined : context.store.getDmp(nir);
   const actor = classifyActor(context.claims, context.store, dmp);
   const decision = decide(actor, transaction, patientState(context.store, dmp, actor));
@@ -44,4 +46,26 @@ export function checkAccess(context: RequestContext, transaction: RightsTransact
     outcome: decision.allow ? 'allow' : decision.code,
   });
   return { decision, actor, dmp };
+}
+
+/**
+ * The real DMP knows every professional from the national directory; the simulator learns the ones
+ * that call it, so TD1.6 can name them. Seeded records (and their occupational flag) are kept.
+ */
+function registerProfessional(context: RequestContext): void {
+  const { claims, store } = context;
+  const profession = claims.roles[0];
+  if (claims.authMode === 'INDIRECTE' || profession?.codeSystem !== OID.professions) return;
+  if (store.getProfessional(claims.nameId) !== undefined) return;
+  // subject-id is "Prénom Nom [service]"; without it the name stays unknown.
+  const [given = '', ...family] = (claims.subjectId ?? '').split(' ');
+  store.upsertProfessional({
+    nationalId: claims.nameId,
+    family: family.join(' '),
+    given,
+    profession: profession.code,
+    specialty: claims.roles[1]?.code ?? null,
+    structureId: claims.structureId,
+    occupational: false,
+  });
 }

@@ -58,6 +58,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, config: ServerC
     res.writeHead(405, { allow: 'POST' }).end();
     return;
   }
+  const contentType = String(req.headers['content-type'] ?? '').toLowerCase();
+  if (!contentType.startsWith('application/soap+xml')) {
+    // SOAP 1.2 over HTTP: text/xml would be SOAP 1.1, multipart/related is MTOM (documents, not simulated here).
+    const fault = new SoapFault(DMP_CODES.invalidRequest, 'Content-Type must be application/soap+xml');
+    discardRest(req, config.maxBodyBytes);
+    answer(415, soapFault(fault, undefined), fault.code);
+    return;
+  }
   const body = await readBody(req, config.maxBodyBytes);
   if (body === undefined) {
     answer(
@@ -106,7 +114,6 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<string | unde
       size += chunk.length;
       if (size > maxBytes) {
         done = true;
-        req.pause();
         resolve(undefined);
         return;
       }
@@ -118,5 +125,20 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<string | unde
     req.on('error', reject);
   });
 }
+
+/**
+ * Lets the client finish sending so it can read the refusal (cutting the socket mid-upload shows up
+ * as EPIPE, not as the answer), but only up to a bound: past it the connection is cut.
+ */
+function discardRest(req: IncomingMessage, maxBytes: number): void {
+  let discarded = 0;
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_FACTOR * maxBytes) req.destroy();
+  });
+  req.resume();
+}
+
+const DISCARD_FACTOR = 8;
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -62,6 +62,7 @@ export function postSoap(
   xml: string | Buffer,
   client: IssuedCredential,
   timeoutMs = 10_000,
+  contentType = 'application/soap+xml; charset=utf-8',
 ): Promise<HttpAnswer> {
   const url = new URL(`${fixture.sim.servicesUrl}/${service}`);
   return new Promise((resolvePromise, reject) => {
@@ -72,7 +73,7 @@ export function postSoap(
         cert: client.certPem,
         key: client.keyPem,
         ca: fixture.pki.caCertPem,
-        headers: { 'content-type': 'application/soap+xml; charset=utf-8' },
+        headers: { 'content-type': contentType },
         timeout: timeoutMs,
       },
       (res) => {

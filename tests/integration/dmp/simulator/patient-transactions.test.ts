@@ -11,6 +11,7 @@ import {
   type SimulatorFixture,
 } from './harness';
 import {
+  addAttribute,
   compose,
   forPatient,
   indirect,
@@ -152,6 +153,23 @@ describe('TD0.3 authorization and TD1.6 list of professionals', () => {
     const doctor = await sendOfficial(fx, 'habilitations', forNir(td03('AJOUT', 'MEDECIN_TRAITANT'), NOT_AUTHORIZED));
     expect(wsStatus(doctor.body)).toBe('DMPOk');
     expect(fx.sim.admin.getDmp(NOT_AUTHORIZED)?.treatingDoctor).toBe(EXAMPLE_DOCTOR);
+  });
+
+  it('names in TD1.6 a professional it learnt from its VIHF', async () => {
+    const newcomer = '899900099999';
+    const declared = await sendOfficial(fx, 'habilitations', td03('AJOUT'), {
+      mutate: compose(
+        setNameId(newcomer),
+        setRoles('60'),
+        addAttribute('urn:oasis:names:tc:xspa:1.0:subject:subject-id', 'Anne SOIN DE NUIT'),
+      ),
+    });
+    expect(wsStatus(declared.body)).toBe('DMPOk');
+    const list = await sendOfficial(fx, 'habilitations', td16('ACTIVE'));
+    const entry = `//*[local-name()='listOfAuthorizationByPatient'][*[local-name()='nationalId']='${newcomer}']`;
+    expect(xp(list.body, `${entry}/*[local-name()='lastName']`)).toBe('SOIN DE NUIT');
+    expect(xp(list.body, `${entry}/*[local-name()='codeSpeciality']`)).toBe('G15_60');
+    expect(xp(list.body, `${entry}/*[local-name()='nationalIdType']`)).toBe('IDNPS');
   });
 
   it('lists blocked professionals with mode INTERDITE and refuses TD1.6 outside normal mode', async () => {

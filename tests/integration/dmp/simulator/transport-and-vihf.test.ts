@@ -149,6 +149,13 @@ describe('SOAP transport', () => {
     );
   });
 
+  it('refuses a content type other than SOAP 1.2', async () => {
+    const signed = resignVihf(td02(), fx.doctor.sign);
+    const answer = await postSoap(fx, 'patients', signed, fx.doctor.auth, 10_000, 'text/xml; charset=utf-8');
+    expect(answer.status).toBe(415);
+    expect(faultCode(answer.body)).toBe('DMPInvalidRequest');
+  });
+
   it('refuses a body over the size cap with 413', async () => {
     const huge = Buffer.alloc(3 * 1024 * 1024, 0x20);
     const answer = await postSoap(fx, 'patients', huge, fx.doctor.auth);
