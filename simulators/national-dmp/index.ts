@@ -18,7 +18,7 @@ export interface NationalDmpSimulatorOptions {
   readonly tls: { readonly certPem: string; readonly keyPem: string; readonly caPem: string };
   /** SQLite file of the simulator's state; in memory when absent. */
   readonly dbFile?: string;
-  /** Refuse TD1.1 as production does since 2021 (kept in the state file, changeable through admin). */
+  /** Refuse TD1.1 and TD1.2 as production does since 2021 (kept in the state file, changeable through admin). */
   readonly refuseCreation?: boolean;
   readonly faults?: DmpFaults;
   /** Seed the example patient and the INSi test identities (default true). */

@@ -38,12 +38,16 @@ export function handlePatientCreate(context: RequestContext): HandlerResult {
       error: { code: DMP_CODES.deniedByRights, text: 'DMP creation by professionals is closed since 2021-07-01' },
     });
   }
+  const consent = observationValue(registration.patient, 'CONSENTEMENT_CREATION_DMP');
+  // The legacy message shape of the consent is not in the sources: absent is tolerated, a refusal is not.
+  if (consent === false) {
+    return answer({ error: { code: DMP_CODES.invalidRequest, text: 'The patient did not consent to the creation' } });
+  }
   const identity = readPersonUpdate(registration);
   if (identity.family === undefined || identity.given === undefined || identity.birthDate === undefined) {
     return answer({ error: { code: DMP_CODES.invalidRequest, text: 'Name and birth date are required' } });
   }
   const at = context.now.toISOString();
-  const consent = observationValue(registration.patient, 'CONSENTEMENT_CREATION_DMP');
   const dmp: DmpRecord = {
     nir: registration.nir,
     insOid: registration.insOid,
@@ -62,7 +66,7 @@ export function handlePatientCreate(context: RequestContext): HandlerResult {
     createdAt: at,
     closedAt: null,
     closeReason: null,
-    consentRecordedAt: consent === false ? null : at,
+    consentRecordedAt: consent === true ? at : null,
     oppositionBrisDeGlace: identity.oppositionBrisDeGlace ?? false,
     oppositionUrgence: identity.oppositionUrgence ?? false,
     attachedToMes: false,

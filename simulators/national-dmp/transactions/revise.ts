@@ -62,6 +62,12 @@ export function handlePatientRevise(context: RequestContext): HandlerResult {
       closeReason: attr(reasonOf, 'code') ?? 'FERMETURE_DEMANDE_PATIENT',
     });
   } else {
+    if (context.refuseCreation) {
+      return answer({
+        code: DMP_CODES.deniedByRights,
+        text: 'DMP reactivation by professionals is closed since 2021-07-01',
+      });
+    }
     if (observationValue(registration.patient, 'CONSENTEMENT_REACTIVATION_DMP') !== true) {
       return answer({ code: DMP_CODES.invalidRequest, text: 'Reactivation needs the patient consent' });
     }

@@ -262,6 +262,23 @@ describe('TD1.3b, TD1.4, TD1.1 and TD1.2 administration', () => {
     expect(fx.sim.admin.getDmp('197022A02077801')).toBeUndefined();
   });
 
+  it('refuses a creation the patient did not consent to, and records consent when given', async () => {
+    const refused = await sendOfficial(fx, 'patients', forNir(td11(false), NO_DMP));
+    expect(ackDetail(refused.body)).toBe('DMPInvalidRequest');
+    expect(fx.sim.admin.getDmp(NO_DMP)).toBeUndefined();
+    const unstated = await sendOfficial(fx, 'patients', forNir(td11(), NO_DMP));
+    expect(count(unstated.body, path('PRPA_IN201312UV02'))).toBe(1);
+    expect(fx.sim.admin.getDmp(NO_DMP)?.consentRecordedAt).toBeNull();
+  });
+
+  it('refuses reactivation too when configured like production', async () => {
+    fx.sim.admin.authorizeProfessional(CLOSED, EXAMPLE_DOCTOR);
+    fx.sim.admin.setRefuseCreation(true);
+    const answer = await sendOfficial(fx, 'patients', forNir(td12(true), CLOSED));
+    expect(ackDetail(answer.body)).toBe('DMPAccessDeniedByRightsService');
+    expect(fx.sim.admin.getDmp(CLOSED)?.status).toBe('closed');
+  });
+
   it('reactivates a closed DMP only with the reactivation consent', async () => {
     fx.sim.admin.authorizeProfessional(CLOSED, EXAMPLE_DOCTOR);
     const without = await sendOfficial(fx, 'patients', forNir(td12(false), CLOSED));
