@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VitaleBeneficiary } from '../../../shared/domain/cards';
 import { CardsPanel } from '../features/cards/CardsPanel';
+import { DeskDmpPanel } from '../features/dmp/DeskDmpPanel';
 import { IdentityPanel } from '../features/identity/IdentityPanel';
 
 /** Admission desk: feature panels in a column; the picked beneficiary is the only shared state. */
@@ -18,6 +19,7 @@ export function DeskScreen(): ReactNode {
         </p>
       )}
       <IdentityPanel beneficiary={beneficiary} />
+      <DeskDmpPanel />
     </section>
   );
 }
