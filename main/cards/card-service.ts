@@ -36,6 +36,8 @@ interface Session {
   readonly atr: string;
   readonly transport: ApduTransport;
   pinVerified: boolean;
+  /** Learnt from the PIN SDO; a successful VERIFY resets the counter to it, so no re-read is needed. */
+  maxTries: number | undefined;
   /** Serialises APDU sequences: two flows interleaved on one card would corrupt each other's selection. */
   queue: Promise<unknown>;
 }
@@ -79,6 +81,7 @@ export function createCardService(options: {
       atr,
       transport: new ApduTransport(channel, options.transport),
       pinVerified: false,
+      maxTries: undefined,
       queue: Promise.resolve(),
     };
     sessions.set(reader, created);
@@ -120,6 +123,7 @@ export function createCardService(options: {
       run(reader, 'cps3', 'cps-holder', async (s) => {
         const holder = await readCpsHolder(s.transport);
         const counter = await readPinCounter(s.transport);
+        s.maxTries = counter.maxTries;
         return { holder, pin: { ...counter, verified: s.pinVerified } };
       }),
     verifyPin: (reader, pin) =>
@@ -131,8 +135,9 @@ export function createCardService(options: {
           throw error;
         }
         s.pinVerified = true;
-        const counter = await readPinCounter(s.transport);
-        return { ...counter, verified: true };
+        const maxTries = s.maxTries ?? (await readPinCounter(s.transport)).maxTries;
+        s.maxTries = maxTries;
+        return { maxTries, triesLeft: maxTries, verified: true };
       }),
     cardKey: async (reader, role) => {
       const owner = session(reader);

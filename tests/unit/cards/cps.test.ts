@@ -113,6 +113,21 @@ describe('CPS3 over the in-process stack', () => {
     expect((await service.cpsHolder('Slot 0')).pin.verified).toBe(false);
   });
 
+  it('logs in with the minimal sequence: 6 APDUs for identity + counter, 1 for VERIFY', async () => {
+    const log = memoryLogger();
+    const { readers, service } = virtualCardStack(undefined, { logger: log.logger });
+    readers[0]?.insert(await freshCps());
+    await service.cpsHolder('Slot 0');
+    expect(await service.verifyPin('Slot 0', '1234')).toEqual({ maxTries: 3, triesLeft: 3, verified: true });
+    const flows = log.lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((l) => l['event'] === 'cards.flow');
+    expect(flows.map((l) => [l['step'], l['apdus']])).toEqual([
+      ['cps-holder', 6],
+      ['verify-pin', 1],
+    ]);
+  });
+
   it('serves both cards in two readers at once', async () => {
     const { readers, service } = virtualCardStack();
     readers[0]?.insert(new VirtualVitale2({ beneficiaries: [] }));
