@@ -26,9 +26,10 @@ export function CardsPanel(props: {
             {t(`cards.backend.${status.backend}`)} — {t(`cards.service.${status.service}`)}
           </p>
           {status.service === 'unavailable' ? (
-            <ErrorNotice
-              error={{ code: 'PCSC_UNAVAILABLE', messageKey: ERROR_DEFINITIONS.PCSC_UNAVAILABLE.messageKey }}
-            />
+            // A polite live region, not an alert: a desk without pcscd is a standing state, not an interruption.
+            <div className="notice notice--error" aria-live="polite" data-error-code="PCSC_UNAVAILABLE">
+              {t(ERROR_DEFINITIONS.PCSC_UNAVAILABLE.messageKey)}
+            </div>
           ) : null}
           {status.service === 'ready' && status.readers.length === 0 ? <p>{t('cards.noReaders')}</p> : null}
           <ul className="cards-readers" aria-label={t('cards.readersLabel')}>
