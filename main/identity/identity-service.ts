@@ -112,6 +112,8 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       if (record.vitale === undefined && record.typed === undefined) throw new AppError('IDENTITY_TRAITS_MISSING');
       records.set(record.patientId, record);
       deps.logger.info('identity.opened', { fromCard: record.vitale !== undefined });
+      // A new patient at the desk: whoever followed the previous one (the DMP panel) must let go.
+      deps.onStatusChanged?.(record.patientId, record.status);
       return view(record);
     },
 

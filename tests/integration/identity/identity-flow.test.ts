@@ -67,7 +67,8 @@ describe('desk identity flow through the router', () => {
       status: 'QUAL',
       documentCheck: { documentType: 'CNI', checkedOn: '2026-11-22' },
     });
-    expect(events.map((e) => e.status)).toEqual(['RECUP', 'QUAL']);
+    expect(events.map((e) => e.status)).toEqual(['PROV', 'RECUP', 'QUAL']);
+    expect(new Set(events.map((e) => e.patientId))).toEqual(new Set([opened.patientId]));
     off();
   });
 
