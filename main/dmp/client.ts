@@ -100,7 +100,7 @@ export function createDmpClient(config: DmpClientConfig): DmpClient {
         });
         return response.envelope;
       } catch (error) {
-        throw refineSoapFault(error);
+        throw refineSoapFault(error, request.accessMode);
       }
     },
   };

@@ -1,3 +1,4 @@
+import type { DmpAccessMode } from '../../shared/domain/dmp';
 import { AppError, type ErrorCode } from '../../shared/errors';
 
 /**
@@ -51,16 +52,24 @@ export function codeForDmpStatus(dmpCode: string): ErrorCode {
 
 const TOKEN = /^[A-Za-z0-9_.-]{1,80}$/;
 
-/** The AppError for a DMP refusal code; the raw code rides along in details (a token, never free text). */
-export function dmpError(dmpCode: string, cause?: unknown): AppError {
+/**
+ * The AppError for a DMP refusal code; the raw code rides along in details (a token, never
+ * free text). "Denied by the patient" means an opposition when the call was an emergency
+ * access, and a blocked professional otherwise: two different things to tell the user.
+ */
+export function dmpError(dmpCode: string, options: { accessMode?: DmpAccessMode; cause?: unknown } = {}): AppError {
   const safe = TOKEN.test(dmpCode) ? dmpCode : 'unreadable';
-  return new AppError(codeForDmpStatus(dmpCode), { details: { dmpCode: safe }, cause });
+  let code = codeForDmpStatus(dmpCode);
+  if (/ByPatient$/i.test(dmpCode) && options.accessMode !== undefined) {
+    code = options.accessMode === 'normal' ? 'DMP_PROFESSIONAL_BLOCKED' : 'DMP_PATIENT_OPPOSED';
+  }
+  return new AppError(code, { details: { dmpCode: safe }, cause: options.cause });
 }
 
 /** SOAP_FAULT with a DMP subcode becomes the matching DMP_* error; anything else passes through. */
-export function refineSoapFault(error: unknown): unknown {
+export function refineSoapFault(error: unknown, accessMode?: DmpAccessMode): unknown {
   if (!(error instanceof AppError) || error.code !== 'SOAP_FAULT') return error;
   const subcode = error.details?.['subcode'];
   if (typeof subcode !== 'string' || subcode === '') return error;
-  return dmpError(subcode, error);
+  return dmpError(subcode, { cause: error, ...(accessMode === undefined ? {} : { accessMode }) });
 }

@@ -44,7 +44,7 @@ export async function getAdministrativeData(
   });
   const response = parseQueryResponse(envelope.payload);
   if (response.ack.typeCode === 'AE' || response.ack.typeCode === 'AR') {
-    throw dmpError(response.ack.detailCodes[0] ?? 'unspecified');
+    throw dmpError(response.ack.detailCodes[0] ?? 'unspecified', { accessMode: request.accessMode });
   }
   if (response.queryResponseCode === 'NF') throw new AppError('DMP_NOT_FOUND');
   const patient = response.patient;
@@ -104,5 +104,7 @@ export async function revise(
     accessMode: input.accessMode,
   });
   const response = parseRevisionResponse(envelope.payload, 'PRPA_IN201314UV02_Response');
-  if (!response.accepted) throw dmpError(response.ack.detailCodes[0] ?? 'unspecified');
+  if (!response.accepted) {
+    throw dmpError(response.ack.detailCodes[0] ?? 'unspecified', { accessMode: input.accessMode });
+  }
 }

@@ -59,7 +59,7 @@ export async function checkAccess(
     if (code === 'DMP_CLOSED') return { existence: 'closed', ...empty };
   }
   if (response.ack.typeCode === 'AE' || response.ack.typeCode === 'AR') {
-    throw dmpError(response.ack.detailCodes[0] ?? 'unspecified');
+    throw dmpError(response.ack.detailCodes[0] ?? 'unspecified', { accessMode: request.accessMode });
   }
   if (response.queryResponseCode === 'NF') return { existence: 'not_found', ...empty };
   if (response.queryResponseCode !== 'OK' || response.patient === undefined) {

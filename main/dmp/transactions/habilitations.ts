@@ -33,7 +33,7 @@ export async function setAuthorization(
     accessMode: request.accessMode,
   });
   const output = readWsOutput(envelope.payload, 'setAuthorizationResponse', NS.hab);
-  if (output.status !== OK) throw dmpError(output.status ?? 'unspecified');
+  if (output.status !== OK) throw dmpError(output.status ?? 'unspecified', { accessMode: request.accessMode });
   // The DMP says "nothing done" only in its French context text ("déjà présente aucune action effectuée").
   const alreadyInState = /d[ée]j[àa]|aucune action|already/i.test(output.context ?? '');
   return { done: true, alreadyInState };
@@ -58,7 +58,9 @@ export async function listProfessionals(
     accessMode: request.accessMode,
   });
   const output = readWsOutput(envelope.payload, 'listAuthorizationByPatientResponse', NS.hab);
-  if (output.status !== null && output.status !== OK) throw dmpError(output.status);
+  if (output.status !== null && output.status !== OK) {
+    throw dmpError(output.status, { accessMode: request.accessMode });
+  }
   const professionals = childElements(output.output, NS.hab, 'listOfAuthorizationByPatient').flatMap(
     (entry): DmpProfessional[] => {
       const nationalId = childText(entry, NS.hab, 'nationalId');

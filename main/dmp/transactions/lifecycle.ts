@@ -62,7 +62,9 @@ export async function createDmp(
       accessMode: request.accessMode,
     });
     const response = parseRevisionResponse(envelope.payload, 'PRPA_IN201311UV02_Response');
-    if (!response.accepted) throw dmpError(response.ack.detailCodes[0] ?? 'unspecified');
+    if (!response.accepted) {
+      throw dmpError(response.ack.detailCodes[0] ?? 'unspecified', { accessMode: request.accessMode });
+    }
   } catch (error) {
     throw asCreationRefusal(error);
   }

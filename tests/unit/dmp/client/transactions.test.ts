@@ -122,6 +122,16 @@ describe('TD0.2 outcomes', () => {
     });
   });
 
+  it('reads "denied by the patient" as an opposition in emergency access, as a block otherwise', async () => {
+    reply = fault('DMPAccessDeniedByPatient');
+    await expect(checkAccess(client, { patient: PATIENT, accessMode: 'centre_15' })).rejects.toMatchObject({
+      code: 'DMP_PATIENT_OPPOSED',
+    });
+    await expect(checkAccess(client, { patient: PATIENT, accessMode: 'normal' })).rejects.toMatchObject({
+      code: 'DMP_PROFESSIONAL_BLOCKED',
+    });
+  });
+
   it('says which access mode it used in the VIHF it sent', async () => {
     reply = { body: officialTd02 };
     await checkAccess(client, { patient: PATIENT, accessMode: 'centre_15' });

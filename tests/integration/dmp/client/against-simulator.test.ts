@@ -1,0 +1,177 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSoftwareSigner } from '../../../../main/crypto/software-signer';
+import type { Signer } from '../../../../main/crypto/signer';
+import { createDmpClient, type DmpClient, type DmpClientConfig } from '../../../../main/dmp/client';
+import { getAdministrativeData, revise } from '../../../../main/dmp/transactions/administrative';
+import { checkAccess } from '../../../../main/dmp/transactions/check-access';
+import { listProfessionals, setAuthorization } from '../../../../main/dmp/transactions/habilitations';
+import { closeDmp, createDmp, type ConsentJournal } from '../../../../main/dmp/transactions/lifecycle';
+import { createTestPki, type IssuedCredential, type TestPki } from '../../../../simulators/pki';
+import {
+  EXAMPLE_DOCTOR,
+  EXAMPLE_STRUCTURE,
+  startNationalDmpSimulator,
+  type NationalDmpSimulator,
+} from '../../../../simulators/national-dmp';
+
+/** Our client against the independently written national DMP simulator, end to end over mutual TLS. */
+const NIR = '1.2.250.1.213.1.4.8';
+const EXAMPLE = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
+const NOBODY_AUTHORIZED = { matricule: '297022A02077878', oid: NIR } as const;
+const NO_DMP = { matricule: '160012B02077713', oid: NIR } as const;
+const OPPOSED = { matricule: '180032B02040123', oid: NIR } as const;
+const ON_MES = { matricule: '209066322012355', oid: NIR } as const;
+const CLOSED = { matricule: '236066322083656', oid: NIR } as const;
+const BLOCKS_ME = { matricule: '181036322045660', oid: NIR } as const;
+const CONSENT = { given: true, collectedAt: '2026-11-22T10:00:00.000Z', form: 'written' } as const;
+
+let pki: TestPki;
+let cps: { auth: IssuedCredential; sign: IssuedCredential };
+let simulator: NationalDmpSimulator;
+let client: DmpClient;
+const journal: ConsentJournal = { record: async () => undefined };
+
+function config(signer: Signer): DmpClientConfig {
+  return {
+    baseUrl: simulator.url,
+    tls: { certPem: cps.auth.certPem, keyPem: cps.auth.keyPem, caPem: pki.caCertPem },
+    signer,
+    practitioner: {
+      nationalId: EXAMPLE_DOCTOR,
+      firstName: 'MAX',
+      lastName: 'LIBRE',
+      roles: [
+        { code: '10', codeSystem: '1.2.250.1.71.1.2.7', codeSystemName: 'professions', displayName: 'Médecin' },
+        { code: 'SM26', codeSystem: '1.2.250.1.71.4.2.5', displayName: 'Qualifié en Médecine Générale (SM)' },
+      ],
+    },
+    structure: { id: EXAMPLE_STRUCTURE, activitySector: 'SA07', name: 'CABINET DR LIBRE' },
+    software: { name: 'DMP Desk', version: '0.1.0', homologationId: 'BCO-TEST', senderOid: '1.3.6.1.4.1.48364' },
+    authMode: 'DIRECTE',
+  };
+}
+
+beforeAll(async () => {
+  pki = await createTestPki({ seedDir: join(tmpdir(), 'dmp-desk-test-pki-client') });
+  cps = await pki.issueCps({
+    nationalId: EXAMPLE_DOCTOR,
+    lastName: 'LIBRE',
+    firstName: 'MAX',
+    profession: '10',
+    specialty: 'SM26',
+  });
+  const server = await pki.issueServer(['localhost']);
+  simulator = await startNationalDmpSimulator({
+    tls: { certPem: server.certPem, keyPem: server.keyPem, caPem: pki.caCertPem },
+    refuseCreation: true,
+  });
+  client = createDmpClient(config(createSoftwareSigner(cps.sign)));
+});
+
+afterAll(async () => {
+  await simulator.close();
+});
+
+const normal = 'normal' as const;
+
+describe('DMP client against the national DMP simulator', () => {
+  it('TD0.2 on the example patient: exists, authorized, médecin traitant', async () => {
+    await expect(checkAccess(client, { patient: EXAMPLE, accessMode: normal })).resolves.toMatchObject({
+      existence: 'exists',
+      authorization: 'valid',
+      treatingPhysician: true,
+      attachedToMes: false,
+    });
+  });
+
+  it('TD0.2 tells no DMP, closed and blocked apart', async () => {
+    expect((await checkAccess(client, { patient: NO_DMP, accessMode: normal })).existence).toBe('not_found');
+    expect((await checkAccess(client, { patient: CLOSED, accessMode: normal })).existence).toBe('closed');
+    const blocked = await checkAccess(client, { patient: BLOCKS_ME, accessMode: normal }).catch((e: unknown) => e);
+    expect(blocked).toSatisfy(
+      (r: unknown) =>
+        (r as { authorization?: string }).authorization === 'blocked' ||
+        (r as { code?: string }).code === 'DMP_PROFESSIONAL_BLOCKED',
+    );
+  });
+
+  it('TD0.3 then TD0.2: declaring the authorization makes it valid', async () => {
+    const before = await checkAccess(client, { patient: NOBODY_AUTHORIZED, accessMode: normal });
+    expect(before.authorization).not.toBe('valid');
+    await expect(
+      setAuthorization(client, {
+        patient: NOBODY_AUTHORIZED,
+        accessMode: normal,
+        action: 'grant',
+        treatingPhysician: false,
+      }),
+    ).resolves.toMatchObject({ done: true });
+    expect((await checkAccess(client, { patient: NOBODY_AUTHORIZED, accessMode: normal })).authorization).toBe('valid');
+  });
+
+  it('TD1.6 lists the example doctor as authorized on the example DMP', async () => {
+    const { professionals } = await listProfessionals(client, { patient: EXAMPLE, accessMode: normal, filter: 'all' });
+    expect(professionals.find((p) => p.nationalId === EXAMPLE_DOCTOR)).toMatchObject({ mode: 'authorized' });
+  });
+
+  it('TD1.3a reads the administrative record of the example patient', async () => {
+    await expect(getAdministrativeData(client, { patient: EXAMPLE, accessMode: normal })).resolves.toMatchObject({
+      status: 'active',
+      name: { family: 'patb-quatre', given: 'LAURENCE' },
+    });
+  });
+
+  it('TD1.1 is refused as in production, and the client says so', async () => {
+    await expect(
+      createDmp(client, journal, {
+        patient: NO_DMP,
+        accessMode: normal,
+        name: { family: 'ADRTROIS', given: 'TOUSSAINT' },
+        sex: 'M',
+        birthDate: '2016-01-01',
+        consent: CONSENT,
+      }),
+    ).rejects.toMatchObject({ code: 'DMP_CREATION_REFUSED' });
+  });
+
+  it('TD1.3b on a DMP attached to Mon espace santé is refused', async () => {
+    await expect(
+      revise(client, {
+        reason: 'MODIF_DATA',
+        patient: ON_MES,
+        accessMode: normal,
+        name: { family: 'ECETINSI', given: 'PIERRE-ALAIN' },
+        oppositions: { breakGlass: false, emergency: false },
+      }),
+    ).rejects.toHaveProperty('code');
+  });
+
+  it('break-glass shows the oppositions in TD0.2, and reading the record is then refused as an opposition', async () => {
+    const status = await checkAccess(client, { patient: OPPOSED, accessMode: 'bris_de_glace' });
+    expect(status.oppositions).toEqual({ breakGlass: true, emergency: true });
+    await expect(
+      getAdministrativeData(client, { patient: OPPOSED, accessMode: 'bris_de_glace' }),
+    ).rejects.toMatchObject({
+      code: 'DMP_PATIENT_OPPOSED',
+    });
+  });
+
+  it('a VIHF signed with the TLS authentication key is refused with DMP_INVALID_CERTIFICATE', async () => {
+    const wrongKey = createSoftwareSigner(cps.auth);
+    const wrong = createDmpClient(config(wrongKey));
+    await expect(checkAccess(wrong, { patient: EXAMPLE, accessMode: normal })).rejects.toMatchObject({
+      code: 'DMP_INVALID_CERTIFICATE',
+    });
+  });
+
+  it('TD1.4 closes a DMP; TD0.2 then sees it closed', async () => {
+    await closeDmp(client, {
+      patient: NOBODY_AUTHORIZED,
+      accessMode: normal,
+      name: { family: 'ADRTROIS', given: 'DOMINIQUE' },
+    });
+    expect((await checkAccess(client, { patient: NOBODY_AUTHORIZED, accessMode: normal })).existence).toBe('closed');
+  });
+});
