@@ -25,6 +25,7 @@ export function handlePatientCreate(context: RequestContext): HandlerResult {
       request,
       now: context.now,
       withPatientId: true,
+      echo: registration.element,
       ...result,
     }),
   });

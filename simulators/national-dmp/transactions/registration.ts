@@ -1,4 +1,4 @@
-import type { Element } from '@xmldom/xmldom';
+import { XMLSerializer, type Element } from '@xmldom/xmldom';
 import { attr, childElements, childPath, firstChild, textOf, xmlEscape } from '../../xml/safe-xml';
 import { DMP_CODES } from '../fault-codes';
 import { NS } from '../namespaces';
@@ -18,6 +18,8 @@ import {
 
 /** What a PRPA_IN201311UV02 / PRPA_IN201314UV02 registration request says about the patient and its author. */
 export interface RegistrationRequest {
+  /** The request's registrationRequest element, echoed back in error answers. */
+  readonly element: Element;
   readonly nir: string;
   readonly insOid: string;
   readonly patient: Element;
@@ -39,6 +41,7 @@ export function readRegistration(request: Hl7Request): RegistrationRequest {
   const assigned = childPath(registration, NS.hl7, 'author', 'assignedEntity');
   const authorName = assigned && childPath(assigned, NS.hl7, 'assignedPerson', 'name');
   return {
+    element: registration,
     nir,
     insOid: attr(id, 'root') ?? '',
     patient,
@@ -81,6 +84,9 @@ export function readPersonUpdate(registration: RegistrationRequest): Partial<Dmp
   return Object.fromEntries(Object.entries(update).filter(([, value]) => value !== undefined && value !== ''));
 }
 
+/** What an accepted answer says about the patient. */
+export type AnsweredPatient = Pick<DmpRecord, 'nir' | 'insOid' | 'status' | 'prefix' | 'given' | 'family'>;
+
 /**
  * The GDP answer wrapper (WSDL GestionDossierPatientPartage, ns asip:ci-sis:gdp:2010) holding the
  * accept or the error interaction.
@@ -91,21 +97,27 @@ export function registrationResponse(options: {
   request: Hl7Request;
   now: Date;
   error?: { code: string; text: string };
-  dmp?: DmpRecord;
+  dmp?: AnsweredPatient;
   withPatientId?: boolean;
+  echo?: Element;
 }): string {
   const { request, dmp } = options;
-  const patient =
-    dmp === undefined
-      ? ''
-      : `<subject contextConductionInd="false" typeCode="SUBJ"><registrationEvent classCode="REG" moodCode="EVN">` +
-        `<statusCode code="completed"/><subject1 typeCode="SBJ"><patient classCode="PAT">` +
-        (options.withPatientId === true
-          ? `<id extension="${xmlEscape(dmp.nir)}" root="${xmlEscape(dmp.insOid)}"/>`
-          : '') +
-        `<statusCode code="${dmp.status === 'closed' ? 'terminated' : 'active'}"/>` +
-        `<patientPerson classCode="PSN" determinerCode="INSTANCE">${personName(dmp, true)}</patientPerson>` +
-        `</patient></subject1>${custodian()}</registrationEvent></subject>`;
+  // Accepted: the registered event. Refused: the request's registrationRequest echoed back, as the
+  // HL7 error interactions (PRPA_IN201313UV02, PRPA_IN201316UV02) carry it.
+  let patient = '';
+  if (options.error !== undefined && options.echo !== undefined) {
+    patient = `<subject contextConductionInd="false" typeCode="SUBJ">${new XMLSerializer().serializeToString(options.echo)}</subject>`;
+  } else if (dmp !== undefined) {
+    patient =
+      `<subject contextConductionInd="false" typeCode="SUBJ"><registrationEvent classCode="REG" moodCode="EVN">` +
+      `<statusCode code="completed"/><subject1 typeCode="SBJ"><patient classCode="PAT">` +
+      (options.withPatientId === true
+        ? `<id extension="${xmlEscape(dmp.nir)}" root="${xmlEscape(dmp.insOid)}"/>`
+        : '') +
+      `<statusCode code="${dmp.status === 'closed' ? 'terminated' : 'active'}"/>` +
+      `<patientPerson classCode="PSN" determinerCode="INSTANCE">${personName(dmp, true)}</patientPerson>` +
+      `</patient></subject1>${custodian()}</registrationEvent></subject>`;
+  }
   return (
     `<ns2:${options.wrapper} xmlns="${NS.hl7}" xmlns:ns2="${NS.gdp}">` +
     `<${options.interaction} ITSVersion="XML_1.0">` +

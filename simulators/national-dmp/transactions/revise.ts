@@ -36,6 +36,7 @@ export function handlePatientRevise(context: RequestContext): HandlerResult {
         now: context.now,
         ...(error === undefined ? {} : { error }),
         ...(dmp === undefined ? {} : { dmp }),
+        echo: registration.element,
       }),
     };
   };
