@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { DEFAULT_IDENTITIES, type SimPerson } from './identities';
 import { fault } from './messages';
-import { handleInsiRequest } from './service';
+import { handleInsiRequest, type InsiExchange } from './service';
 
 export { DEFAULT_IDENTITIES, OID_NIA, OID_NIR, OID_NIR_TEST, type SimIns, type SimPerson } from './identities';
 
@@ -35,6 +35,11 @@ export interface InsiSimulatorOptions {
   readonly tls: InsiSimulatorTls;
   readonly identities?: readonly SimPerson[];
   readonly faults?: InsiFaults;
+  /**
+   * Behave like the mTLS endpoint for organisations: the client certificate's CN must be
+   * `INSI-AUTO` or `INSI-MANU`, otherwise the fault DESIR_560. Off by default (CPS callers).
+   */
+  readonly requireInsiCommonName?: boolean;
 }
 
 export interface ReceivedRequest {
@@ -53,6 +58,17 @@ export interface InsiSimulator {
 }
 
 const MAX_REQUEST_BYTES = 512 * 1024;
+
+/** Injected answers first, then the certificate rule, then the real service. */
+function answer(faults: InsiFaults, cnAllowed: boolean, serve: () => InsiExchange): InsiExchange {
+  if (faults.rawResponse !== undefined) return { status: 200, body: faults.rawResponse };
+  if (faults.soapFault !== undefined) {
+    return { status: 500, body: fault({ code: 'Receiver', siramCode: faults.soapFault, text: 'Erreur technique' }) };
+  }
+  if (!cnAllowed)
+    return { status: 400, body: fault({ code: 'Sender', siramCode: 'DESIR_560', text: 'Certificat refuse' }) };
+  return serve();
+}
 
 /** INSi over HTTPS with mandatory client certificates, on loopback by default. */
 export async function startInsiSimulator(options: InsiSimulatorOptions): Promise<InsiSimulator> {
@@ -86,8 +102,11 @@ export async function startInsiSimulator(options: InsiSimulatorOptions): Promise
         const action = /action="([^"]*)"/.exec(String(req.headers['content-type'] ?? ''))?.[1];
         const peer = (req.socket as TLSSocket).getPeerCertificate();
         const cn = peer.subject?.CN;
-        received.push({ action, body, clientCn: Array.isArray(cn) ? cn.join(',') : cn });
+        const clientCn = Array.isArray(cn) ? cn.join(',') : cn;
+        received.push({ action, body, clientCn });
         const current = faults;
+        const cnAllowed =
+          options.requireInsiCommonName !== true || clientCn === 'INSI-AUTO' || clientCn === 'INSI-MANU';
         const reply = (): void => {
           if (current.drop === true) {
             req.socket.destroy();
@@ -97,15 +116,7 @@ export async function startInsiSimulator(options: InsiSimulatorOptions): Promise
             res.writeHead(500, { 'Content-Type': 'text/html' }).end('<html><body>Erreur interne</body></html>');
             return;
           }
-          const exchange =
-            current.rawResponse !== undefined
-              ? { status: 200, body: current.rawResponse }
-              : current.soapFault !== undefined
-                ? {
-                    status: 500,
-                    body: fault({ code: 'Receiver', siramCode: current.soapFault, text: 'Erreur technique' }),
-                  }
-                : handleInsiRequest(body, base);
+          const exchange = answer(current, cnAllowed, () => handleInsiRequest(body, base));
           res.writeHead(exchange.status, { 'Content-Type': 'application/soap+xml; charset=utf-8' }).end(exchange.body);
         };
         if (current.latencyMs !== undefined && current.latencyMs > 0) setTimeout(reply, current.latencyMs);

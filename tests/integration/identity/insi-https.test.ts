@@ -13,6 +13,7 @@ let sim: InsiSimulator;
 let caPem: string;
 let establishment: IssuedCredential;
 let cpsAuth: IssuedCredential;
+let serverCred: IssuedCredential;
 const log = memoryLogger();
 
 const clientWith = (cred: IssuedCredential, options: { timeoutMs?: number; ca?: string } = {}): InsiClient =>
@@ -38,6 +39,7 @@ beforeAll(async () => {
   const pki = await createTestPki();
   caPem = pki.caCertPem;
   const server = await pki.issueServer(['127.0.0.1', 'localhost']);
+  serverCred = server;
   establishment = await pki.issueEstablishment({ finess: '010000000', name: 'Clinique test', commonName: 'INSI-AUTO' });
   cpsAuth = (
     await pki.issueCps({ nationalId: '899900038839', lastName: 'TRAL', firstName: 'ADEMIS', profession: '10' })
@@ -228,6 +230,31 @@ describe('INSi failures', () => {
     expect(
       await failure(clientWith(establishment, { ca: stranger.caCertPem }).searchWithTraits(adrtrois)),
     ).toMatchObject({ code: 'SERVICE_TLS_ERROR' });
+  });
+
+  it('answers DESIR_560 to an organisation certificate whose CN is not INSI-AUTO / INSI-MANU', async () => {
+    const strict = await startInsiSimulator({
+      tls: { certPem: serverCred.certPem, keyPem: serverCred.keyPem, caPem },
+      requireInsiCommonName: true,
+    });
+    const client = (cred: IssuedCredential): InsiClient =>
+      createInsiClient({
+        url: strict.url,
+        tls: { certPem: cred.certPem, keyPem: cred.keyPem, caPem },
+        lps: LPS,
+        emitter: '010000000',
+        logger: log.logger,
+      });
+    try {
+      expect(await failure(client(cpsAuth).searchWithTraits(adrtrois))).toEqual({
+        code: 'INSI_FAULT',
+        faultCode: 'Sender',
+        subcode: 'DESIR_560',
+      });
+      expect((await client(establishment).searchWithTraits(adrtrois)).calls).toBe(1);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('logs outcomes by code only, never a trait or a matricule', () => {
