@@ -106,6 +106,8 @@ export function createCardService(options: {
         return value;
       } catch (error) {
         if (isAppError(error) && error.code === 'CARD_REMOVED') sessions.delete(reader);
+        // The card forgot the PIN (reset by another application, power glitch): so do we.
+        if (isAppError(error) && error.code === 'PIN_REQUIRED') current.pinVerified = false;
         logger.warn('cards.flow_failed', { step, code: isAppError(error) ? error.code : 'INTERNAL_ERROR' });
         throw error;
       }

@@ -128,6 +128,24 @@ describe('CPS3 over the in-process stack', () => {
     ]);
   });
 
+  it('serialises concurrent flows on one card, and forgets the PIN when the card does', async () => {
+    const { readers, service } = virtualCardStack();
+    const card = await freshCps();
+    readers[0]?.insert(card);
+    const [holder, pin, again] = await Promise.all([
+      service.cpsHolder('Slot 0'),
+      service.verifyPin('Slot 0', '1234'),
+      service.cpsHolder('Slot 0'),
+    ]);
+    expect(holder.holder.lastName).toBe('TRAL');
+    expect(pin.verified).toBe(true);
+    expect(again.pin.verified).toBe(true);
+    const signer = await createCpsSigner(service, 'Slot 0');
+    card.reset();
+    expect(await failure(signer.sign(Uint8Array.of(7)))).toEqual({ code: 'PIN_REQUIRED' });
+    expect((await service.cpsHolder('Slot 0')).pin.verified).toBe(false);
+  });
+
   it('serves both cards in two readers at once', async () => {
     const { readers, service } = virtualCardStack();
     readers[0]?.insert(new VirtualVitale2({ beneficiaries: [] }));
