@@ -65,7 +65,7 @@ const observation = (code: string, codeSystem: string, value: boolean, displayNa
   `<value xsi:type="BL" value="${value ? 'true' : 'false'}"/>` +
   '</administrativeObservation></subjectOf>';
 
-function author(a: Hl7Author, contactParty = false): string {
+function author(a: Hl7Author): string {
   return (
     '<author typeCode="AUT"><assignedEntity classCode="ASSIGNED">' +
     `<id root="${DMP_OIDS.PS_ID}" extension="${attr(a.nationalId)}"/>` +
@@ -77,7 +77,8 @@ function author(a: Hl7Author, contactParty = false): string {
     `<assignedPerson classCode="PSN" determinerCode="INSTANCE">${personName(a.name, false)}</assignedPerson>` +
     '<representedOrganization classCode="ORG" determinerCode="INSTANCE">' +
     `<id root="${DMP_OIDS.STRUCTURE_ID}" extension="${attr(a.structure.id)}"/><name>${text(a.structure.name)}</name>` +
-    (contactParty ? '<contactParty classCode="CON"/>' : '') +
+    // Required by the HL7v3 schema (the official TD1.4 example has it, the TD1.3b one omits it).
+    '<contactParty classCode="CON"/>' +
     '</representedOrganization></assignedEntity></author>'
   );
 }
@@ -184,7 +185,7 @@ export function buildRevision(input: RevisionInput, sender: Hl7Sender, now: Date
     '</patientPerson>' +
     observations +
     '</patient></subject1>' +
-    author(input.author, closing) +
+    author(input.author) +
     '</registrationRequest></subject>' +
     (closing
       ? '<reasonOf typeCode="RSON"><detectedIssueEvent classCode="ALRT" moodCode="EVN">' +
@@ -222,6 +223,8 @@ export function buildCreation(input: CreationInput, sender: Hl7Sender, now: Date
     `<administrativeGenderCode code="${input.sex}"/>` +
     `<birthTime value="${attr(input.birthDate.replace(/-/g, ''))}"/>` +
     '</patientPerson>' +
+    // Mandatory (nillable) in PRPA_MT201301UV02 before any subjectOf.
+    '<providerOrganization xsi:nil="true" classCode="ORG" determinerCode="INSTANCE"/>' +
     observation('CONSENTEMENT_CREATION_DMP', DMP_OIDS.OBSERVATION_FLAGS, true) +
     '</patient></subject1>' +
     author(input.author) +
