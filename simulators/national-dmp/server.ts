@@ -37,7 +37,8 @@ export function createDmpServer(config: ServerConfig): Server {
       minVersion: 'TLSv1.2',
     },
     (req, res) => {
-      void handle(req, res, config);
+      // A client that aborts mid-upload rejects the body read: drop that exchange, never the server.
+      handle(req, res, config).catch(() => res.destroy());
     },
   );
 }

@@ -42,3 +42,27 @@ describe('fault injection per route', () => {
     fx.sim.setFaults({});
   });
 });
+
+describe('robustness', () => {
+  it('survives a client that aborts mid-upload', async () => {
+    const { request } = await import('node:https');
+    const url = new URL(`${fx.sim.servicesUrl}/patients`);
+    await new Promise<void>((resolvePromise) => {
+      const req = request(url, {
+        method: 'POST',
+        cert: fx.doctor.auth.certPem,
+        key: fx.doctor.auth.keyPem,
+        ca: fx.pki.caCertPem,
+        headers: { 'content-type': 'application/soap+xml', 'content-length': '100000' },
+      });
+      req.on('error', () => resolvePromise());
+      req.write('<soap:Envelope');
+      setTimeout(() => {
+        req.destroy();
+        resolvePromise();
+      }, 100);
+    });
+    const answer = await sendOfficial(fx, 'patients', td02());
+    expect(answer.status).toBe(200);
+  });
+});
