@@ -1,4 +1,4 @@
-import { Devices, type CardInterface } from 'smartcard';
+import type { CardInterface, Devices } from 'smartcard';
 import type { CardServiceState } from '../../shared/domain/cards';
 import { AppError } from '../../shared/errors';
 import type { Logger } from '../log/logger';
@@ -36,7 +36,7 @@ export function createPcscBackend(options: PcscBackendOptions): ReaderBackend {
   const logger = options.logger;
   const initialDelay = options.retryInitialMs ?? 500;
   const maxDelay = options.retryMaxMs ?? 5_000;
-  const createDevices = options.createDevices ?? (() => new Devices());
+  let createDevices: (() => Devices) | undefined = options.createDevices;
   const listeners = new Set<() => void>();
   const slots = new Map<string, Slot>();
   let state: CardServiceState = 'starting';
@@ -86,6 +86,7 @@ export function createPcscBackend(options: PcscBackendOptions): ReaderBackend {
   const connect = (): void => {
     if (!running) return;
     teardown();
+    if (createDevices === undefined) return;
     const created = createDevices();
     let failed = false;
     let starting = true;
@@ -138,7 +139,22 @@ export function createPcscBackend(options: PcscBackendOptions): ReaderBackend {
     start: () => {
       if (running) return;
       running = true;
-      connect();
+      if (createDevices !== undefined) {
+        connect();
+        return;
+      }
+      // The native binding is loaded on first use: a machine without libpcsclite gets a card
+      // service that says "unavailable", not an application that cannot start.
+      void import('smartcard').then(
+        (binding) => {
+          createDevices = () => new binding.Devices();
+          connect();
+        },
+        () => {
+          logger.error('cards.pcsc_binding_missing');
+          setState('unavailable');
+        },
+      );
     },
     stop: () => {
       running = false;
