@@ -6,6 +6,7 @@
  *   --mode training|production
  *   --json                print one JSON line {"url": …} (machine-readable, used by tests)
  *   --insi-url URL        INSi endpoint, with the credentials `npm run sim` wrote in --sim-data (default .sim-data)
+ *   --dmp-url URL         DMP simulator origin, as the demo doctor whose CPS keys `npm run sim` wrote in --sim-data
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -14,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { RunModeSchema } from '../shared/api';
 import { startBrowserHarness } from './harness/browser-harness';
+import { loadDmpTrainingConfig } from './dmp/training-config';
 import { loadInsiTrainingConfig } from './identity/training-config';
 import { createLogger } from './log/logger';
 
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     mode: { type: 'string', default: 'training' },
     json: { type: 'boolean', default: false },
     'insi-url': { type: 'string' },
+    'dmp-url': { type: 'string' },
     'sim-data': { type: 'string', default: join(projectRoot, '.sim-data') },
   },
 });
@@ -46,6 +49,9 @@ const harness = await startBrowserHarness({
   ...(values['insi-url'] === undefined
     ? {}
     : { insi: await loadInsiTrainingConfig(resolve(values['sim-data']), values['insi-url']) }),
+  ...(values['dmp-url'] === undefined
+    ? {}
+    : { dmp: await loadDmpTrainingConfig(resolve(values['sim-data']), values['dmp-url']) }),
 });
 
 const announce = (): void => {

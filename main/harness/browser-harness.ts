@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunMode } from '../../shared/api';
 import { attachWebSocketTransport, type WebSocketTransport } from '../ipc/websocket-transport';
+import type { DmpServiceConfig } from '../dmp/service';
 import type { InsiConfig } from '../identity/wiring';
 import type { Logger } from '../log/logger';
 import { createServices, type Services } from '../services';
@@ -17,6 +18,8 @@ export interface BrowserHarnessOptions {
   readonly port?: number;
   /** INSi endpoint (training: the INSi simulator); absent -> INSI_NOT_CONFIGURED. */
   readonly insi?: InsiConfig;
+  /** National DMP endpoint and practitioner context (training: the DMP simulator); absent -> DMP_NOT_CONFIGURED. */
+  readonly dmp?: DmpServiceConfig;
 }
 
 export interface BrowserHarness {
@@ -43,6 +46,7 @@ export async function startBrowserHarness(options: BrowserHarnessOptions): Promi
     platform: process.platform,
     logger: options.logger,
     ...(options.insi === undefined ? {} : { insi: options.insi }),
+    ...(options.dmp === undefined ? {} : { dmp: options.dmp }),
   });
   let staticServer: StaticServer | undefined;
   try {

@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,8 @@ import { getAdministrativeData, revise } from '../../../../main/dmp/transactions
 import { checkAccess } from '../../../../main/dmp/transactions/check-access';
 import { listProfessionals, setAuthorization } from '../../../../main/dmp/transactions/habilitations';
 import { closeDmp, createDmp, type ConsentJournal } from '../../../../main/dmp/transactions/lifecycle';
+import { loadDmpTrainingConfig } from '../../../../main/dmp/training-config';
+import { useTempDir } from '../../../support/temp-dir';
 import { createTestPki, type IssuedCredential, type TestPki } from '../../../../simulators/pki';
 import {
   EXAMPLE_DOCTOR,
@@ -75,6 +78,7 @@ afterAll(async () => {
 });
 
 const normal = 'normal' as const;
+const tempDir = useTempDir('dmp-sim-data-');
 
 describe('DMP client against the national DMP simulator', () => {
   it('TD0.2 on the example patient: exists, authorized, médecin traitant', async () => {
@@ -173,5 +177,23 @@ describe('DMP client against the national DMP simulator', () => {
       name: { family: 'ADRTROIS', given: 'DOMINIQUE' },
     });
     expect((await checkAccess(client, { patient: NOBODY_AUTHORIZED, accessMode: normal })).existence).toBe('closed');
+  });
+
+  it('training mode: the config read from the sim-data folder reaches the simulator as the demo doctor', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'clients'));
+    await writeFile(join(dir, 'ca.pem'), pki.caCertPem);
+    for (const [role, credential] of [
+      ['auth', cps.auth],
+      ['sign', cps.sign],
+    ] as const) {
+      await writeFile(join(dir, 'clients', `cps-${EXAMPLE_DOCTOR}-${role}.cert.pem`), credential.certPem);
+      await writeFile(join(dir, 'clients', `cps-${EXAMPLE_DOCTOR}-${role}.key.pem`), credential.keyPem);
+    }
+    const training = createDmpClient(await loadDmpTrainingConfig(dir, simulator.url));
+    await expect(checkAccess(training, { patient: EXAMPLE, accessMode: normal })).resolves.toMatchObject({
+      existence: 'exists',
+      treatingPhysician: true,
+    });
   });
 });
