@@ -185,6 +185,35 @@ describe.sequential('cards over real pcscd and vpcd', () => {
     await pull(cps, READER_1);
   });
 
+  it('leaves no handle behind after dispose, with pcscd up or unreachable', async () => {
+    const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+    const runChild = (env: NodeJS.ProcessEnv) =>
+      new Promise<{ code: number | null; out: string }>((done) => {
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', resolve(root, 'tests/support/pcsc-dispose-child.ts')],
+          {
+            cwd: root,
+            env: { ...process.env, ...env },
+            stdio: ['ignore', 'pipe', 'inherit'],
+          },
+        );
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        // Exiting on its own is the assertion; the kill only bounds a failure.
+        const guard = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        child.once('exit', (code) => {
+          clearTimeout(guard);
+          done({ code, out: out.trim() });
+        });
+      });
+    expect(await runChild({})).toEqual({ code: 0, out: 'ready' });
+    expect(await runChild({ PCSCLITE_CSOCK_NAME: join(tmpdir(), 'dmp-no-pcscd', 'pcscd.comm') })).toEqual({
+      code: 0,
+      out: 'unavailable',
+    });
+  });
+
   it('reports PCSC_UNAVAILABLE while pcscd is unreachable and recovers by itself when it appears', async () => {
     // Own process: libpcsclite reads PCSCLITE_CSOCK_NAME once, so point it at a socket that appears later.
     const dir = mkdtempSync(join(tmpdir(), 'dmp-pcsc-'));
