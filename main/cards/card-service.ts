@@ -133,7 +133,8 @@ export function createCardService(options: {
         try {
           await verifyPin(s.transport, pin);
         } catch (error) {
-          s.pinVerified = false;
+          // A refused PIN clears the card's security status; a malformed one never reached the card.
+          if (!isAppError(error) || error.code !== 'PIN_FORMAT') s.pinVerified = false;
           throw error;
         }
         s.pinVerified = true;

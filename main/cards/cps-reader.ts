@@ -100,7 +100,7 @@ export async function readPinCounter(transport: ApduTransport): Promise<Omit<Pin
 
 /**
  * Presents the PIN. The APDU buffer holding it is wiped right after the exchange, and the
- * digits never reach a log or an error. Resolves with the tries left on success.
+ * digits never reach a log or an error. Rejects with PIN_WRONG (`triesLeft`) or PIN_BLOCKED.
  */
 export async function verifyPin(transport: ApduTransport, pin: string): Promise<void> {
   if (pin.length !== PIN_LENGTH || !/^[0-9]+$/.test(pin)) throw new AppError('PIN_FORMAT');
