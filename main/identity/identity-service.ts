@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { VitaleBeneficiary } from '../../shared/domain/cards';
 import type {
   DocumentCheck,
+  IdentityAttribute,
   IdentityRecordView,
   IdentityStatus,
   IdentityTraits,
@@ -34,6 +35,8 @@ export interface IdentityService {
   /** The operator takes the INSi traits as the identity's traits (after checking them against the document). */
   adoptInsiTraits(patientId: string): IdentityRecordView;
   recordDocumentCheck(patientId: string, documentType: string, checkedOn?: string): IdentityRecordView;
+  /** RNIV attributes; setting DOUT or FICT voids a document check and forbids a new one (IDENTITY_DOUBTFUL). */
+  setAttributes(patientId: string, attributes: readonly IdentityAttribute[]): IdentityRecordView;
   /** The INS for exchanges (DMP, documents): only for a qualified identity (IDENTITY_NOT_QUALIFIED otherwise). */
   qualifiedIns(patientId: string): { ins: Ins; traits: IdentityTraits };
 }
@@ -41,6 +44,7 @@ export interface IdentityService {
 interface IdentityRecord {
   readonly patientId: string;
   status: IdentityStatus;
+  attributes: readonly IdentityAttribute[];
   vitaleInput?: VitaleIdentityInput;
   vitale?: IdentityTraits;
   typed?: IdentityTraits;
@@ -78,6 +82,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       delete record.insi;
       delete record.documentCheck;
     }
+    if (event === 'DOCUMENT_VOIDED') delete record.documentCheck;
     if (record.status !== before) {
       deps.logger.info('identity.status', { from: before, to: record.status, trigger: event });
       deps.onStatusChanged?.(record.patientId, record.status);
@@ -103,7 +108,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
 
   return {
     open(source) {
-      const record: IdentityRecord = { patientId: randomUUID(), status: 'PROV' };
+      const record: IdentityRecord = { patientId: randomUUID(), status: 'PROV', attributes: [] };
       if (source.vitale !== undefined) {
         record.vitaleInput = vitaleIdentityFromBeneficiary(source.vitale);
         record.vitale = traitsFromVitale(record.vitaleInput);
@@ -168,6 +173,7 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
 
     recordDocumentCheck(patientId, documentType, checkedOn) {
       const record = find(patientId);
+      if (record.attributes.length > 0) throw new AppError('IDENTITY_DOUBTFUL');
       // The document is checked against the traits shown as the identity's: typed, else INSi, else the card's.
       const reference = record.typed ?? record.insi?.traits ?? record.vitale;
       if (reference === undefined) throw new AppError('IDENTITY_TRAITS_MISSING');
@@ -175,6 +181,13 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       const type = assertDocumentAllowed(documentType, reference.birthDate, on);
       record.documentCheck = { documentType: type, checkedOn: on };
       apply(record, 'DOCUMENT_CHECKED');
+      return view(record);
+    },
+
+    setAttributes(patientId, attributes) {
+      const record = find(patientId);
+      record.attributes = [...new Set(attributes)].sort();
+      if (record.attributes.length > 0) apply(record, 'DOCUMENT_VOIDED');
       return view(record);
     },
 
@@ -220,6 +233,7 @@ function view(record: IdentityRecord): IdentityRecordView {
   return {
     patientId: record.patientId,
     status: record.status,
+    attributes: record.attributes,
     ...(record.vitale === undefined ? {} : { vitale: record.vitale }),
     ...(record.typed === undefined ? {} : { typed: record.typed }),
     ...(record.insi === undefined ? {} : { insi: record.insi }),

@@ -56,5 +56,6 @@ export function identityHandlers(identity: IdentityService): DmpHandlers<CallCon
     adoptInsiTraits: async ({ patientId }) => identity.adoptInsiTraits(patientId),
     recordDocumentCheck: async ({ patientId, documentType, checkedOn }) =>
       identity.recordDocumentCheck(patientId, documentType, checkedOn),
+    setAttributes: async ({ patientId, attributes }) => identity.setAttributes(patientId, attributes),
   };
 }

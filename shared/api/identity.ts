@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  IDENTITY_ATTRIBUTES,
   IDENTITY_DOCUMENT_TYPES,
   IDENTITY_STATUSES,
   type DocumentCheck,
@@ -62,6 +63,7 @@ export const IdentityRecordSchema = z
   .object({
     patientId: z.uuid(),
     status: IdentityStatusSchema,
+    attributes: z.array(z.enum(IDENTITY_ATTRIBUTES)).max(2).readonly(),
     vitale: IdentityTraitsSchema.optional(),
     typed: IdentityTraitsSchema.optional(),
     insi: InsiIndividualSchema.optional(),
@@ -98,6 +100,11 @@ export const identityMethods = {
   /** Records that an identity document was checked. Type checked in main (IDENTITY_DOCUMENT_NOT_ALLOWED). */
   recordDocumentCheck: method(
     z.object({ patientId: z.uuid(), documentType: z.string().max(40), checkedOn: DATE.optional() }).strict(),
+    IdentityRecordSchema,
+  ),
+  /** RNIV attributes: doubtful (DOUT) or fictitious (FICT) identities cannot be validated or qualified. */
+  setAttributes: method(
+    z.object({ patientId: z.uuid(), attributes: z.array(z.enum(IDENTITY_ATTRIBUTES)).max(2) }).strict(),
     IdentityRecordSchema,
   ),
 };

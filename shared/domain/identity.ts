@@ -22,6 +22,10 @@ export type InsKind = 'NIR' | 'NIA' | 'NIR_TEST' | 'NIR_DEMO';
 export const IDENTITY_STATUSES = ['PROV', 'RECUP', 'VALI', 'QUAL'] as const;
 export type IdentityStatus = (typeof IDENTITY_STATUSES)[number];
 
+/** RNIV attributes (HL7 table 0445): a doubtful (DOUT) or fictitious (FICT) identity can be neither validated nor qualified. */
+export const IDENTITY_ATTRIBUTES = ['DOUT', 'FICT'] as const;
+export type IdentityAttribute = (typeof IDENTITY_ATTRIBUTES)[number];
+
 /** Identity documents the RNIV accepts. A driving licence is not one of them. */
 export const IDENTITY_DOCUMENT_TYPES = [
   'CNI',
@@ -101,6 +105,7 @@ export interface DocumentCheck {
 export interface IdentityRecordView {
   readonly patientId: string;
   readonly status: IdentityStatus;
+  readonly attributes: readonly IdentityAttribute[];
   readonly vitale?: IdentityTraits | undefined;
   readonly typed?: IdentityTraits | undefined;
   readonly insi?: InsiIndividual | undefined;

@@ -19,4 +19,5 @@ export const IDENTITY_ERRORS = {
   IDENTITY_DOCUMENT_NOT_ALLOWED: { messageKey: 'errors.identityDocumentNotAllowed', retryable: false },
   IDENTITY_NOT_QUALIFIED: { messageKey: 'errors.identityNotQualified', retryable: false },
   IDENTITY_TRAITS_MISSING: { messageKey: 'errors.identityTraitsMissing', retryable: false },
+  IDENTITY_DOUBTFUL: { messageKey: 'errors.identityDoubtful', retryable: false },
 } as const satisfies Record<string, ErrorDefinition>;

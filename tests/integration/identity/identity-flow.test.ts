@@ -145,6 +145,21 @@ describe('desk identity flow through the router', () => {
     expect(services.identity.qualifiedIns(patientId).ins).toMatchObject({ nir13: '180032B020401', key: '23' });
   });
 
+  it('a doubtful identity loses its document proof and cannot be validated again until cleared', async () => {
+    const { client } = await desk(true);
+    const { patientId } = value(await client.identity.open({ vitale: corseCard }));
+    value(await client.identity.searchInsWithVitale({ patientId }));
+    expect(value(await client.identity.recordDocumentCheck({ patientId, documentType: 'CNI' })).status).toBe('QUAL');
+    const doubtful = value(await client.identity.setAttributes({ patientId, attributes: ['DOUT'] }));
+    expect(doubtful).toMatchObject({ status: 'RECUP', attributes: ['DOUT'] });
+    expect(doubtful.documentCheck).toBeUndefined();
+    expect(errorOf(await client.identity.recordDocumentCheck({ patientId, documentType: 'CNI' }))).toMatchObject({
+      code: 'IDENTITY_DOUBTFUL',
+    });
+    value(await client.identity.setAttributes({ patientId, attributes: [] }));
+    expect(value(await client.identity.recordDocumentCheck({ patientId, documentType: 'CNI' })).status).toBe('QUAL');
+  });
+
   it('a child found by the holder NIR; no INS-C without her own NIR', async () => {
     const { client } = await desk(true);
     const lea = { index: 1, lastName: 'VITALIS', firstName: 'LEA', birthDate: '20150410', nir: '185077505630139' };

@@ -84,6 +84,12 @@ describe('identity panel', () => {
     expect(screen.getByText(/Pièce vérifiée : Carte nationale d'identité/)).toBeTruthy();
     // Only now may the INS leave the panel.
     expect(shared.at(-1)?.active.nir13).toBe('180032B020401');
+
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Identité douteuse' }));
+    press(/^Enregistrer$/);
+    await screen.findByText(/RECUP · Récupérée/);
+    expect(screen.getByText(/· Identité douteuse/)).toBeTruthy();
+    expect(shared.at(-1)).toBeUndefined();
   });
 
   it('shows the 01 screen, then the 02 screen and resolves it with the birthplace (English)', async () => {

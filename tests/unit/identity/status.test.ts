@@ -16,6 +16,7 @@ const expected = (status: IdentityStatus, event: IdentityEvent): IdentityStatus 
   const { insi, document } = proofs[status];
   if (event === 'INSI_MATCHED') return statusOf(true, document);
   if (event === 'DOCUMENT_CHECKED') return statusOf(insi, true);
+  if (event === 'DOCUMENT_VOIDED') return statusOf(insi, false);
   return 'PROV';
 };
 
@@ -23,7 +24,7 @@ describe('identity status machine', () => {
   const cases = IDENTITY_STATUSES.flatMap((s) => IDENTITY_EVENTS.map((e) => [s, e] as const));
 
   it('covers every status x event pair', () => {
-    expect(cases).toHaveLength(12);
+    expect(cases).toHaveLength(16);
   });
 
   it.each(cases)('%s + %s', (status, event) => {

@@ -6,6 +6,7 @@ import type { IdentityRecordView, IdentityTraits, InsiIndividual } from '../../.
 import type { AppErrorShape, Result } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { AttributesForm } from './AttributesForm';
 import { DocumentCheckForm } from './DocumentCheckForm';
 import { InsiSection, type InsiOutcome } from './InsiSection';
 import { StatusBadge } from './StatusBadge';
@@ -103,7 +104,7 @@ function IdentityFlow({
           ) : null}
         </div>
       ) : (
-        <StatusBadge status={record.status} />
+        <StatusBadge status={record.status} attributes={record.attributes} />
       )}
       {error === undefined ? null : <ErrorNotice error={error} />}
       {record !== undefined || manual ? (
@@ -134,6 +135,14 @@ function IdentityFlow({
             busy={busy}
             onRecord={(documentType) =>
               void run(() => client.identity.recordDocumentCheck({ patientId: record.patientId, documentType }))
+            }
+          />
+          <AttributesForm
+            key={`attributes-${record.attributes.join(',')}`}
+            attributes={record.attributes}
+            busy={busy}
+            onSave={(attributes) =>
+              void run(() => client.identity.setAttributes({ patientId: record.patientId, attributes }))
             }
           />
           {record.insc === undefined ? null : (
