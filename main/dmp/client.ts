@@ -5,6 +5,7 @@ import { buildEnvelope, postSoap, wsSecurityHeader, type ParsedEnvelope, type Tl
 import { refineSoapFault } from './dmp-codes';
 import type { Hl7Author, Hl7Sender, PatientIns } from './hl7v3';
 import { createVihf, type VihfPractitioner, type VihfSoftware, type VihfStructure } from './vihf';
+import { createVihfCache } from './vihf/cache';
 
 /** Everything main knows about who calls the DMP; none of it comes from the renderer. */
 export interface DmpClientConfig {
@@ -19,6 +20,8 @@ export interface DmpClientConfig {
   readonly software: VihfSoftware & { readonly senderOid: string };
   readonly authMode: DmpAuthMode;
   readonly timeoutMs?: number;
+  /** How long a signed VIHF is reused for the same patient and access mode (0 = a new token per call). */
+  readonly vihfTtlMs?: number;
   readonly logger?: Logger;
   readonly now?: () => Date;
 }
@@ -39,6 +42,8 @@ export interface DmpClient {
 }
 
 const SERVICES_PATH = '/si-dmp-server/v2/services';
+/** Well inside the hours a DMP accepts a token for, short enough that a change of card or context is soon reflected. */
+export const DEFAULT_VIHF_TTL_MS = 5 * 60_000;
 
 export function servicesRoot(baseUrl: string): string {
   const trimmed = baseUrl.replace(/\/+$/, '');
@@ -54,6 +59,7 @@ export function createDmpClient(config: DmpClientConfig): DmpClient {
   const now = config.now ?? (() => new Date());
   const logger = config.logger;
   const specialty = config.practitioner.roles[1];
+  const vihfCache = createVihfCache(config.vihfTtlMs ?? DEFAULT_VIHF_TTL_MS);
   return {
     sender: { oid: config.software.senderOid, softwareName: config.software.name },
     author: {
@@ -71,17 +77,20 @@ export function createDmpClient(config: DmpClientConfig): DmpClient {
     now,
     async call(request) {
       const url = `${root}/${request.service}`;
-      const vihf = await createVihf(
-        {
-          practitioner: config.practitioner,
-          structure: config.structure,
-          software: config.software,
-          authMode: config.authMode,
-          accessMode: request.accessMode,
-          patient: request.patient,
-        },
-        config.signer,
-        now(),
+      const cacheKey = `${request.accessMode}|${request.patient?.oid ?? ''}|${request.patient?.matricule ?? ''}`;
+      const vihf = await vihfCache.get(cacheKey, () =>
+        createVihf(
+          {
+            practitioner: config.practitioner,
+            structure: config.structure,
+            software: config.software,
+            authMode: config.authMode,
+            accessMode: request.accessMode,
+            patient: request.patient,
+          },
+          config.signer,
+          now(),
+        ),
       );
       const envelope = buildEnvelope({
         action: request.action,

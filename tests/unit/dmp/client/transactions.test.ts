@@ -281,6 +281,26 @@ describe('dmp handlers', () => {
   });
 });
 
+describe('VIHF reuse', () => {
+  it('signs once for repeated calls on the same patient and mode, again for another mode', async () => {
+    const material = await clientPki();
+    const base = clientConfig(material, server.origin);
+    let signatures = 0;
+    const counting = { ...base.signer, sign: (data: Uint8Array) => ((signatures += 1), base.signer.sign(data)) };
+    const counted = createDmpClient({ ...base, signer: counting });
+    reply = { body: officialTd02 };
+    await checkAccess(counted, { patient: PATIENT, accessMode: 'normal' });
+    await checkAccess(counted, { patient: PATIENT, accessMode: 'normal' });
+    expect(signatures).toBe(1);
+    await checkAccess(counted, { patient: PATIENT, accessMode: 'centre_15' });
+    expect(signatures).toBe(2);
+    const fresh = createDmpClient({ ...base, signer: counting, vihfTtlMs: 0 });
+    await checkAccess(fresh, { patient: PATIENT, accessMode: 'normal' });
+    await checkAccess(fresh, { patient: PATIENT, accessMode: 'normal' });
+    expect(signatures).toBe(4);
+  });
+});
+
 describe('helpers', () => {
   it('accept a bare origin or the services root', () => {
     expect(servicesRoot('https://h:1')).toBe('https://h:1/si-dmp-server/v2/services');

@@ -144,3 +144,21 @@ describe('VIHF', () => {
     ).toThrow(AppError);
   });
 });
+
+describe('VIHF cache', () => {
+  it('reuses a token for the same key until it expires, and never keeps a failure', async () => {
+    const { createVihfCache } = await import('../../../../main/dmp/vihf/cache');
+    let clock = 0;
+    const cache = createVihfCache(1000, () => clock);
+    let made = 0;
+    const make = async (): Promise<string> => `token-${++made}`;
+    expect(await cache.get('normal|p1', make)).toBe('token-1');
+    expect(await cache.get('normal|p1', make)).toBe('token-1');
+    expect(await cache.get('bris_de_glace|p1', make)).toBe('token-2');
+    expect(await cache.get('normal|p2', make)).toBe('token-3');
+    clock = 1000;
+    expect(await cache.get('normal|p1', make)).toBe('token-4');
+    await expect(cache.get('normal|p9', () => Promise.reject(new AppError('INTERNAL_ERROR')))).rejects.toThrow();
+    expect(await cache.get('normal|p9', make)).toBe('token-5');
+  });
+});
