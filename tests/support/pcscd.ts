@@ -36,7 +36,18 @@ export function socketServed(path = PCSCD_SOCKET): Promise<boolean> {
  * `pcscd --foreground --debug --apdu` (log in .tmp/pcscd.log) — CI installs it without starting it.
  * Only a daemon started here is stopped afterwards.
  */
-export async function ensurePcscd(timeoutMs = 20_000): Promise<PcscdHandle> {
+export async function ensurePcscd(
+  options: {
+    readonly timeoutMs?: number;
+    /**
+     * Also wait for the vpcd readers through libpcsclite. Off for a process that must not touch
+     * libpcsclite yet (it caches PCSCLITE_CSOCK_NAME on first use): then only the socket is awaited.
+     */
+    readonly waitForReaders?: boolean;
+  } = {},
+): Promise<PcscdHandle> {
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  const ready = options.waitForReaders === false ? () => socketServed() : readersPresent;
   let child: ChildProcess | undefined;
   let logFile: string | undefined;
   if (!(await socketServed())) {
@@ -47,7 +58,7 @@ export async function ensurePcscd(timeoutMs = 20_000): Promise<PcscdHandle> {
     child.once('error', () => undefined);
   }
   const deadline = Date.now() + timeoutMs;
-  while (!(await readersPresent())) {
+  while (!(await ready())) {
     if (Date.now() > deadline) {
       child?.kill('SIGTERM');
       throw new Error(`pcscd did not expose ${VPCD_READERS.join(' and ')} (log: ${logFile ?? 'external daemon'})`);
