@@ -12,7 +12,7 @@ export const ADMIN_HELP = `admin commands (act on the simulator's state file, ru
   set-mt <nir> <idnat|none>          médecin traitant DMP
   attach-mes <nir> <on|off>          attached to Mon espace santé
   close <nir> | reopen <nir>
-  refuse-creation <on|off>           TD1.1 refused as in production since 2021
+  refuse-creation <on|off>           TD1.1/TD1.2 refused as in production since 2021
   history [nir]                      access history
   fault <spec>... | fault clear      ${FAULT_SPEC_HELP}
   faults                             faults stored for the running simulator`;

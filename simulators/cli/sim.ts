@@ -21,7 +21,7 @@ const HELP = `usage: npm run sim -- [options] | admin <command>
   --dmp-port <n>       DMP simulator port (default 4443)
   --insi-port <n>      INSi simulator port (default 4444)
   --no-insi            start the DMP simulator only
-  --refuse-creation    refuse TD1.1 as production does since 2021
+  --refuse-creation    refuse TD1.1 and TD1.2 as production does since 2021
   --fault <spec>       repeatable: ${FAULT_SPEC_HELP}
 ${ADMIN_HELP}`;
 
