@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { attachWebSocketTransport, type WebSocketTransport } from '../../../main/ipc/websocket-transport';
-import { createServices, type Services } from '../../../main/services';
+import type { Services } from '../../../main/services';
+import { createTestServices } from '../../support/test-services';
 import { WS_CLOSE_PROTOCOL, WS_CLOSE_UNAUTHORIZED } from '../../../shared/api/wire';
 import { memoryLogger } from '../../support/memory-logger';
 import { useTempDir } from '../../support/temp-dir';
@@ -24,14 +25,7 @@ interface Harness {
 
 async function start(options: { helloTimeoutMs?: number; maxPayloadBytes?: number } = {}): Promise<Harness> {
   const log = memoryLogger();
-  const services = createServices({
-    userDataDir: await tempDir(),
-    mode: 'training',
-    appName: 'DMP Desk',
-    appVersion: '0.0.0-test',
-    platform: 'linux',
-    logger: log.logger,
-  });
+  const services = createTestServices(await tempDir(), { logger: log.logger });
   const server: Server = createServer((_req, res) => res.writeHead(404).end());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -173,8 +167,9 @@ describe('websocket transport', () => {
     const b = await session(h);
     a.send({ type: 'call', id: 1, channel: 'settings.update', request: { language: 'en' } });
     const expected = { type: 'event', event: 'settings.changed', payload: { language: 'en', textSize: 'normal' } };
-    expect(await a.next((f) => f['type'] === 'event')).toEqual(expected);
-    expect(await b.next((f) => f['type'] === 'event')).toEqual(expected);
+    const isSettingsEvent = (f: Record<string, unknown>): boolean => f['event'] === 'settings.changed';
+    expect(await a.next(isSettingsEvent)).toEqual(expected);
+    expect(await b.next(isSettingsEvent)).toEqual(expected);
     b.socket.close();
     await b.closed;
     expect(h.transport.connectionCount).toBe(1);

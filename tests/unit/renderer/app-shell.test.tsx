@@ -1,15 +1,14 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createServices } from '../../../main/services';
 import { App } from '../../../renderer/src/app/App';
 import { DmpProvider } from '../../../renderer/src/app/dmp-context';
 import { createI18n } from '../../../renderer/src/i18n';
 import { inProcessClient } from '../../support/in-process-client';
-import { memoryLogger } from '../../support/memory-logger';
+import { createTestServices } from '../../support/test-services';
 import { useTempDir } from '../../support/temp-dir';
 
 const tempDir = useTempDir();
@@ -17,14 +16,7 @@ afterEach(cleanup);
 
 async function renderApp(mode: 'training' | 'production' = 'training') {
   const userDataDir = await tempDir();
-  const services = createServices({
-    userDataDir,
-    mode,
-    appName: 'DMP Desk',
-    appVersion: '1.2.3',
-    platform: 'linux',
-    logger: memoryLogger().logger,
-  });
+  const services = createTestServices(userDataDir, { mode, appVersion: '1.2.3' });
   const client = inProcessClient(services);
   const info = await client.app.info({});
   const settings = await client.settings.get({});
@@ -71,11 +63,10 @@ describe('app shell', () => {
 
   it('switches to English through the real settings service, which persists it', async () => {
     const { userDataDir, i18n } = await renderApp();
-    await act(async () => {
+    act(() => {
       fireEvent.click(screen.getByRole('radio', { name: 'English' }));
-      await new Promise((resolve) => setTimeout(resolve, 50));
     });
-    expect(i18n.language).toBe('en');
+    await waitFor(() => expect(i18n.language).toBe('en'));
     expect(document.documentElement.lang).toBe('en');
     expect(screen.getByRole('navigation', { name: 'Main navigation' })).toBeTruthy();
     const saved = JSON.parse(await readFile(join(userDataDir, 'settings.json'), 'utf8')) as { language: string };
