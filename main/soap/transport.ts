@@ -29,6 +29,17 @@ export interface SoapResponse {
 }
 
 export const DEFAULT_SOAP_TIMEOUT_MS = 30_000;
+
+/**
+ * TLS 1.2 suites the national services allow for LPS (PDT-INF-579); TLS 1.3 keeps OpenSSL's
+ * defaults, which are all AEAD. Anything weaker is refused at the handshake.
+ */
+export const TLS12_CIPHERS = [
+  'ECDHE-RSA-CHACHA20-POLY1305',
+  'ECDHE-RSA-AES128-GCM-SHA256',
+  'ECDHE-RSA-AES256-GCM-SHA384',
+  'ECDHE-RSA-AES256-SHA384',
+].join(':');
 export const DEFAULT_MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
 
 const UNAVAILABLE_ERRNOS = new Set([
@@ -52,7 +63,7 @@ function transportError(error: unknown): AppError {
   if (isAppError(error)) return error;
   const errno = errnoOf(error);
   if (UNAVAILABLE_ERRNOS.has(errno)) return new AppError('SERVICE_UNAVAILABLE', { details: { errno }, cause: error });
-  if (/^(ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|UNABLE_TO_|SELF_SIGNED|HOSTNAME_|ERR_OSSL)/.test(errno)) {
+  if (/^(EPROTO|ERR_TLS|ERR_SSL|CERT_|DEPTH_ZERO|UNABLE_TO_|SELF_SIGNED|HOSTNAME_|ERR_OSSL)/.test(errno)) {
     return new AppError('SERVICE_TLS_ERROR', { details: { errno }, cause: error });
   }
   return new AppError('SERVICE_UNAVAILABLE', { details: { errno }, cause: error });
@@ -85,6 +96,7 @@ export async function postSoap(options: PostSoapOptions): Promise<SoapResponse> 
         key: options.tls.keyPem,
         ca: options.tls.caPem,
         minVersion: 'TLSv1.2',
+        ciphers: `TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:${TLS12_CIPHERS}`,
         rejectUnauthorized: true,
         // A fresh connection per call: the client certificate may change with the card in the reader.
         agent: false,

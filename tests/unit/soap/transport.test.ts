@@ -137,6 +137,34 @@ describe('postSoap over mutual TLS', () => {
     expect(error.code).toBe('SERVICE_TLS_ERROR');
   });
 
+  it('negotiates one of the allowed suites over TLS 1.2, and refuses a server offering only weak ones', async () => {
+    const { createServer } = await import('node:https');
+    const start = async (ciphers: string): Promise<string> => {
+      const server = createServer(
+        {
+          key: material.server.keyPem,
+          cert: material.server.certPem,
+          ca: material.pki.caCertPem,
+          requestCert: true,
+          maxVersion: 'TLSv1.2',
+          ciphers,
+        },
+        (_req, res) => res.writeHead(200, { 'content-type': 'application/soap+xml' }).end(OK_ENVELOPE),
+      );
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      cleanups.push(
+        () =>
+          new Promise<void>((resolve) => {
+            server.closeAllConnections();
+            server.close(() => resolve());
+          }),
+      );
+      return `https://127.0.0.1:${(server.address() as AddressInfo).port}/x`;
+    };
+    await expect(call(await start('ECDHE-RSA-AES256-GCM-SHA384'))).resolves.toMatchObject({ status: 200 });
+    expect(await failure(call(await start('AES128-SHA')))).toMatchObject({ code: 'SERVICE_TLS_ERROR' });
+  });
+
   it('refuses plain http before sending anything', async () => {
     expect((await failure(call('http://127.0.0.1:9/x'))).code).toBe('SERVICE_TLS_ERROR');
   });
