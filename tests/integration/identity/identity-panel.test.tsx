@@ -15,6 +15,8 @@ import { useTempDir } from '../../support/temp-dir';
 import { insiTlsFromChild } from './pki-in-child';
 
 const tempDir = useTempDir('dmp-identity-ui-');
+/** The INSi round trip runs over real mutual TLS: slow when the whole suite shares the CPU. */
+const SLOW = { timeout: 10_000 };
 let sim: InsiSimulator;
 let tls: { certPem: string; keyPem: string; caPem: string };
 
@@ -52,9 +54,11 @@ async function renderPanel(beneficiary: VitaleBeneficiary | undefined, language:
   );
 }
 
-const press = (name: RegExp): void => {
+/** Clicks once the button is enabled: the panel disables its buttons while a call is in flight. */
+async function press(name: RegExp): Promise<void> {
+  await waitFor(() => expect(screen.getByRole('button', { name }).hasAttribute('disabled')).toBe(false), SLOW);
   fireEvent.click(screen.getByRole('button', { name }));
-};
+}
 
 const corse: VitaleBeneficiary = {
   index: 0,
@@ -67,9 +71,9 @@ const corse: VitaleBeneficiary = {
 describe('identity panel', () => {
   it('Vitale -> INSi -> traits compared -> document check -> qualified (French)', async () => {
     await renderPanel(corse);
-    await screen.findByText(/PROV · Provisoire/);
-    press(/Interroger l'INSi avec la carte Vitale/);
-    await screen.findByText(/RECUP · Récupérée/);
+    await screen.findByText(/PROV · Provisoire/, {}, SLOW);
+    await press(/Interroger l'INSi avec la carte Vitale/);
+    await screen.findByText(/RECUP · Récupérée/, {}, SLOW);
     expect(shared.every((insi) => insi === undefined)).toBe(true);
     expect(document.querySelector('.identity-matricule')?.textContent).toBe('180032B020401 23');
     const table = screen.getByRole('table');
@@ -79,63 +83,63 @@ describe('identity panel', () => {
         .map((h) => h.textContent),
     ).toEqual(['Trait', 'Carte Vitale', 'INSi']);
     fireEvent.click(screen.getByRole('radio', { name: "Carte nationale d'identité" }));
-    press(/J'ai vérifié cette pièce/);
-    await screen.findByText(/QUAL · Qualifiée/);
+    await press(/J'ai vérifié cette pièce/);
+    await screen.findByText(/QUAL · Qualifiée/, {}, SLOW);
     expect(screen.getByText(/Pièce vérifiée : Carte nationale d'identité/)).toBeTruthy();
     // Only now may the INS leave the panel.
-    expect(shared.at(-1)?.active.nir13).toBe('180032B020401');
+    await waitFor(() => expect(shared.at(-1)?.active.nir13).toBe('180032B020401'), SLOW);
 
     fireEvent.click(screen.getByRole('checkbox', { name: 'Identité douteuse' }));
-    press(/^Enregistrer$/);
-    await screen.findByText(/RECUP · Récupérée/);
+    await press(/^Enregistrer$/);
+    await screen.findByText(/RECUP · Récupérée/, {}, SLOW);
     expect(screen.getByText(/· Identité douteuse/)).toBeTruthy();
-    expect(shared.at(-1)).toBeUndefined();
+    await waitFor(() => expect(shared.at(-1)).toBeUndefined(), SLOW);
   });
 
   it('shows the 01 screen, then the 02 screen and resolves it with the birthplace (English)', async () => {
     await renderPanel(undefined, 'en');
-    press(/Enter the identity without a card/);
+    await press(/Enter the identity without a card/);
     fireEvent.change(screen.getByLabelText(/Birth name/), { target: { value: 'Adrun' } });
     fireEvent.change(screen.getByLabelText(/Birth first names/), { target: { value: 'Zoé' } });
     fireEvent.change(screen.getByLabelText(/Birth date/), { target: { value: '1990-01-01' } });
-    press(/Save the traits/);
-    await screen.findByText(/PROV · Provisional/);
-    press(/Query INSi with the typed traits/);
-    expect((await screen.findByRole('alert')).textContent).toMatch(/No identity found \(code 01\)/);
+    await press(/Save the traits/);
+    await screen.findByText(/PROV · Provisional/, {}, SLOW);
+    await press(/Query INSi with the typed traits/);
+    expect((await screen.findByRole('alert', {}, SLOW)).textContent).toMatch(/No identity found \(code 01\)/);
 
     fireEvent.change(screen.getByLabelText(/Birth name/), { target: { value: "d'Almeida-Jumeau" } });
     fireEvent.change(screen.getByLabelText(/Birth first names/), { target: { value: 'Alex' } });
     fireEvent.change(screen.getByLabelText(/Birth date/), { target: { value: '2001-09-09' } });
-    press(/Save the traits/);
-    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
-    press(/Query INSi with the typed traits/);
-    expect((await screen.findByRole('alert')).textContent).toMatch(/Several identities found \(code 02\)/);
+    await press(/Save the traits/);
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull(), SLOW);
+    await press(/Query INSi with the typed traits/);
+    expect((await screen.findByRole('alert', {}, SLOW)).textContent).toMatch(/Several identities found \(code 02\)/);
 
     fireEvent.change(screen.getByLabelText(/Birthplace/), { target: { value: '13055' } });
-    press(/Save the traits/);
-    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
-    press(/Query INSi with the typed traits/);
-    await screen.findByText(/RECUP · Retrieved/);
+    await press(/Save the traits/);
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull(), SLOW);
+    await press(/Query INSi with the typed traits/);
+    await screen.findByText(/RECUP · Retrieved/, {}, SLOW);
     expect(document.querySelector('.identity-matricule')?.textContent).toBe('1010913055202 73');
     expect(screen.getByText('Test INS-NIR')).toBeTruthy();
   });
 
   it('highlights differing traits and refuses nothing silently', async () => {
     await renderPanel(undefined, 'en');
-    press(/Enter the identity without a card/);
+    await press(/Enter the identity without a card/);
     fireEvent.change(screen.getByLabelText(/Birth name/), { target: { value: 'Ecetinsi' } });
     fireEvent.change(screen.getByLabelText(/Birth first names/), { target: { value: 'Jean Muriel' } });
     fireEvent.change(screen.getByLabelText(/Birth date/), { target: { value: '2009-07-14' } });
-    press(/Save the traits/);
-    await screen.findByText(/PROV · Provisional/);
-    press(/Query INSi with the typed traits/);
-    await screen.findByText(/Take the INSi traits/);
+    await press(/Save the traits/);
+    await screen.findByText(/PROV · Provisional/, {}, SLOW);
+    await press(/Query INSi with the typed traits/);
+    await screen.findByText(/Take the INSi traits/, {}, SLOW);
     const row = screen.getByText(/\(differs\)/).closest('tr');
     expect(row?.querySelector('th')?.textContent).toBe('First names (differs)');
     expect(row?.className).toContain('traits-table__row--differs');
     expect(screen.getByText(/PROV · Provisional/)).toBeTruthy();
-    press(/Take the INSi traits/);
-    await screen.findByText(/RECUP · Retrieved/);
+    await press(/Take the INSi traits/);
+    await screen.findByText(/RECUP · Retrieved/, {}, SLOW);
     expect(screen.getByText('The sources agree.')).toBeTruthy();
   });
 });
