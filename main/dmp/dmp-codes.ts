@@ -27,6 +27,8 @@ const KNOWN: Readonly<Record<string, ErrorCode>> = {
 };
 
 const BY_MEANING: readonly (readonly [RegExp, ErrorCode])[] = [
+  // The DMP's own trouble: worth trying again later, unlike a refusal.
+  [/internal|technical|technique|unavailable|indisponible|timeout/i, 'SERVICE_HTTP_ERROR'],
   [/certificat/i, 'DMP_INVALID_CERTIFICATE'],
   [/vihf|saml|assertion|token|jeton|signature/i, 'DMP_INVALID_VIHF'],
   [/oppos/i, 'DMP_PATIENT_OPPOSED'],

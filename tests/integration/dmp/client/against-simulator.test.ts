@@ -196,4 +196,35 @@ describe('DMP client against the national DMP simulator', () => {
       treatingPhysician: true,
     });
   });
+
+  describe('under injected faults', () => {
+    afterAll(() => simulator.setFaults({}));
+
+    it.each([
+      [{ http500: true }, 'SERVICE_HTTP_ERROR'],
+      [{ drop: true }, 'SERVICE_UNAVAILABLE'],
+      [{ soapFault: 'DMPInternalError' }, 'SERVICE_HTTP_ERROR'],
+    ] as const)('%o -> %s', async (rule, code) => {
+      simulator.setFaults({ patients: rule });
+      await expect(checkAccess(client, { patient: EXAMPLE, accessMode: normal })).rejects.toMatchObject({ code });
+    });
+
+    it('a silent service -> SERVICE_TIMEOUT after the configured time', async () => {
+      simulator.setFaults({ patients: { timeout: true } });
+      const impatient = createDmpClient({ ...config(createSoftwareSigner(cps.sign)), timeoutMs: 300 });
+      await expect(checkAccess(impatient, { patient: EXAMPLE, accessMode: normal })).rejects.toMatchObject({
+        code: 'SERVICE_TIMEOUT',
+      });
+    });
+
+    it('faults on one service leave the others working', async () => {
+      simulator.setFaults({ patients: { http500: true } });
+      const { professionals } = await listProfessionals(client, {
+        patient: EXAMPLE,
+        accessMode: normal,
+        filter: 'all',
+      });
+      expect(professionals.length).toBeGreaterThan(0);
+    });
+  });
 });
