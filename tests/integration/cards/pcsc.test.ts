@@ -174,6 +174,20 @@ describe.sequential('cards over real pcscd and vpcd', () => {
     }
   });
 
+  it('recognises a Vitale 1 by its inverse-convention ATR and refuses it as unsupported', async () => {
+    const vitale1 = Object.assign(new VirtualVitale2({ beneficiaries: FAMILY }), {
+      atr: Uint8Array.from(Buffer.from('3F65250052096A9000', 'hex')),
+    });
+    const link = await insert(vitale1, READER_0);
+    expect(cardIn(service.status(), READER_0)).toEqual({ kind: 'vitale1', atr: '3F65250052096A9000' });
+    expect(await failure(service.readVitale(READER_0))).toEqual({
+      code: 'CARD_UNSUPPORTED',
+      details: { kind: 'vitale1' },
+    });
+    expect(link.apdus).toBe(0);
+    await pull(link, READER_0);
+  });
+
   it('serves a Vitale and a CPS in two readers at once', async () => {
     const vitale = await insert(new VirtualVitale2({ beneficiaries: FAMILY }), READER_0);
     const cps = await insert(await freshCps(), READER_1);
