@@ -19,6 +19,8 @@ export interface QueryResponse {
 export interface PatientRecord {
   readonly ids: readonly { readonly root: string; readonly extension: string }[];
   readonly statusCode: string | null;
+  /** End of the record's life (`effectiveTime/high`), where a closed DMP would carry its closing date [I]. */
+  readonly effectiveEnd: string | null;
   /** administrativeObservation code -> BL value (null when the value is not a boolean). */
   readonly observations: ReadonlyMap<string, boolean | null>;
   readonly person: Element | undefined;
@@ -66,6 +68,7 @@ function readPatient(scope: Element): PatientRecord | undefined {
       extension: id.getAttribute('extension') ?? '',
     })),
     statusCode: selectText(patient, 'hl7:statusCode/@code') ?? null,
+    effectiveEnd: selectText(patient, 'hl7:effectiveTime/hl7:high/@value') ?? null,
     observations,
     person: childElements(patient, NS.hl7, 'patientPerson')[0],
   };

@@ -12,6 +12,7 @@ const AUTHORIZATIONS: Readonly<Record<string, DmpAuthorization>> = {
   BLOQUEE: 'blocked',
   EXPIREE: 'expired',
   NON_VALIDE: 'none',
+  NON_EXISTANTE: 'none',
   ABSENTE: 'none',
   AUCUNE: 'none',
 };
@@ -78,7 +79,7 @@ export async function checkAccess(
     },
     webAccountOpen: obs.get('COMPTE_INTERNET_OUVERT') ?? null,
     attachedToMes: obs.get('RATTACHEMENT_ENS') ?? null,
-    closedOn: null,
+    closedOn: response.patient.effectiveEnd,
     checkedAt,
   };
 }

@@ -2,6 +2,12 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DmpAccessStatus } from '../../../../shared/api';
 
+/** `YYYYMMDD[hhmmss]` -> `DD/MM/YYYY`; anything else is shown as given. */
+function formatHl7Date(value: string): string {
+  const match = /^(\d{4})(\d{2})(\d{2})/.exec(value);
+  return match === null ? value : `${match[3]}/${match[2]}/${match[1]}`;
+}
+
 function Flag({ value, yes, no }: { value: boolean | null; yes: string; no: string }): ReactNode {
   const { t } = useTranslation();
   if (value === null) return <span className="dmp-flag dmp-flag--unknown">{t('dmp.status.unknown')}</span>;
@@ -16,6 +22,9 @@ export function StatusSummary({ status }: { status: DmpAccessStatus }): ReactNod
       <p className={`dmp-headline dmp-headline--${status.existence}`} role="status">
         {t(`dmp.existence.${status.existence}`)}
       </p>
+      {status.existence === 'closed' && status.closedOn !== null ? (
+        <p className="dmp-explain">{t('dmp.status.closedOn', { date: formatHl7Date(status.closedOn) })}</p>
+      ) : null}
       {status.existence === 'exists' ? (
         <dl className="facts dmp-facts">
           <dt>{t('dmp.status.authorization')}</dt>

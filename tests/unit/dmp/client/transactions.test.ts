@@ -75,7 +75,10 @@ describe('TD0.2 outcomes', () => {
   it('reads a closed DMP from the patient status, and oppositions when present', async () => {
     reply = {
       body: officialTd02
-        .replace('<statusCode code="active"/>', '<statusCode code="terminated"/>')
+        .replace(
+          '<statusCode code="active"/>',
+          '<statusCode code="terminated"/><effectiveTime><high value="20260101"/></effectiveTime>',
+        )
         .replace(
           '<code code="RATTACHEMENT_ENS"',
           '<code code="OPPOSITION_BRIS_DE_GLACE" codeSystem="1.2.250.1.213.4.1.2.3"/><value value="true" xsi:type="BL" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/></administrativeObservation></subjectOf><subjectOf><administrativeObservation><code code="RATTACHEMENT_ENS"',
@@ -88,6 +91,7 @@ describe('TD0.2 outcomes', () => {
     };
     const status = await checkAccess(client, { patient: PATIENT, accessMode: 'normal' });
     expect(status.existence).toBe('closed');
+    expect(status.closedOn).toBe('20260101');
     expect(status.authorization).toBe('blocked');
     expect(status.oppositions.breakGlass).toBe(true);
     expect(status.oppositions.emergency).toBeNull();
