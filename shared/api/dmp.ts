@@ -5,7 +5,7 @@ import { method } from './define';
 /** The patient, designated by INS only: matricule (13 + key) and the OID saying which INS kind. */
 export const DmpPatientRefSchema = z
   .object({
-    matricule: z.string().regex(/^[0-9][0-9AB][0-9]{13}$/),
+    matricule: z.string().regex(/^[0-9]{6}[0-9AB][0-9]{8}$/),
     oid: z.string().regex(/^[0-2](\.[0-9]+)+$/),
   })
   .strict();

@@ -10,7 +10,7 @@ export function InsEntry({ onSubmit }: { onSubmit: (patient: DmpPanelPatient) =>
   const { t } = useTranslation();
   const [matricule, setMatricule] = useState('');
   const [kind, setKind] = useState<keyof typeof OIDS>('NIR');
-  const valid = /^[0-9][0-9AB][0-9]{13}$/.test(matricule);
+  const valid = /^[0-9]{6}[0-9AB][0-9]{8}$/.test(matricule);
   return (
     <Form
       className="dmp-ins-entry"
