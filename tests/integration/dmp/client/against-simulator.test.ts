@@ -227,4 +227,17 @@ describe('DMP client against the national DMP simulator', () => {
       expect(professionals.length).toBeGreaterThan(0);
     });
   });
+
+  it('indirect mode (establishment certificate for TLS and VIHF): TD0.2 works, TD0.3 is refused by the rights matrix', async () => {
+    const establishment = await pki.issueEstablishment({ finess: EXAMPLE_STRUCTURE, name: 'CABINET DR LIBRE' });
+    const indirect = createDmpClient({
+      ...config(createSoftwareSigner(establishment)),
+      tls: { certPem: establishment.certPem, keyPem: establishment.keyPem, caPem: pki.caCertPem },
+      authMode: 'INDIRECTE',
+    });
+    expect((await checkAccess(indirect, { patient: EXAMPLE, accessMode: normal })).existence).toBe('exists');
+    await expect(
+      setAuthorization(indirect, { patient: EXAMPLE, accessMode: normal, action: 'grant', treatingPhysician: false }),
+    ).rejects.toMatchObject({ code: 'DMP_ACCESS_DENIED' });
+  });
 });
