@@ -147,8 +147,9 @@ export async function postSoap(options: PostSoapOptions): Promise<SoapResponse> 
   try {
     envelope = parseEnvelope(decodeSoapResponse(contentType, data).envelopeXml, { maxBytes });
   } catch (error) {
-    // A 5xx whose body is no envelope is an HTTP failure, not a protocol one.
-    if (status >= 500 || (status >= 400 && isAppError(error) && error.code !== 'XML_HOSTILE')) {
+    // A non-2xx answer whose body is no envelope (proxy page, redirect) is an HTTP failure, not a
+    // protocol one; a hostile body stays reported as hostile whatever the status.
+    if ((status < 200 || status >= 300) && !(isAppError(error) && error.code === 'XML_HOSTILE')) {
       log('http_error');
       throw new AppError('SERVICE_HTTP_ERROR', { details: { status }, retryable: status >= 500, cause: error });
     }

@@ -89,6 +89,15 @@ describe('postSoap over mutual TLS', () => {
     expect(error).toEqual({ code: 'SERVICE_HTTP_ERROR', details: { status: 503 } });
   });
 
+  it('maps a redirect or a proxy error page to SERVICE_HTTP_ERROR, not retryable below 500', async () => {
+    const url = await serve((_req, _body, res) => res.writeHead(302, { location: 'https://elsewhere/' }).end());
+    await expect(call(url)).rejects.toMatchObject({
+      code: 'SERVICE_HTTP_ERROR',
+      retryable: false,
+      details: { status: 302 },
+    });
+  });
+
   it('maps a refused connection to SERVICE_UNAVAILABLE', async () => {
     const probe = createNetServer();
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
