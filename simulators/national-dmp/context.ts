@@ -1,4 +1,5 @@
 import { classifyActor, patientState } from './actor';
+import type { OutgoingAttachment } from './mtom';
 import { OID } from './namespaces';
 import { decide, type Actor, type Decision, type RightsTransaction } from './rights';
 import type { SoapRequest } from './soap';
@@ -12,6 +13,8 @@ export interface RequestContext {
   readonly request: SoapRequest;
   readonly now: Date;
   readonly refuseCreation: boolean;
+  /** MTOM parts of the request by Content-ID (ITI-41); empty for plain SOAP. */
+  readonly attachments: ReadonlyMap<string, Buffer>;
 }
 
 export interface HandlerResult {
@@ -19,6 +22,8 @@ export interface HandlerResult {
   readonly ns1: string;
   readonly action: string;
   readonly body: string;
+  /** Binary parts of an MTOM answer (ITI-43), referenced from the body by xop:Include. */
+  readonly attachments?: readonly OutgoingAttachment[];
 }
 
 export type TransactionHandler = (context: RequestContext) => HandlerResult;
@@ -30,7 +35,12 @@ export interface Checked {
 }
 
 /** Applies the rights matrix for one patient and records the access, allowed or not (access history). */
-export function checkAccess(context: RequestContext, transaction: RightsTransaction, nir: string | undefined): Checked {
+export function checkAccess(
+  context: RequestContext,
+  transaction: RightsTransaction,
+  nir: string | undefined,
+  trace: { readonly documentUniqueId?: string; readonly reason?: string } = {},
+): Checked {
   registerProfessional(context);
   const dmp = nir === undefined ? undefined : context.store.getDmp(nir);
   const actor = classifyActor(context.claims, context.store, dmp);
@@ -44,6 +54,8 @@ export function checkAccess(context: RequestContext, transaction: RightsTransact
     accessMode: actor.mode,
     transaction,
     outcome: decision.allow ? 'allow' : decision.code,
+    documentUniqueId: trace.documentUniqueId ?? null,
+    reason: trace.reason ?? null,
   });
   return { decision, actor, dmp };
 }

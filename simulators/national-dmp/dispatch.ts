@@ -6,12 +6,17 @@ import type { DmpService } from './faults';
 import { NS } from './namespaces';
 import { readSoapRequest, SoapFault, soapFault, soapResponse, type SoapRequest } from './soap';
 import type { SimulatorStore } from './store/store';
+import { handleProvideAndRegister } from './transactions/documents/provide';
+import { handleRetrieve } from './transactions/documents/retrieve';
+import { handleStoredQuery } from './transactions/documents/stored-query';
+import { handleUpdateDocumentSet } from './transactions/documents/update';
 import { handlePatientCreate } from './transactions/create';
 import { handleListAuthorizations, handleSetAuthorization } from './transactions/habilitations';
 import { handlePatientList } from './transactions/patient-list';
 import { handlePatientQuery } from './transactions/query';
 import { handlePatientRevise } from './transactions/revise';
 import { verifyVihf } from './vihf';
+import { XDS_ACTIONS, XDS_NS } from './xds/constants';
 
 interface Route {
   readonly ns: string;
@@ -47,10 +52,22 @@ const ROUTES: Readonly<Record<DmpService, Readonly<Record<string, Route>>>> = {
       handler: handleListAuthorizations,
     },
   },
-  // Documents (ITI-18/41/43/57) belong to a later issue: the routes exist and answer a clear fault.
-  registry: {},
-  repository: {},
+  registry: {
+    [XDS_ACTIONS.query]: { ns: XDS_NS.query, element: 'AdhocQueryRequest', handler: handleStoredQuery },
+    [XDS_ACTIONS.update]: { ns: XDS_NS.lcm, element: 'SubmitObjectsRequest', handler: handleUpdateDocumentSet },
+  },
+  repository: {
+    [XDS_ACTIONS.provide]: {
+      ns: XDS_NS.xdsb,
+      element: 'ProvideAndRegisterDocumentSetRequest',
+      handler: handleProvideAndRegister,
+    },
+    [XDS_ACTIONS.retrieve]: { ns: XDS_NS.xdsb, element: 'RetrieveDocumentSetRequest', handler: handleRetrieve },
+  },
 };
+
+/** The official TD2.1 example is SOAP 1.1 while the rest of the DMP is SOAP 1.2: tolerated there only. */
+const SOAP11_TOLERATED = new Set<string>([XDS_ACTIONS.provide]);
 
 export interface DispatchOptions {
   readonly store: SimulatorStore;
@@ -61,11 +78,15 @@ export interface DispatchOptions {
   readonly vihfMaxAgeSeconds: number;
   readonly clockSkewSeconds: number;
   readonly tlsClientCertDer?: Uint8Array;
+  /** MTOM parts by Content-ID (ITI-41). */
+  readonly attachments?: ReadonlyMap<string, Buffer>;
 }
 
 export interface DispatchResult {
   readonly status: number;
   readonly body: string;
+  /** Binary parts: the server then answers multipart/related (MTOM). */
+  readonly attachments?: HandlerResult['attachments'];
   /** Set when the answer is a fault, for the simulator's own event log. */
   readonly faultCode?: string;
 }
@@ -83,7 +104,9 @@ export function dispatch(service: DmpService, xml: string, options: DispatchOpti
   try {
     const document = parseUntrustedXml(xml, options.maxBodyBytes);
     request = readSoapRequest(document);
-    if (request.soapNs !== NS.soap12) throw new SoapFault(DMP_CODES.invalidRequest, 'SOAP 1.2 is required');
+    if (request.soapNs !== NS.soap12 && !SOAP11_TOLERATED.has(request.action)) {
+      throw new SoapFault(DMP_CODES.invalidRequest, 'SOAP 1.2 is required');
+    }
     const route = ROUTES[service][request.action];
     if (route === undefined) throw new SoapFault(DMP_CODES.unknownAction, `Action not served by ${service}`);
     if (!matches(request.operation, route))
@@ -101,10 +124,12 @@ export function dispatch(service: DmpService, xml: string, options: DispatchOpti
       request,
       now: options.now,
       refuseCreation: options.refuseCreation,
+      attachments: options.attachments ?? new Map(),
     });
     return {
       status: 200,
       body: soapResponse({ ns1: result.ns1, action: result.action, relatesTo: request.messageId, body: result.body }),
+      ...(result.attachments === undefined ? {} : { attachments: result.attachments }),
     };
   } catch (error) {
     const fault = toFault(error);

@@ -27,6 +27,8 @@ export interface NationalDmpSimulatorOptions {
   readonly now?: () => Date;
   readonly vihfMaxAgeSeconds?: number;
   readonly maxBodyBytes?: number;
+  /** Cap of an ITI-41 MTOM upload (documents included). */
+  readonly maxMtomBytes?: number;
   readonly onRequest?: (event: { service: string; status: number; faultCode?: string }) => void;
 }
 
@@ -41,6 +43,8 @@ export interface NationalDmpSimulator {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** A deposit holds the CDA (a base64 PDF inside) and its XAdES: room for a PDF of about 15 MB. */
+const DEFAULT_MAX_MTOM_BYTES = 24 * 1024 * 1024;
 /** A VIHF is built per session; older than this it is refused [I: the DMPi value is not known]. */
 const DEFAULT_VIHF_MAX_AGE_SECONDS = 8 * 3600;
 const CLOCK_SKEW_SECONDS = 300;
@@ -60,6 +64,7 @@ export async function startNationalDmpSimulator(options: NationalDmpSimulatorOpt
     tls: options.tls,
     faults: effectiveFaults,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    maxMtomBytes: options.maxMtomBytes ?? DEFAULT_MAX_MTOM_BYTES,
     dispatchOptions: () => ({
       store,
       caCertPem: options.tls.caPem,

@@ -32,7 +32,14 @@ export type RightsTransaction =
   | 'TD1.3a'
   | 'TD1.3b'
   | 'TD1.4'
-  | 'TD1.6';
+  | 'TD1.6'
+  | 'TD2.1'
+  | 'TD3.1'
+  | 'TD3.1b'
+  | 'TD3.2'
+  | 'TD3.3ab'
+  | 'TD3.3c'
+  | 'TD3.3d';
 
 /** `true` = oui, `false` = non, a number = oui with that footnote of the matrix. */
 type Cell = boolean | number;
@@ -143,7 +150,58 @@ export const RIGHTS_MATRIX: Readonly<Record<RightsTransaction, Row>> = {
   'TD1.2': administrationRow(),
   'TD1.3b': administrationRow(),
   'TD1.4': administrationRow(),
+  // Documents (M526 TD2.1–TD3.3; M606: AIR reads as in direct mode but never feeds).
+  'TD2.1': {
+    ps_non_medecin: ALL,
+    medecin: ALL,
+    medecin_du_travail: ANY(true),
+    medecin_traitant: MT(true, true),
+    // TD2.2 (feeding by a CPE for a liberal practice) is the same ITI-41 on the wire.
+    cpe: { normal: true },
+    etablissement: ES(4, 4),
+  },
+  'TD3.1': consultationRow(ANY(true), ALL),
+  // Reference-only search (TD3.1b): what a feeder without consultation rights may do on its own documents.
+  'TD3.1b': {
+    ...consultationRow(ANY(true), ALL),
+    cpe: { normal: 5 },
+    etablissement: ES(5, 5),
+  },
+  'TD3.2': consultationRow(ANY(false), ALL),
+  'TD3.3ab': consultationRow(ANY(true), NORMAL_ONLY),
+  'TD3.3c': {
+    ...consultationRow(ANY(8), ALL, 8),
+    cpe: { normal: 9 },
+    etablissement: ES(9, 9),
+  },
+  'TD3.3d': {
+    ...consultationRow(ANY(8), NORMAL_ONLY),
+    medecin: { normal: 8, regulation: true, bris_de_glace: true },
+    air_medecin: { normal: 8, regulation: true, bris_de_glace: true },
+  },
 };
+
+/** Professionals only (CPE and establishment: non), same cells for AIR as for direct authentication. */
+function consultationRow(
+  occupational: Readonly<Record<AccessMode, Cell>>,
+  professional: Readonly<Partial<Record<AccessMode, Cell>>>,
+  ownNote?: number,
+): Row {
+  const ps = ownNote === undefined ? professional : ANY(ownNote);
+  const mt = MT(ownNote ?? true, professional.bris_de_glace === true ? (ownNote ?? true) : false);
+  return {
+    ps_non_medecin: ps,
+    medecin: ps,
+    medecin_du_travail: occupational,
+    medecin_traitant: mt,
+    cpe: { normal: false },
+    etablissement: ES(false, false),
+    air_ps_non_medecin: ps,
+    air_medecin: ps,
+    air_medecin_traitant: mt,
+    air_pe: { normal: false },
+  };
+}
 
 function administrationRow(): Row {
   return {
@@ -184,7 +242,7 @@ export type Decision =
 const deny = (code: DmpCode): Decision => ({ allow: false, code });
 
 /** Transactions that read or change one DMP and so need the patient's authorization in normal mode. */
-const NEEDS_AUTHORIZATION = new Set<RightsTransaction>(['TD1.3a', 'TD1.3b', 'TD1.4', 'TD1.6']);
+const NEEDS_AUTHORIZATION = new Set<RightsTransaction>(['TD1.3a', 'TD1.3b', 'TD1.4', 'TD1.6', 'TD3.1', 'TD3.2']);
 /** Note 10 of M526: only for DMPs not attached to Mon espace santé. */
 const NOT_FOR_MES = new Set<RightsTransaction>(['TD1.3b', 'TD1.4']);
 /** Patient-level transactions that do not need an existing DMP. */

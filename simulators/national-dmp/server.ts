@@ -4,6 +4,7 @@ import type { TLSSocket } from 'node:tls';
 import { dispatch, type DispatchOptions } from './dispatch';
 import { DMP_CODES } from './fault-codes';
 import { DMP_SERVICES, faultFor, type DmpFaults, type DmpService } from './faults';
+import { buildMtom, contentTypeParameters, MtomError, parseMtom } from './mtom';
 import { SoapFault, soapFault } from './soap';
 
 export const SERVICES_PATH = '/si-dmp-server/v2/services';
@@ -11,8 +12,10 @@ export const SERVICES_PATH = '/si-dmp-server/v2/services';
 export interface ServerConfig {
   readonly tls: { readonly certPem: string; readonly keyPem: string; readonly caPem: string };
   readonly faults: () => DmpFaults;
-  readonly dispatchOptions: () => Omit<DispatchOptions, 'maxBodyBytes'>;
+  readonly dispatchOptions: () => Omit<DispatchOptions, 'maxBodyBytes' | 'attachments'>;
   readonly maxBodyBytes: number;
+  /** Cap of an MTOM upload (ITI-41 carries documents: larger than a plain SOAP request). */
+  readonly maxMtomBytes: number;
   readonly onRequest?: (event: { service: string; status: number; faultCode?: string }) => void;
 }
 
@@ -45,10 +48,10 @@ export function createDmpServer(config: ServerConfig): Server {
 
 async function handle(req: IncomingMessage, res: ServerResponse, config: ServerConfig): Promise<void> {
   const service = serviceOf(req.url);
-  const answer = (status: number, body: string, faultCode?: string): void => {
+  const answer = (status: number, body: string | Buffer, faultCode?: string, contentType = SOAP_CONTENT_TYPE): void => {
     config.onRequest?.({ service: service ?? 'none', status, ...(faultCode === undefined ? {} : { faultCode }) });
     if (res.destroyed) return;
-    res.writeHead(status, { 'content-type': SOAP_CONTENT_TYPE, 'content-length': Buffer.byteLength(body) });
+    res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
     res.end(body);
   };
   if (service === undefined) {
@@ -59,16 +62,17 @@ async function handle(req: IncomingMessage, res: ServerResponse, config: ServerC
     res.writeHead(405, { allow: 'POST' }).end();
     return;
   }
-  const contentType = String(req.headers['content-type'] ?? '').toLowerCase();
-  if (!contentType.startsWith('application/soap+xml')) {
-    // SOAP 1.2 over HTTP: text/xml would be SOAP 1.1, multipart/related is MTOM (documents, not simulated here).
+  const contentType = String(req.headers['content-type'] ?? '');
+  const mtom = isMtom(contentType) && service === 'repository';
+  if (!mtom && !contentType.toLowerCase().startsWith('application/soap+xml')) {
+    // SOAP 1.2 over HTTP: text/xml would be SOAP 1.1; MTOM (multipart/related) only carries ITI-41.
     const fault = new SoapFault(DMP_CODES.invalidRequest, 'Content-Type must be application/soap+xml');
     discardRest(req, config.maxBodyBytes);
     answer(415, soapFault(fault, undefined), fault.code);
     return;
   }
-  const body = await readBody(req, config.maxBodyBytes);
-  if (body === undefined) {
+  const raw = await readBody(req, mtom ? config.maxMtomBytes : config.maxBodyBytes);
+  if (raw === undefined) {
     answer(
       413,
       soapFault(new SoapFault(DMP_CODES.requestTooLarge, 'Request too large'), undefined),
@@ -76,6 +80,27 @@ async function handle(req: IncomingMessage, res: ServerResponse, config: ServerC
     );
     // Stop reading the rest of an oversized upload.
     res.on('finish', () => req.destroy());
+    return;
+  }
+
+  let body: string;
+  let attachments: ReadonlyMap<string, Buffer> = new Map();
+  try {
+    if (mtom) {
+      const message = parseMtom(contentType, raw, {
+        maxParts: MAX_MTOM_PARTS,
+        maxPartBytes: config.maxMtomBytes,
+        maxEnvelopeBytes: config.maxBodyBytes,
+      });
+      body = message.envelope;
+      attachments = message.attachments;
+    } else {
+      body = raw.toString('utf8');
+    }
+  } catch (error) {
+    if (!(error instanceof MtomError)) throw error;
+    const fault = new SoapFault(DMP_CODES.invalidRequest, `Malformed MTOM message (${error.reason})`);
+    answer(400, soapFault(fault, undefined), fault.code);
     return;
   }
 
@@ -99,13 +124,26 @@ async function handle(req: IncomingMessage, res: ServerResponse, config: ServerC
   const result = dispatch(service, body, {
     ...config.dispatchOptions(),
     maxBodyBytes: config.maxBodyBytes,
+    attachments,
     ...(peer.raw === undefined ? {} : { tlsClientCertDer: new Uint8Array(peer.raw) }),
   });
+  if (result.attachments !== undefined && result.attachments.length > 0) {
+    const multipart = buildMtom(result.body, result.attachments);
+    answer(result.status, multipart.body, result.faultCode, multipart.contentType);
+    return;
+  }
   answer(result.status, result.body, result.faultCode);
 }
 
-/** The body as text, or undefined once it exceeds the cap (checked while streaming, not after). */
-function readBody(req: IncomingMessage, maxBytes: number): Promise<string | undefined> {
+const MAX_MTOM_PARTS = 64;
+
+function isMtom(contentType: string): boolean {
+  const { type, params } = contentTypeParameters(contentType);
+  return type === 'multipart/related' && (params.get('type') ?? '').toLowerCase() === 'application/xop+xml';
+}
+
+/** The body, or undefined once it exceeds the cap (checked while streaming, not after). */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -121,7 +159,7 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<string | unde
       chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!done) resolve(Buffer.concat(chunks).toString('utf8'));
+      if (!done) resolve(Buffer.concat(chunks));
     });
     req.on('error', reject);
   });

@@ -38,6 +38,8 @@ export interface VihfClaims {
   readonly roles: readonly CodedRole[];
   readonly patient: PatientIns | undefined;
   readonly purposeOfUse: PurposeOfUse;
+  /** Why a bris de glace / centre 15 access is made (attribute Mode_Acces_Raison [I]). */
+  readonly accessReason: string | undefined;
   readonly lpsName: string;
   readonly lpsHomologation: string;
   readonly issueInstant: Date;
@@ -51,6 +53,12 @@ export interface VihfCheckOptions {
   /** DER of the TLS client certificate, for the direct-mode holder check. */
   readonly tlsClientCertDer?: Uint8Array;
 }
+
+/**
+ * The reason of an emergency access. Assumption [I]: dmp-interface.md §3 names Mode_Acces_Raison as the
+ * Pro Santé Connect claim a VIHF is built from; the DMPi attribute name was not available.
+ */
+export const ACCESS_REASON_ATTRIBUTE = 'Mode_Acces_Raison';
 
 const AUTH_MODES: readonly AuthMode[] = ['DIRECTE', 'INDIRECTE', 'INDIRECTE_RENFORCEE'];
 const PURPOSES: readonly PurposeOfUse[] = ['normal', 'bris_de_glace', 'centre_15'];
@@ -200,6 +208,7 @@ function readClaims(assertion: Element, signer: NodeX509, options: VihfCheckOpti
     roles,
     patient,
     purposeOfUse: purpose.code as PurposeOfUse,
+    accessReason: nonEmpty(single(values, ACCESS_REASON_ATTRIBUTE, false)),
     lpsName,
     lpsHomologation,
     issueInstant,
@@ -225,3 +234,6 @@ function checkTimeWindow(assertion: Element, options: VihfCheckOptions): Date {
   }
   return new Date(issueInstant);
 }
+
+const nonEmpty = (value: string | undefined): string | undefined =>
+  value === undefined || value === '' ? undefined : value;

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3-multiple-ciphers';
+import { DOCUMENTS_MIGRATION } from './migration-002-documents';
 
 /**
  * Ordered, append-only schema steps. The applied version is SQLite's user_version, so a file
@@ -57,6 +58,7 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX access_log_by_patient ON access_log (nir, at);
    CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  DOCUMENTS_MIGRATION,
 ];
 
 export function migrate(db: Database): number {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3-multiple-ciphers';
+import { DocumentStore } from './documents';
 import { migrate } from './migrations';
 
 export type DmpStatus = 'active' | 'closed';
@@ -64,6 +65,10 @@ export interface AccessRecord {
   readonly transaction: string;
   /** `allow`, or the code of the refusal. */
   readonly outcome: string;
+  /** The document read or changed (document transactions). */
+  readonly documentUniqueId?: string | null;
+  /** Reason given for an emergency access (bris de glace, centre 15). */
+  readonly reason?: string | null;
 }
 
 type Row = Record<string, string | number | null>;
@@ -133,6 +138,7 @@ const toSql = (value: unknown): string | number | null =>
 /** The simulator's own state, in its own SQLite file (plain: it holds only test identities). */
 export class SimulatorStore {
   private readonly db: Database.Database;
+  readonly documents: DocumentStore;
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -141,6 +147,7 @@ export class SimulatorStore {
     // The admin CLI may write while the server runs.
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
+    this.documents = new DocumentStore(this.db);
   }
 
   close(): void {
@@ -265,8 +272,9 @@ export class SimulatorStore {
   logAccess(record: AccessRecord): void {
     this.db
       .prepare(
-        `INSERT INTO access_log (at, nir, actor_id, structure_id, auth_mode, access_mode, transaction_code, outcome)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO access_log (at, nir, actor_id, structure_id, auth_mode, access_mode, transaction_code, outcome,
+           document_unique_id, reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         record.at,
@@ -277,6 +285,8 @@ export class SimulatorStore {
         record.accessMode,
         record.transaction,
         record.outcome,
+        record.documentUniqueId ?? null,
+        record.reason ?? null,
       );
   }
 
@@ -294,6 +304,8 @@ export class SimulatorStore {
       accessMode: str(row['access_mode']),
       transaction: str(row['transaction_code']),
       outcome: str(row['outcome']),
+      documentUniqueId: opt(row['document_unique_id']),
+      reason: opt(row['reason']),
     }));
   }
 

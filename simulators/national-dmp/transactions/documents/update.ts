@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { firstChild } from '../../../xml/safe-xml';
+import type { HandlerResult, RequestContext } from '../../context';
+import type { RightsTransaction } from '../../rights';
+import type { DocumentEntryRecord } from '../../store/documents';
+import { canChangeConfidentiality, canDeleteOrArchive } from '../../xds/document-rights';
+import {
+  classificationsOf,
+  externalId,
+  readObjectList,
+  slotValue,
+  type RimAssociation,
+  type RimObject,
+} from '../../xds/ebrim';
+import { ASSOCIATION, CONFIDENTIALITY, STATUS, UUID, XDS_ACTIONS, XDS_NS } from '../../xds/constants';
+import { RegistryFailure, registryResponseXml, XDS_ERRORS } from '../../xds/registry-errors';
+import { inValueSet } from '../../xds/value-sets';
+import { answering, checkVihfPatient, documentAccess, parsePatientId, type DocumentAccess } from './common';
+import { entryRecord, registered } from './provide';
+
+const answer = (errors: RegistryFailure['errors'] = []): HandlerResult => ({
+  ns1: XDS_NS.lcm,
+  action: `${XDS_ACTIONS.update}Response`,
+  body: registryResponseXml(errors),
+});
+
+/** TD3.3a–d: ITI-57 Update Document Set (metadata versions and availability status). */
+export function handleUpdateDocumentSet(context: RequestContext): HandlerResult {
+  return answering(
+    () => {
+      update(context);
+      return answer();
+    },
+    (failure) => answer(failure.errors),
+  );
+}
+
+/** Availability transitions the DMP offers, and the TD each one is (dmp-interface.md §4, §5). */
+const TRANSITIONS: readonly { from: string; to: string; td: RightsTransaction; op: 'archive' | 'delete' }[] = [
+  { from: STATUS.approved, to: STATUS.archived, td: 'TD3.3d', op: 'archive' },
+  { from: STATUS.archived, to: STATUS.approved, td: 'TD3.3d', op: 'archive' },
+  { from: STATUS.approved, to: STATUS.deleted, td: 'TD3.3c', op: 'delete' },
+  { from: STATUS.archived, to: STATUS.deleted, td: 'TD3.3c', op: 'delete' },
+];
+
+function update(context: RequestContext): void {
+  const list = firstChild(context.request.operation, XDS_NS.rim, 'RegistryObjectList');
+  if (list === undefined) throw new RegistryFailure(XDS_ERRORS.metadata, 'RegistryObjectList');
+  const { objects, associations } = readObjectList(list);
+  const submissionSet = objects.find((object) => object.kind === 'RegistryPackage');
+  if (submissionSet === undefined) throw new RegistryFailure(XDS_ERRORS.metadata, 'SubmissionSet');
+  const patient = parsePatientId(externalId(submissionSet, UUID.ssPatientId));
+  if (patient === undefined) throw new RegistryFailure(XDS_ERRORS.metadata, 'XDSSubmissionSet.patientId');
+  checkVihfPatient(context, patient);
+
+  const statusChanges = associations.filter((a) => a.type === ASSOCIATION.updateAvailabilityStatus);
+  const entries = objects.filter((object) => object.kind === 'ExtrinsicObject');
+  if (statusChanges.length + entries.length !== 1) {
+    // One change per request keeps each TD's rights and history line distinct.
+    throw new RegistryFailure(XDS_ERRORS.metadataUpdate, 'One document per update');
+  }
+  const change = statusChanges[0];
+  if (change !== undefined) {
+    changeStatus(context, patient.nir, change);
+    return;
+  }
+  const entry = entries[0];
+  if (entry !== undefined) newMetadataVersion(context, patient.nir, entry, associations);
+}
+
+function current(context: RequestContext, nir: string, reference: string): DocumentEntryRecord {
+  const store = context.store.documents;
+  const byUuid = store.getEntry(reference);
+  const entry = byUuid === undefined ? store.latestVersion(reference) : store.latestVersion(byUuid.lid);
+  if (entry === undefined || entry.nir !== nir) throw new RegistryFailure(XDS_ERRORS.unresolvedReference, reference);
+  return entry;
+}
+
+function changeStatus(context: RequestContext, nir: string, change: RimAssociation): void {
+  const entry = current(context, nir, change.target);
+  const from = slotValue(change, 'OriginalStatus');
+  const to = slotValue(change, 'NewStatus');
+  const transition = TRANSITIONS.find((t) => t.from === from && t.to === to);
+  if (transition === undefined) throw new RegistryFailure(XDS_ERRORS.metadataUpdate, `${from} -> ${to}`);
+  const access = documentAccess(context, transition.td, nir, entry.uniqueId);
+  if (entry.status !== from) throw new RegistryFailure(XDS_ERRORS.metadataUpdate, `OriginalStatus ${entry.status}`);
+  if (!canDeleteOrArchive(entry, access.caller, transition.op)) {
+    throw new RegistryFailure('DMPAccessDeniedByRightsService', entry.uniqueId);
+  }
+  context.store.documents.setEntryStatus(entry.entryUuid, transition.to);
+}
+
+const confidentialityCodes = (object: RimObject): Set<string> =>
+  new Set(classificationsOf(object, UUID.confidentialityCode).map((c) => c.nodeRepresentation ?? ''));
+
+function newMetadataVersion(
+  context: RequestContext,
+  nir: string,
+  object: RimObject,
+  associations: readonly RimAssociation[],
+): void {
+  if (object.lid === undefined) throw new RegistryFailure(XDS_ERRORS.metadataUpdate, 'lid');
+  const previous = current(context, nir, object.lid);
+  const member = associations.find((a) => a.type === ASSOCIATION.hasMember && a.target === object.id);
+  const previousVersion = member === undefined ? undefined : slotValue(member, 'PreviousVersion');
+  if (previousVersion !== String(previous.version)) {
+    throw new RegistryFailure(XDS_ERRORS.metadataVersion, `PreviousVersion=${previousVersion ?? ''}`);
+  }
+  if (previous.status !== STATUS.approved) throw new RegistryFailure(XDS_ERRORS.metadataUpdate, previous.status);
+  if (externalId(object, UUID.deUniqueId) !== previous.uniqueId) {
+    throw new RegistryFailure(XDS_ERRORS.metadataUpdate, 'uniqueId is immutable');
+  }
+  const ownPatient = parsePatientId(externalId(object, UUID.dePatientId));
+  if (ownPatient?.nir !== nir) throw new RegistryFailure(XDS_ERRORS.patientMismatch, object.id);
+  for (const c of classificationsOf(object, UUID.confidentialityCode)) {
+    if (!inValueSet('confidentialityCode', c.nodeRepresentation ?? '', slotValue(c, 'codingScheme') ?? '')) {
+      throw new RegistryFailure(XDS_ERRORS.invalidCode, 'confidentialityCode');
+    }
+  }
+
+  const access: DocumentAccess = documentAccess(context, 'TD3.3ab', nir, previous.uniqueId);
+  const before = confidentialityCodes(previous.metadata);
+  const after = confidentialityCodes(object);
+  for (const code of [
+    CONFIDENTIALITY.masked,
+    CONFIDENTIALITY.invisiblePatient,
+    CONFIDENTIALITY.invisibleRepresentatives,
+  ]) {
+    if (before.has(code) === after.has(code)) continue;
+    const direction = after.has(code) ? 'restrict' : 'lift';
+    if (!canChangeConfidentiality(previous, access.caller, direction)) {
+      throw new RegistryFailure('DMPAccessDeniedByRightsService', `${code} ${direction}`);
+    }
+  }
+
+  // Hash, size and repository belong to the stored document, whatever the update says.
+  const kept = new Set(['hash', 'size', 'repositoryUniqueId']);
+  const metadata: RimObject = {
+    ...object,
+    slots: [
+      ...object.slots.filter((slot) => !kept.has(slot.name)),
+      ...previous.metadata.slots.filter((slot) => kept.has(slot.name)),
+    ],
+  };
+  const entryUuid = `urn:uuid:${randomUUID()}`;
+  const ids = new Map<string, string>();
+  const uuidOf = (symbolic: string): string => {
+    const fresh = ids.get(symbolic) ?? `urn:uuid:${randomUUID()}`;
+    ids.set(symbolic, fresh);
+    return fresh;
+  };
+  const version = registered(metadata, entryUuid, STATUS.approved, uuidOf, previous.lid);
+  const at = context.now.toISOString();
+  context.store.transaction(() => {
+    context.store.documents.setEntryStatus(previous.entryUuid, STATUS.deprecated);
+    context.store.documents.insertEntry({
+      ...entryRecord(version, previous.version + 1, nir, previous.submissionSet, at, context.claims.structureId),
+      // Authorship does not move with a metadata update.
+      authorId: previous.authorId,
+      authorStructure: previous.authorStructure,
+      submittedAt: previous.submittedAt,
+    });
+  });
+}
