@@ -1,6 +1,23 @@
 import type { DmpFaults } from './faults';
 import type { AccessRecord, AuthorizationRecord, DmpRecord, SimulatorStore } from './store/store';
 
+/** One document version as the admin and the CLI show it (no content). */
+export interface DocumentSummary {
+  readonly uniqueId: string;
+  readonly entryUuid: string;
+  readonly lid: string;
+  readonly version: number;
+  readonly status: string;
+  readonly title: string | undefined;
+  readonly typeCode: string | null;
+  readonly authorId: string | null;
+  readonly masked: boolean;
+  readonly invisiblePatient: boolean;
+  readonly isSignature: boolean;
+  readonly hash: string | undefined;
+  readonly size: number | undefined;
+}
+
 /** Thrown by the admin API for a request it cannot apply (unknown patient...); the CLI prints the code. */
 export class AdminError extends Error {
   constructor(readonly code: 'UNKNOWN_DMP' | 'DMP_ALREADY_CLOSED' | 'DMP_NOT_CLOSED') {
@@ -25,6 +42,10 @@ export interface DmpAdmin {
   setRefuseCreation(refuse: boolean): void;
   refuseCreation(): boolean;
   accessHistory(nir?: string): AccessRecord[];
+  /** Every metadata version of every document of a patient, oldest first. */
+  listDocuments(nir: string): DocumentSummary[];
+  /** The patient lets masked documents be read in bris de glace / centre 15 (M526 note 7). */
+  setMaskedVisibleInEmergency(nir: string, allowed: boolean): void;
   /** Faults kept in the state file, so the CLI can change those of a running simulator. */
   setStoredFaults(faults: DmpFaults): void;
   storedFaults(): DmpFaults;
@@ -90,6 +111,31 @@ export function createAdmin(store: SimulatorStore, now: () => Date = () => new D
     setRefuseCreation: (refuse) => store.setSetting(REFUSE_CREATION_SETTING, refuse ? 'true' : 'false'),
     refuseCreation: () => store.getSetting(REFUSE_CREATION_SETTING) === 'true',
     accessHistory: (nir) => store.listAccess(nir),
+    listDocuments(nir) {
+      existing(nir);
+      return store.documents.listEntries(nir).map((entry) => {
+        const content = store.documents.getContent(entry.uniqueId);
+        return {
+          uniqueId: entry.uniqueId,
+          entryUuid: entry.entryUuid,
+          lid: entry.lid,
+          version: entry.version,
+          status: entry.status,
+          title: entry.metadata.name,
+          typeCode: entry.typeCode,
+          authorId: entry.authorId,
+          masked: entry.masked,
+          invisiblePatient: entry.invisiblePatient,
+          isSignature: entry.isSignature,
+          hash: content?.hash,
+          size: content?.size,
+        };
+      });
+    },
+    setMaskedVisibleInEmergency(nir, allowed) {
+      existing(nir);
+      store.documents.setMaskedVisibleInEmergency(nir, allowed);
+    },
     setStoredFaults: (faults) => store.setSetting(FAULTS_SETTING, JSON.stringify(faults)),
     storedFaults() {
       const stored = store.getSetting(FAULTS_SETTING);

@@ -34,9 +34,31 @@ const CONFIDENTIALITY_CODES: ValueSet = {
   '1.2.250.1.213.1.1.4.13': ['MASQUE_PS', 'INVISIBLE_PATIENT', 'INVISIBLE_REPRESENTANTS_LEGAUX'],
 };
 
+/**
+ * typeCodes dmp-interface.md §6 lists for the DMP (JDV_J66) that the CI-SIS J07 snapshot in the
+ * vectors no longer carries; the official TD2.1 example uses 27899-4.
+ */
+const DMP_ONLY_TYPE_CODES = [
+  '11488-4',
+  '11490-0',
+  '11502-2',
+  '15507-7',
+  '18748-4',
+  '27899-4',
+  '34133-9',
+  '29551-9',
+  '46241-6',
+];
+const LOINC = '2.16.840.1.113883.6.1';
+
+const ALL_TYPE_CODES: ValueSet = {
+  ...TYPE_CODES,
+  [LOINC]: [...new Set([...(TYPE_CODES[LOINC] ?? []), ...DMP_ONLY_TYPE_CODES])],
+};
+
 export const VALUE_SETS = {
   classCode: CLASS_CODES,
-  typeCode: TYPE_CODES,
+  typeCode: ALL_TYPE_CODES,
   formatCode: FORMAT_CODES,
   confidentialityCode: CONFIDENTIALITY_CODES,
   healthcareFacilityTypeCode: FACILITY_TYPE_CODES,

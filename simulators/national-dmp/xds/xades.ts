@@ -17,8 +17,7 @@ const CANONICALIZERS: Readonly<Record<string, () => Canonicalizer>> = {
   'http://www.w3.org/TR/2001/REC-xml-c14n-20010315': () => new C14nCanonicalization(),
   'http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments': () => new C14nCanonicalizationWithComments(),
   'http://www.w3.org/2001/10/xml-exc-c14n#': () => new ExclusiveCanonicalization(),
-  'http://www.w3.org/2001/10/xml-exc-c14n#WithComments': () =>
-    new ExclusiveCanonicalizationWithComments(),
+  'http://www.w3.org/2001/10/xml-exc-c14n#WithComments': () => new ExclusiveCanonicalizationWithComments(),
 };
 
 const DIGESTS: Readonly<Record<string, string>> = {

@@ -141,7 +141,9 @@ const hasConfidentiality = (entry: DocumentEntryRecord, code: string): boolean =
 
 function entriesResponse(entries: readonly DocumentEntryRecord[], leafClass: boolean): HandlerResult {
   const inner = entries
-    .map((entry) => (leafClass ? objectXml(entry.metadata, entry.version) : objectRefXml(entry.entryUuid)))
+    .map((entry) =>
+      leafClass ? objectXml({ ...entry.metadata, status: entry.status }, entry.version) : objectRefXml(entry.entryUuid),
+    )
     .join('');
   return response(RESPONSE_STATUS.success, `<ns4:RegistryObjectList>${inner}</ns4:RegistryObjectList>`, entries.length);
 }
