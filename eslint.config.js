@@ -29,8 +29,14 @@ const boundaries = {
         { target: './preload', from: './renderer', message: 'preload/ imports only shared/.' },
         {
           target: './main',
-          from: ['./renderer', './preload', './simulators', './tests'],
-          message: 'main/ never imports renderer/, preload/, simulators/ or tests/.',
+          from: ['./renderer', './preload', './tests'],
+          message: 'main/ never imports renderer/, preload/ or tests/.',
+        },
+        {
+          // Training mode is the one place where the app runs the simulators in-process.
+          target: ['./main/!(training)/**/*', './main/*.ts'],
+          from: './simulators',
+          message: 'Only main/training/ may start simulators; the rest of main/ is configured, not simulated.',
         },
         {
           target: './simulators',

@@ -7,6 +7,8 @@
  *   --json                print one JSON line {"url": …} (machine-readable, used by tests)
  *   --insi-url URL        INSi endpoint, with the credentials `npm run sim` wrote in --sim-data (default .sim-data)
  *   --dmp-url URL         DMP simulator origin, as the demo doctor whose CPS keys `npm run sim` wrote in --sim-data
+ * In training mode without --insi-url / --dmp-url, the simulators and the virtual cards run in
+ * this process (state under <user-data-dir>/training): one command, the whole lesson.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -18,6 +20,7 @@ import { startBrowserHarness } from './harness/browser-harness';
 import { loadDmpTrainingConfig } from './dmp/training-config';
 import { loadInsiTrainingConfig } from './identity/training-config';
 import { createLogger } from './log/logger';
+import { startTrainingEnvironment } from './training/training-environment';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -38,10 +41,14 @@ const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) 
 };
 const logger = createLogger({ sink: (line) => process.stderr.write(`${line}\n`) });
 
+const mode = RunModeSchema.parse(values.mode);
+const userDataDir = resolve(values['user-data-dir']);
+const inProcessTraining = mode === 'training' && values['insi-url'] === undefined && values['dmp-url'] === undefined;
+
 const harness = await startBrowserHarness({
   rendererDir: join(projectRoot, 'out', 'renderer'),
-  userDataDir: resolve(values['user-data-dir']),
-  mode: RunModeSchema.parse(values.mode),
+  userDataDir,
+  mode,
   appName: pkg.productName,
   appVersion: pkg.version,
   logger,
@@ -52,6 +59,9 @@ const harness = await startBrowserHarness({
   ...(values['dmp-url'] === undefined
     ? {}
     : { dmp: await loadDmpTrainingConfig(resolve(values['sim-data']), values['dmp-url']) }),
+  ...(inProcessTraining
+    ? { training: await startTrainingEnvironment({ dataDir: join(userDataDir, 'training'), logger }) }
+    : {}),
 });
 
 const announce = (): void => {

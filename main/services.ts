@@ -10,6 +10,7 @@ import { createIdentityFromConfig, identityHandlers, type InsiConfig } from './i
 import { createRouter, type CallContext, type Router } from './ipc/router';
 import type { Logger } from './log/logger';
 import { createSettingsService, type SettingsService } from './settings/settings-service';
+import { trainingHandlers, type TrainingDesk } from './training/training-desk';
 
 export interface ServicesConfig {
   /** Per-user writable folder (Electron's userData, or a temp folder for tests and the harness). */
@@ -21,10 +22,12 @@ export interface ServicesConfig {
   readonly logger: Logger;
   /** National DMP endpoint, TLS credentials, VIHF signer and practitioner context; absent -> DMP_NOT_CONFIGURED. */
   readonly dmp?: DmpServiceConfig;
-  /** INSi endpoint and TLS client credentials; absent -> INSi calls fail with INSI_NOT_CONFIGURED. */
-  readonly insi?: InsiConfig;
   /** Card readers: PC/SC (default) or in-process virtual readers (training mode, tests). */
   readonly cards?: CardsConfig;
+  /** INSi endpoint and TLS client credentials; absent -> INSi calls fail with INSI_NOT_CONFIGURED. */
+  readonly insi?: InsiConfig;
+  /** Training mode's virtual-card controls; absent -> training calls answer TRAINING_ONLY. */
+  readonly training?: TrainingDesk;
 }
 
 export interface Services {
@@ -74,6 +77,7 @@ export function createServices(config: ServicesConfig): Services {
     }),
     cards: cardsHandlers(cards),
     identity: identityHandlers(identity),
+    training: trainingHandlers(config.training),
   };
 
   const router = createRouter(handlers, events, config.logger.child('ipc'));

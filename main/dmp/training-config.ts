@@ -1,6 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSoftwareSigner } from '../crypto/software-signer';
+import type { Signer } from '../crypto/signer';
 import type { DmpServiceConfig } from './service';
 
 /**
@@ -22,14 +23,32 @@ export async function loadDmpTrainingConfig(simDataDir: string, baseUrl: string)
     read(`cps-${nationalId}-sign.key.pem`),
     readFile(join(simDataDir, 'ca.pem'), 'utf8'),
   ]);
-  return {
+  return trainingDmpConfig({
     baseUrl,
-    tls: { certPem: authCert, keyPem: authKey, caPem },
+    caPem,
+    auth: { certPem: authCert, keyPem: authKey },
     signer: createSoftwareSigner({ certPem: signCert, keyPem: signKey }),
+    practitioner: { nationalId, firstName: 'MAX', lastName: 'LIBRE' },
+  });
+}
+
+/**
+ * The DMP settings of a training desk: a general practitioner of a simulated practice, in
+ * direct mode (CPS authentication key for TLS, CPS signature key — or the card itself — for the VIHF).
+ */
+export function trainingDmpConfig(options: {
+  readonly baseUrl: string;
+  readonly caPem: string;
+  readonly auth: { readonly certPem: string; readonly keyPem: string };
+  readonly signer: Signer;
+  readonly practitioner: { readonly nationalId: string; readonly firstName: string; readonly lastName: string };
+}): DmpServiceConfig {
+  return {
+    baseUrl: options.baseUrl,
+    tls: { certPem: options.auth.certPem, keyPem: options.auth.keyPem, caPem: options.caPem },
+    signer: options.signer,
     practitioner: {
-      nationalId,
-      firstName: 'MAX',
-      lastName: 'LIBRE',
+      ...options.practitioner,
       roles: [
         { code: '10', codeSystem: '1.2.250.1.71.1.2.7', codeSystemName: 'professions', displayName: 'Médecin' },
         {

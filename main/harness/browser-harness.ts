@@ -6,6 +6,7 @@ import type { DmpServiceConfig } from '../dmp/service';
 import type { InsiConfig } from '../identity/wiring';
 import type { Logger } from '../log/logger';
 import { createServices, type Services } from '../services';
+import type { TrainingEnvironment } from '../training/training-environment';
 import { startStaticServer, type StaticServer } from './static-server';
 
 export interface BrowserHarnessOptions {
@@ -20,6 +21,8 @@ export interface BrowserHarnessOptions {
   readonly insi?: InsiConfig;
   /** National DMP endpoint and practitioner context (training: the DMP simulator); absent -> DMP_NOT_CONFIGURED. */
   readonly dmp?: DmpServiceConfig;
+  /** In-process simulators and virtual cards; they take precedence over `insi` and `dmp`, and close with the harness. */
+  readonly training?: TrainingEnvironment;
 }
 
 export interface BrowserHarness {
@@ -47,7 +50,9 @@ export async function startBrowserHarness(options: BrowserHarnessOptions): Promi
     logger: options.logger,
     ...(options.insi === undefined ? {} : { insi: options.insi }),
     ...(options.dmp === undefined ? {} : { dmp: options.dmp }),
+    ...options.training?.servicesConfig,
   });
+  options.training?.attach(services.cards);
   let staticServer: StaticServer | undefined;
   try {
     staticServer = await startStaticServer({
@@ -57,6 +62,7 @@ export async function startBrowserHarness(options: BrowserHarnessOptions): Promi
     });
   } catch (error) {
     await services.dispose();
+    await options.training?.close();
     throw error;
   }
   const transport = attachWebSocketTransport({
@@ -76,6 +82,7 @@ export async function startBrowserHarness(options: BrowserHarnessOptions): Promi
       await transport.close();
       await server.close();
       await services.dispose();
+      await options.training?.close();
     },
   };
 }

@@ -6,12 +6,14 @@ import type { EventMap, MethodGroups, MethodSpec } from './define';
 import { dmpMethods } from './dmp';
 import { identityEvents, identityMethods } from './identity';
 import { settingsEvents, settingsMethods } from './settings';
+import { trainingMethods } from './training';
 
 export * from './app';
 export * from './cards';
 export * from './dmp';
 export * from './identity';
 export * from './settings';
+export * from './training';
 export type { EventSpec, MethodSpec } from './define';
 
 /**
@@ -24,6 +26,7 @@ export const API = {
   cards: cardsMethods,
   identity: identityMethods,
   dmp: dmpMethods,
+  training: trainingMethods,
 } as const satisfies MethodGroups;
 
 export const EVENTS = {

@@ -10,8 +10,10 @@ import { CARD_ERRORS } from './cards';
 import { CORE_ERRORS } from './core';
 import type { ErrorDefinition } from './definition';
 import { DMP_ERRORS } from './dmp';
+import { DOCUMENT_ERRORS } from './documents';
 import { IDENTITY_ERRORS } from './identity';
 import { SOAP_ERRORS } from './soap';
+import { TRAINING_ERRORS } from './training';
 import { XML_ERRORS } from './xml';
 
 export type { ErrorDefinition } from './definition';
@@ -27,6 +29,8 @@ export const ERROR_TABLES = {
   soap: SOAP_ERRORS,
   dmp: DMP_ERRORS,
   identity: IDENTITY_ERRORS,
+  documents: DOCUMENT_ERRORS,
+  training: TRAINING_ERRORS,
 } as const satisfies Record<string, Record<string, ErrorDefinition>>;
 
 export const ERROR_DEFINITIONS = {
@@ -36,6 +40,8 @@ export const ERROR_DEFINITIONS = {
   ...ERROR_TABLES.soap,
   ...ERROR_TABLES.dmp,
   ...ERROR_TABLES.identity,
+  ...ERROR_TABLES.training,
+  ...ERROR_TABLES.documents,
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_DEFINITIONS;

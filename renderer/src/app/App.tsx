@@ -3,6 +3,7 @@ import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../shared/api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { TrainingBar } from '../features/training/TrainingBar';
 import { DeskScreen } from '../screens/DeskScreen';
 import { ConsultationScreen } from '../screens/ConsultationScreen';
 import { DocumentsScreen, HistoryScreen } from '../screens/PlaceholderScreens';
@@ -25,8 +26,9 @@ export function App(props: { initialSettings: Settings; connection: 'open' | 'cl
   return (
     <div className="shell">
       {appInfo.mode === 'training' ? (
-        <div className="training-banner" role="status">
-          {t('app.trainingBanner')}
+        <div className="training-banner">
+          <span role="status">{t('app.trainingBanner')}</span>
+          <TrainingBar />
         </div>
       ) : null}
       {props.connection === 'closed' ? (

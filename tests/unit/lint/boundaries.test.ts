@@ -53,6 +53,16 @@ const probes: Record<string, Probe> = {
     source: "import { app } from 'electron';\nexport const x = app;\n",
     rule: 'no-restricted-imports',
   },
+  mainServiceImportsSimulators: {
+    file: `main/settings/__probe_sim_${tag}.ts`,
+    source: "import { createTestPki } from '../../simulators/pki';\nexport const x = createTestPki;\n",
+    rule: 'import-x/no-restricted-paths',
+  },
+  mainEntryImportsSimulators: {
+    file: `main/__probe_sim_${tag}.ts`,
+    source: "import { createTestPki } from '../simulators/pki';\nexport const x = createTestPki;\n",
+    rule: 'import-x/no-restricted-paths',
+  },
   simulatorImportsMain: {
     file: `simulators/__probe_${tag}.ts`,
     source: "import { createLogger } from '../main/log/logger';\nexport const x = createLogger;\n",
@@ -60,17 +70,24 @@ const probes: Record<string, Probe> = {
   },
 };
 
-const allowed: Probe = {
-  file: `main/ipc/electron-__probe_${tag}.ts`,
-  source:
-    "import { ipcMain } from 'electron';\nimport { API } from '../../shared/api';\nexport const x = [ipcMain, API];\n",
-  rule: '',
-};
+const allowedProbes: readonly Probe[] = [
+  {
+    file: `main/ipc/electron-__probe_${tag}.ts`,
+    source:
+      "import { ipcMain } from 'electron';\nimport { API } from '../../shared/api';\nexport const x = [ipcMain, API];\n",
+    rule: '',
+  },
+  {
+    file: `main/training/__probe_${tag}.ts`,
+    source: "import { createTestPki } from '../../simulators/pki';\nexport const x = createTestPki;\n",
+    rule: '',
+  },
+];
 
 let results: Map<string, string[]>;
 
 beforeAll(async () => {
-  const all = [...Object.values(probes), allowed];
+  const all = [...Object.values(probes), ...allowedProbes];
   for (const probe of all) {
     await mkdir(dirname(join(root, probe.file)), { recursive: true });
     await writeFile(join(root, probe.file), probe.source);
@@ -86,7 +103,9 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all([...Object.values(probes), allowed].map((probe) => rm(join(root, probe.file), { force: true })));
+  await Promise.all(
+    [...Object.values(probes), ...allowedProbes].map((probe) => rm(join(root, probe.file), { force: true })),
+  );
 });
 
 describe('dependency rules', () => {
@@ -94,7 +113,7 @@ describe('dependency rules', () => {
     expect(results.get(probe.file)).toContain(probe.rule);
   });
 
-  it('lets the Electron transport import electron and shared', () => {
-    expect(results.get(allowed.file)).toEqual([]);
+  it.each(allowedProbes.map((probe) => [probe.file, probe]))('allows %s', (_file, probe) => {
+    expect(results.get(probe.file)).toEqual([]);
   });
 });

@@ -1,0 +1,125 @@
+/**
+ * Training mode, all in one process: the test PKI, the INSi and national DMP simulators on
+ * loopback, and two virtual readers holding a Vitale family card and a CPS. This is the one
+ * place in main/ allowed to import simulators/ (lint-enforced): the rest of the app is
+ * configured exactly as for production — URLs, TLS credentials, a Signer, card readers — and
+ * cannot tell it is in a lesson.
+ */
+import { join } from 'node:path';
+import type { TrainingCard, TrainingStatus } from '../../shared/api';
+import { AppError } from '../../shared/errors';
+import { DEMO_FAMILY, DEMO_PRACTITIONER, VirtualCps3, VirtualReader, VirtualVitale2 } from '../../simulators/cards';
+import { startInsiSimulator } from '../../simulators/insi';
+import { startNationalDmpSimulator } from '../../simulators/national-dmp';
+import { createTestPki } from '../../simulators/pki';
+import type { CardService } from '../cards/card-service';
+import { createCpsSigner } from '../crypto/card-signer';
+import type { Signer } from '../crypto/signer';
+import { trainingDmpConfig } from '../dmp/training-config';
+import type { Logger } from '../log/logger';
+import type { ServicesConfig } from '../services';
+import type { TrainingDesk } from './training-desk';
+
+export const TRAINING_READERS: Readonly<Record<TrainingCard, string>> = {
+  vitale: 'Lecteur formation 1 (Vitale)',
+  cps: 'Lecteur formation 2 (CPS)',
+};
+
+/** The establishment of the lesson; INSi wants an INSI-AUTO certificate name for automatic calls. */
+const TRAINING_ESTABLISHMENT = { finess: '10B0127189', name: 'CENTRE DE SANTE FORMATION', commonName: 'INSI-AUTO' };
+
+export interface TrainingEnvironment {
+  /** The parts of the services configuration training mode provides. */
+  readonly servicesConfig: Pick<ServicesConfig, 'cards' | 'insi' | 'dmp' | 'training'>;
+  /** Hands the running card service to the VIHF signer, which signs with the virtual CPS (PIN first). */
+  attach(cards: CardService): void;
+  close(): Promise<void>;
+}
+
+export async function startTrainingEnvironment(options: {
+  readonly dataDir: string;
+  readonly logger: Logger;
+}): Promise<TrainingEnvironment> {
+  const logger = options.logger.child('training');
+  const pki = await createTestPki({ seedDir: join(options.dataDir, 'pki') });
+  const [server, doctor, establishment] = await Promise.all([
+    pki.issueServer(['localhost']),
+    pki.issueCps(DEMO_PRACTITIONER),
+    pki.issueEstablishment(TRAINING_ESTABLISHMENT),
+  ]);
+  const serverTls = { certPem: server.certPem, keyPem: server.keyPem, caPem: pki.caCertPem };
+  const [insi, dmp] = await Promise.all([
+    startInsiSimulator({ tls: serverTls }),
+    startNationalDmpSimulator({ tls: serverTls, dbFile: join(options.dataDir, 'national-dmp.sqlite') }),
+  ]);
+
+  const readers = { vitale: new VirtualReader(TRAINING_READERS.vitale), cps: new VirtualReader(TRAINING_READERS.cps) };
+  const cards = {
+    vitale: new VirtualVitale2({ beneficiaries: DEMO_FAMILY }),
+    cps: new VirtualCps3({ holder: DEMO_PRACTITIONER, auth: doctor.auth, sign: doctor.sign }),
+  };
+
+  // The VIHF is signed by the card in the CPS reader, as at a real desk; the card service only
+  // exists once the services are built, hence the late binding.
+  let cardService: CardService | undefined;
+  const signer: Signer = {
+    role: 'signature',
+    algorithm: 'RSA-SHA256',
+    certificateDer: doctor.sign.certDer,
+    sign: async (data) => {
+      if (cardService === undefined) throw new AppError('TRAINING_START_FAILED');
+      return (await createCpsSigner(cardService, TRAINING_READERS.cps)).sign(data);
+    },
+  };
+
+  const status = (): TrainingStatus => ({
+    slots: (['vitale', 'cps'] as const).map((card) => ({
+      card,
+      reader: TRAINING_READERS[card],
+      inserted: readers[card].card() !== undefined,
+    })),
+    practitioner: `${DEMO_PRACTITIONER.firstName} ${DEMO_PRACTITIONER.lastName}`,
+    beneficiaries: DEMO_FAMILY.map((person) => `${person.firstName} ${person.lastName}`),
+  });
+  const desk: TrainingDesk = {
+    status,
+    insert: (card) => {
+      if (readers[card].card() === undefined) readers[card].insert(cards[card]);
+      logger.info('training.card_inserted', { card });
+      return status();
+    },
+    remove: (card) => {
+      readers[card].remove();
+      logger.info('training.card_removed', { card });
+      return status();
+    },
+  };
+
+  logger.info('training.started', { insi: insi.url, dmp: dmp.url });
+  return {
+    servicesConfig: {
+      cards: { backend: 'virtual', readers: [readers.vitale, readers.cps] },
+      insi: {
+        url: insi.url,
+        tls: { certPem: establishment.certPem, keyPem: establishment.keyPem, caPem: pki.caCertPem },
+        emitter: TRAINING_ESTABLISHMENT.finess,
+      },
+      dmp: trainingDmpConfig({
+        baseUrl: dmp.url,
+        caPem: pki.caCertPem,
+        auth: doctor.auth,
+        signer,
+        practitioner: DEMO_PRACTITIONER,
+      }),
+      training: desk,
+    },
+    attach: (service) => {
+      cardService = service;
+    },
+    close: async () => {
+      readers.vitale.remove();
+      readers.cps.remove();
+      await Promise.all([insi.close(), dmp.close()]);
+    },
+  };
+}
