@@ -100,6 +100,8 @@ export function xadesFor(submissionSetUid: string, documents: readonly { uid: st
 }
 
 export interface DepositOptions {
+  /** uniqueId of the document (default: a fresh one). */
+  readonly documentUid?: string;
   readonly nir?: string;
   readonly oid?: string;
   /** Extra TRE_A07 confidentiality codes on the document (MASQUE_PS, INVISIBLE_PATIENT). */
@@ -129,7 +131,7 @@ const confidentialityXml = (code: string): string =>
 export function buildDeposit(options: DepositOptions = {}): Deposit {
   const official = officialTd21Parts();
   const stamp = `${Date.now()}${Math.floor(Math.random() * 1e6)}`;
-  const documentUid = `1.2.250.1.999.1.1.7898.3.${stamp}`;
+  const documentUid = options.documentUid ?? `1.2.250.1.999.1.1.7898.3.${stamp}`;
   const submissionSetUid = `1.2.250.1.999.1.1.7898.1.${stamp}`;
   const signatureUid = `1.2.250.1.999.1.1.7898.4.${stamp}`;
   let envelope = official.envelope
