@@ -20,7 +20,6 @@ import { startBrowserHarness } from './harness/browser-harness';
 import { loadDmpTrainingConfig } from './dmp/training-config';
 import { loadInsiTrainingConfig } from './identity/training-config';
 import { createLogger } from './log/logger';
-import { startTrainingEnvironment } from './training/training-environment';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -59,8 +58,13 @@ const harness = await startBrowserHarness({
   ...(values['dmp-url'] === undefined
     ? {}
     : { dmp: await loadDmpTrainingConfig(resolve(values['sim-data']), values['dmp-url']) }),
+  // Loaded only when needed: a production desk never loads the simulators' code.
   ...(inProcessTraining
-    ? { training: await startTrainingEnvironment({ dataDir: join(userDataDir, 'training'), logger }) }
+    ? {
+        training: await (
+          await import('./training/training-environment')
+        ).startTrainingEnvironment({ dataDir: join(userDataDir, 'training'), logger }),
+      }
     : {}),
 });
 
