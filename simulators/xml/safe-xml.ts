@@ -74,12 +74,18 @@ export function attr(element: Element | undefined, name: string): string | undef
   return element.getAttribute(name) ?? undefined;
 }
 
+const ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+const NEEDS_ESCAPE = /[&<>"']/;
+
 /** Escapes text for both element content and double-quoted attribute values. */
 export function xmlEscape(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  // Most values (codes, OIDs, dates) need nothing: skip the rewrite, answers carry thousands of them.
+  if (!NEEDS_ESCAPE.test(value)) return value;
+  return value.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 }
