@@ -180,9 +180,11 @@ function readClaims(assertion: Element, signer: NodeX509, options: VihfCheckOpti
   // The DIRECTE samples of the official TD messages omit subject-id; the indirect ones carry it.
   const subjectId = single(values, 'urn:oasis:names:tc:xspa:1.0:subject:subject-id', authMode !== 'DIRECTE');
   if (single(values, 'Ressource_URN', true) !== 'urn:dmp') throw invalid('Ressource_URN must be urn:dmp');
-  const resource = single(values, 'urn:oasis:names:tc:xacml:2.0:resource:resource-id', true) ?? '';
-  const patient = parseInsCx(resource);
-  if (patient === undefined) throw invalid('resource-id is not an INS in CX form');
+  // TD0.4 (list of authorized DMPs) is about no patient, so it carries no resource-id; every
+  // patient transaction still has to name one, since its body INS is matched against it.
+  const resource = single(values, 'urn:oasis:names:tc:xacml:2.0:resource:resource-id', false);
+  const patient = resource === undefined ? undefined : parseInsCx(resource);
+  if (resource !== undefined && patient === undefined) throw invalid('resource-id is not an INS in CX form');
 
   const roles = coded(values, 'urn:oasis:names:tc:xacml:2.0:subject:role', 'Role');
   if (roles.length < 1 || roles.length > 4) throw invalid('subject:role needs 1 to 4 values');

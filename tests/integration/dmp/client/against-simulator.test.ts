@@ -7,7 +7,11 @@ import type { Signer } from '../../../../main/crypto/signer';
 import { createDmpClient, type DmpClient, type DmpClientConfig } from '../../../../main/dmp/client';
 import { getAdministrativeData, revise } from '../../../../main/dmp/transactions/administrative';
 import { checkAccess } from '../../../../main/dmp/transactions/check-access';
-import { listProfessionals, setAuthorization } from '../../../../main/dmp/transactions/habilitations';
+import {
+  listAuthorizedPatients,
+  listProfessionals,
+  setAuthorization,
+} from '../../../../main/dmp/transactions/habilitations';
 import { closeDmp, createDmp, type ConsentJournal } from '../../../../main/dmp/transactions/lifecycle';
 import { loadDmpTrainingConfig } from '../../../../main/dmp/training-config';
 import { useTempDir } from '../../../support/temp-dir';
@@ -113,6 +117,19 @@ describe('DMP client against the national DMP simulator', () => {
       }),
     ).resolves.toMatchObject({ done: true });
     expect((await checkAccess(client, { patient: NOBODY_AUTHORIZED, accessMode: normal })).authorization).toBe('valid');
+  });
+
+  it('TD0.4 (no patient in the VIHF) lists the DMPs the doctor is authorized on', async () => {
+    await setAuthorization(client, {
+      patient: NOBODY_AUTHORIZED,
+      accessMode: normal,
+      action: 'grant',
+      treatingPhysician: false,
+    });
+    const { patients } = await listAuthorizedPatients(client, { since: '2000-01-01', dateType: 'authorization' });
+    const ids = patients.flatMap((patient) => patient.identifiers.map((identifier) => identifier.id));
+    expect(ids.some((id) => id.startsWith(NOBODY_AUTHORIZED.matricule.slice(0, 13)))).toBe(true);
+    expect(ids.some((id) => id.startsWith(NO_DMP.matricule.slice(0, 13)))).toBe(false);
   });
 
   it('TD1.6 lists the example doctor as authorized on the example DMP', async () => {
