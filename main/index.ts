@@ -43,7 +43,7 @@ app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(windowOpenDecision);
 });
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   const logDir = app.getPath('logs');
   mkdirSync(logDir, { recursive: true });
   const logger = createLogger({ sink: (line) => appendFileSync(join(logDir, 'dmp-desk.log'), `${line}\n`) });
@@ -60,14 +60,24 @@ void app.whenReady().then(() => {
     return new Response(body.body, { status: 200, headers: assetHeaders(file, csp) });
   });
 
+  const mode = process.argv.includes('--training') ? 'training' : 'production';
+  // Trainers run the real app against in-process simulators and virtual cards; production never loads them.
+  const training =
+    mode === 'training'
+      ? await (
+          await import('./training/training-environment')
+        ).startTrainingEnvironment({ dataDir: join(app.getPath('userData'), 'training'), logger })
+      : undefined;
   const services = createServices({
     userDataDir: app.getPath('userData'),
-    mode: process.argv.includes('--training') ? 'training' : 'production',
+    mode,
     appName: app.getName(),
     appVersion: app.getVersion(),
     platform: process.platform,
     logger,
+    ...training?.servicesConfig,
   });
+  training?.attach(services.cards);
 
   const window = new BrowserWindow({
     width: 1280,
@@ -86,6 +96,9 @@ void app.whenReady().then(() => {
   void window.loadURL(APP_ENTRY_URL);
 
   app.on('window-all-closed', () => {
-    void services.dispose().then(() => app.quit());
+    void services
+      .dispose()
+      .then(() => training?.close())
+      .then(() => app.quit());
   });
 });
