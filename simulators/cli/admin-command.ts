@@ -14,6 +14,9 @@ export const ADMIN_HELP = `admin commands (act on the simulator's state file, ru
   close <nir> | reopen <nir>
   refuse-creation <on|off>           TD1.1/TD1.2 refused as in production since 2021
   history [nir]                      access history
+  documents <nir>                    documents and their metadata versions
+  seed-documents                     training PDF documents for seeded patients that have none
+  masked-emergency <nir> <on|off>    the patient lets masked documents be read in emergency access
   fault <spec>... | fault clear      ${FAULT_SPEC_HELP}
   faults                             faults stored for the running simulator`;
 
@@ -89,8 +92,27 @@ export function runAdminCommand(admin: DmpAdmin, args: readonly string[]): strin
     case 'history':
       return admin
         .accessHistory(first)
-        .map((a) => `${a.at} ${a.nir ?? '-'} ${a.actorId} ${a.authMode}/${a.accessMode} ${a.transaction} ${a.outcome}`)
+        .map(
+          (a) =>
+            `${a.at} ${a.nir ?? '-'} ${a.actorId} ${a.authMode}/${a.accessMode} ${a.transaction} ${a.outcome}` +
+            (a.documentUniqueId === null || a.documentUniqueId === undefined ? '' : ` ${a.documentUniqueId}`),
+        )
         .join('\n');
+    case 'documents':
+      return admin
+        .listDocuments(required(first, '<nir>'))
+        .map(
+          (d) =>
+            `${d.uniqueId} v${d.version} ${d.status.split(':').pop() ?? ''}` +
+            `${d.masked ? ' MASQUE_PS' : ''}${d.invisiblePatient ? ' INVISIBLE_PATIENT' : ''}` +
+            `${d.isSignature ? ' (signature)' : ''}  ${d.title ?? ''}`,
+        )
+        .join('\n');
+    case 'seed-documents':
+      return `${admin.seedTrainingDocuments()} documents added`;
+    case 'masked-emergency':
+      admin.setMaskedVisibleInEmergency(required(first, '<nir>'), onOff(second));
+      return 'updated';
     case 'fault':
       if (first === 'clear') admin.setStoredFaults({});
       else admin.setStoredFaults(mergeFaults(admin.storedFaults(), args.slice(1)));

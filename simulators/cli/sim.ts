@@ -21,6 +21,7 @@ const HELP = `usage: npm run sim -- [options] | admin <command>
   --dmp-port <n>       DMP simulator port (default 4443)
   --insi-port <n>      INSi simulator port (default 4444)
   --no-insi            start the DMP simulator only
+  --no-documents       do not seed the training PDF documents
   --refuse-creation    refuse TD1.1 and TD1.2 as production does since 2021
   --fault <spec>       repeatable: ${FAULT_SPEC_HELP}
 ${ADMIN_HELP}`;
@@ -86,6 +87,7 @@ async function start(dataDir: string, values: Record<string, unknown>): Promise<
     dbFile: join(dataDir, 'dmp.sqlite'),
     faults: mergeFaults({}, (values['fault'] as string[] | undefined) ?? []),
     ...(values['refuse-creation'] === true ? { refuseCreation: true } : {}),
+    seedDocuments: values['no-documents'] !== true,
   });
   const insi =
     values['no-insi'] === true
@@ -135,6 +137,7 @@ function parseOptions(argv: readonly string[]) {
         'dmp-port': { type: 'string' },
         'insi-port': { type: 'string' },
         'no-insi': { type: 'boolean' },
+        'no-documents': { type: 'boolean' },
         'refuse-creation': { type: 'boolean' },
         fault: { type: 'string', multiple: true },
         help: { type: 'boolean' },

@@ -1,4 +1,5 @@
 import type { DmpFaults } from './faults';
+import { seedTrainingDocuments } from './seed-documents';
 import type { AccessRecord, AuthorizationRecord, DmpRecord, SimulatorStore } from './store/store';
 
 /** One document version as the admin and the CLI show it (no content). */
@@ -46,6 +47,8 @@ export interface DmpAdmin {
   listDocuments(nir: string): DocumentSummary[];
   /** The patient lets masked documents be read in bris de glace / centre 15 (M526 note 7). */
   setMaskedVisibleInEmergency(nir: string, allowed: boolean): void;
+  /** Adds the training PDF documents to the seeded patients that have none; returns how many. */
+  seedTrainingDocuments(): number;
   /** Faults kept in the state file, so the CLI can change those of a running simulator. */
   setStoredFaults(faults: DmpFaults): void;
   storedFaults(): DmpFaults;
@@ -132,6 +135,7 @@ export function createAdmin(store: SimulatorStore, now: () => Date = () => new D
         };
       });
     },
+    seedTrainingDocuments: () => seedTrainingDocuments(store, now()),
     setMaskedVisibleInEmergency(nir, allowed) {
       existing(nir);
       store.documents.setMaskedVisibleInEmergency(nir, allowed);

@@ -2,10 +2,11 @@ import type { AddressInfo } from 'node:net';
 import { createAdmin, REFUSE_CREATION_SETTING, type DmpAdmin } from './admin';
 import type { DmpFaults } from './faults';
 import { seedStore } from './seed';
+import { seedTrainingDocuments } from './seed-documents';
 import { createDmpServer, SERVICES_PATH } from './server';
 import { SimulatorStore } from './store/store';
 
-export { AdminError, type DmpAdmin } from './admin';
+export { AdminError, type DmpAdmin, type DocumentSummary } from './admin';
 export { DMP_CODES } from './fault-codes';
 export { DMP_SERVICES, type DmpFaultRule, type DmpFaults, type DmpService } from './faults';
 export { decide, RIGHTS_MATRIX, type Actor, type Decision, type PatientState, type RightsTransaction } from './rights';
@@ -23,6 +24,8 @@ export interface NationalDmpSimulatorOptions {
   readonly faults?: DmpFaults;
   /** Seed the example patient and the INSi test identities (default true). */
   readonly seed?: boolean;
+  /** Seed a few PDF documents for the seeded patients, for training (default false). */
+  readonly seedDocuments?: boolean;
   /** Clock, for VIHF time checks and recorded dates. */
   readonly now?: () => Date;
   readonly vihfMaxAgeSeconds?: number;
@@ -54,6 +57,7 @@ export async function startNationalDmpSimulator(options: NationalDmpSimulatorOpt
   const now = options.now ?? (() => new Date());
   const store = new SimulatorStore(options.dbFile ?? ':memory:');
   if (options.seed !== false) seedStore(store, now());
+  if (options.seedDocuments === true) seedTrainingDocuments(store, now());
   if (options.refuseCreation !== undefined) store.setSetting(REFUSE_CREATION_SETTING, String(options.refuseCreation));
   const admin = createAdmin(store, now);
   let faults: DmpFaults = options.faults ?? {};
