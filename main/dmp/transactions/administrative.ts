@@ -4,16 +4,9 @@ import { AppError } from '../../../shared/errors';
 import { NS, childElements, selectElements, selectText } from '../../xml';
 import type { DmpClient } from '../client';
 import { dmpError } from '../dmp-codes';
-import {
-  buildPatientQuery,
-  buildRevision,
-  parseQueryResponse,
-  parseRevisionResponse,
-  type PersonName,
-  type PostalAddress,
-  type Telecom,
-} from '../hl7v3';
+import { buildRevision, parseRevisionResponse, type PersonName, type PostalAddress, type Telecom } from '../hl7v3';
 import { ACTIONS } from './actions';
+import { queryPatient } from './patient-query';
 import { assertSamePatient } from './check-access';
 
 const orNull = (value: string | undefined): string | null => (value === undefined || value === '' ? null : value);
@@ -34,15 +27,7 @@ export async function getAdministrativeData(
   client: DmpClient,
   request: { readonly patient: DmpPatientRef; readonly accessMode: DmpAccessMode },
 ): Promise<DmpAdministrativeData> {
-  const message = buildPatientQuery('CNSLT_DATA', request.patient, client.sender, client.now());
-  const envelope = await client.call({
-    service: 'patients',
-    action: ACTIONS.patientQuery,
-    body: message.xml,
-    patient: request.patient,
-    accessMode: request.accessMode,
-  });
-  const response = parseQueryResponse(envelope.payload);
+  const response = await queryPatient(client, 'CNSLT_DATA', request);
   if (response.ack.typeCode === 'AE' || response.ack.typeCode === 'AR') {
     throw dmpError(response.ack.detailCodes[0] ?? 'unspecified', { accessMode: request.accessMode });
   }

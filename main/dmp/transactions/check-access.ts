@@ -3,8 +3,8 @@ import type { DmpAccessMode, DmpAuthorization } from '../../../shared/domain/dmp
 import { AppError } from '../../../shared/errors';
 import type { DmpClient } from '../client';
 import { codeForDmpStatus, dmpError } from '../dmp-codes';
-import { buildPatientQuery, parseQueryResponse, type QueryResponse } from '../hl7v3';
-import { ACTIONS } from './actions';
+import type { QueryResponse } from '../hl7v3';
+import { queryPatient } from './patient-query';
 
 const AUTHORIZATIONS: Readonly<Record<string, DmpAuthorization>> = {
   VALIDE: 'valid',
@@ -34,15 +34,7 @@ export async function checkAccess(
   client: DmpClient,
   request: { readonly patient: DmpPatientRef; readonly accessMode: DmpAccessMode },
 ): Promise<DmpAccessStatus> {
-  const message = buildPatientQuery('TEST_EXST', request.patient, client.sender, client.now());
-  const envelope = await client.call({
-    service: 'patients',
-    action: ACTIONS.patientQuery,
-    body: message.xml,
-    patient: request.patient,
-    accessMode: request.accessMode,
-  });
-  const response = parseQueryResponse(envelope.payload);
+  const response = await queryPatient(client, 'TEST_EXST', request);
   const checkedAt = client.now().toISOString();
   const empty = {
     authorization: 'unknown',
