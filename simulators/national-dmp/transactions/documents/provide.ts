@@ -90,8 +90,6 @@ function provide(context: RequestContext): void {
   }
   for (const entry of entries) checkEntryMetadata(entry);
 
-  const access = documentAccess(context, 'TD2.1', patient.nir);
-
   const contents = readDocuments(operation, context.attachments);
   const documents = new Map<string, Buffer>();
   for (const entry of entries) {
@@ -141,6 +139,10 @@ function provide(context: RequestContext): void {
       fail('XDSNonIdenticalHash', entry.id);
     if (declaredSize !== undefined && Number(declaredSize) !== content.length) fail('XDSNonIdenticalSize', entry.id);
   }
+
+  // Rights last, once the submission is known to be well formed: the history line names the document.
+  const first = entries.find((entry) => entry !== signature);
+  const access = documentAccess(context, 'TD2.1', patient.nir, first === undefined ? undefined : uniqueIdOf(first));
 
   // Replacement: RPLC from a new entry to the current version of an existing one, same patient, owned by the caller.
   const replaced: DocumentEntryRecord[] = [];
@@ -212,21 +214,6 @@ function provide(context: RequestContext): void {
     }
     for (const previous of replaced) store.setEntryStatus(previous.entryUuid, STATUS.deprecated);
   });
-  const first = entries.find((entry) => entry !== signature);
-  if (first !== undefined) {
-    context.store.logAccess({
-      at,
-      nir: patient.nir,
-      actorId: context.claims.nameId,
-      structureId: context.claims.structureId,
-      authMode: context.claims.authMode,
-      accessMode: access.actor.mode,
-      transaction: 'TD2.1',
-      outcome: 'stored',
-      documentUniqueId: uniqueIdOf(first),
-      reason: context.claims.accessReason ?? null,
-    });
-  }
 }
 
 const sha1 = (content: Buffer): string => createHash('sha1').update(content).digest('hex');

@@ -110,6 +110,8 @@ describe('TD2.1 deposit (ITI-41 over MTOM)', () => {
     const stored = docs.find((d) => d.uniqueId === built.documentUid);
     expect(stored?.size).toBe(built.parts.document.length);
     expect(stored?.hash).toBe(createHash('sha1').update(built.parts.document).digest('hex'));
+    const feeds = fx.sim.admin.accessHistory(EXAMPLE).filter((line) => line.transaction === 'TD2.1');
+    expect(feeds).toEqual([expect.objectContaining({ outcome: 'allow', documentUniqueId: built.documentUid })]);
   });
 
   it('refuses a patient id that differs between SubmissionSet, DocumentEntry and VIHF', async () => {
