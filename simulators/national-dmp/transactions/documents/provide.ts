@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Element } from '@xmldom/xmldom';
-import { attr, childElements, firstChild } from '../../../xml/safe-xml';
+import { attr, childElements, childPath, firstChild, parseUntrustedXml, UnsafeXmlError } from '../../../xml/safe-xml';
 import type { HandlerResult, RequestContext } from '../../context';
 import { MtomError, resolveCid } from '../../mtom';
+import { INS_OIDS } from '../../namespaces';
 import type { DocumentEntryRecord } from '../../store/documents';
 import { canDeleteOrArchive } from '../../xds/document-rights';
 import { classificationsOf, externalId, readObjectList, slotValue, type RimObject } from '../../xds/ebrim';
@@ -98,6 +99,7 @@ function provide(context: RequestContext): void {
     else documents.set(entry.id, content);
   }
   if (contents.size !== entries.length) fail(XDS_ERRORS.missingMetadata, 'Document without DocumentEntry');
+  for (const entry of entries) checkCdaPatient(entry, documents.get(entry.id), patient);
 
   // The mandatory XAdES signature document, linked to the SubmissionSet by `signs`.
   const signatures = entries.filter((entry) => classCode(entry) === SIGNATURE_CLASS_CODE);
@@ -214,6 +216,29 @@ function provide(context: RequestContext): void {
     }
     for (const previous of replaced) store.setEntryStatus(previous.entryUuid, STATUS.deprecated);
   });
+}
+
+const CDA_NS = 'urn:hl7-org:v3';
+
+/** A CDA's recordTarget INS must be the submission's patient (the header is what readers display). */
+function checkCdaPatient(entry: RimObject, content: Buffer | undefined, patient: { nir: string; oid: string }): void {
+  if (content === undefined || entry.mimeType !== 'text/xml' || classCode(entry) === SIGNATURE_CLASS_CODE) return;
+  let root: Element | null;
+  try {
+    root = parseUntrustedXml(content.toString('utf8').replace(/^\uFEFF/, ''), Number.MAX_SAFE_INTEGER).documentElement;
+  } catch (error) {
+    if (error instanceof UnsafeXmlError)
+      throw new RegistryFailure(XDS_ERRORS.metadata, `${entry.id}: not well-formed XML`);
+    throw error;
+  }
+  if (root?.namespaceURI !== CDA_NS || root.localName !== 'ClinicalDocument') return;
+  const patientRole = childPath(root, CDA_NS, 'recordTarget', 'patientRole');
+  const insIds = (patientRole === undefined ? [] : childElements(patientRole, CDA_NS, 'id')).filter((id) =>
+    INS_OIDS.includes(id.getAttribute('root') ?? ''),
+  );
+  if (!insIds.some((id) => id.getAttribute('extension') === patient.nir && id.getAttribute('root') === patient.oid)) {
+    throw new RegistryFailure(XDS_ERRORS.patientMismatch, `${entry.id}: recordTarget`);
+  }
 }
 
 const sha1 = (content: Buffer): string => createHash('sha1').update(content).digest('hex');

@@ -11,6 +11,7 @@ import {
   storedQuery,
   td31,
   td32,
+  xadesFor,
   type Deposit,
   type SendOptions,
 } from './documents';
@@ -127,6 +128,24 @@ describe('TD2.1 deposit (ITI-41 over MTOM)', () => {
       mutate: setResource(EXAMPLE),
     });
     expect(errorCode(vihfMismatch.body)).toBe('XDSPatientIdDoesNotMatch');
+  });
+
+  it('refuses a CDA whose recordTarget names another patient', async () => {
+    const other = buildDeposit({
+      tamper: (doc) =>
+        Buffer.from(doc.toString('utf8').replace('extension="207058575627097"', 'extension="297022A02077878"')),
+    });
+    // Signed again over the changed document: only the CDA header is wrong.
+    const resealed = {
+      ...other,
+      parts: {
+        ...other.parts,
+        signature: xadesFor(other.submissionSetUid, [{ uid: other.documentUid, content: other.parts.document }]),
+      },
+    };
+    const answer = await sendDeposit(fx, resealed);
+    expect(errorCode(answer.body)).toBe('XDSPatientIdDoesNotMatch');
+    expect(xp(answer.body, path('RegistryError') + '/@codeContext')).toBe('DocumentME2: recordTarget');
   });
 
   it('refuses codes outside the DMP value sets, missing metadata, and a document without its metadata', async () => {
@@ -336,6 +355,30 @@ describe('emergency access (bris de glace, centre 15)', () => {
     fx.sim.admin.setMaskedVisibleInEmergency(EXAMPLE, true);
     const after = await find(emergency('bris_de_glace', 'Inconscient'));
     expect(after.map((e) => e.uid)).toContain(masked.documentUid);
+  });
+});
+
+describe('indirect authentication (establishment)', () => {
+  it('feeds in the name of its structure, finds its own documents by reference only (TD3.1b), deletes them', async () => {
+    const asEstablishment: SendOptions = { signer: fx.establishment, client: fx.establishment, mutate: indirect() };
+    const built = await deposit({}, asEstablishment);
+    const list = await sendOfficial(fx, 'registry', td31(), asEstablishment);
+    expect(errorCode(list.body)).toBe('DMPAccessDeniedByRightsService');
+    const byRef = await sendOfficial(
+      fx,
+      'registry',
+      storedQuery(
+        'urn:uuid:5c4f972b-d56b-40ac-a5fc-c8ca9b40b9d4',
+        slot('$XDSDocumentEntryUniqueId', `('${built.documentUid}')`),
+      ),
+      asEstablishment,
+    );
+    expect(count(byRef.body, path('ExtrinsicObject'))).toBe(1);
+    const read = await postRaw(fx, 'repository', td32(built.documentUid), asEstablishment);
+    expect(errorCode(read.body.toString())).toBe('DMPAccessDeniedByRightsService');
+    const uuid = await uuidOf(built.documentUid);
+    const removed = await sendOfficial(fx, 'registry', statusChange(uuid, APPROVED, DELETED), asEstablishment);
+    expect(status(removed.body)).toBe(SUCCESS);
   });
 });
 
