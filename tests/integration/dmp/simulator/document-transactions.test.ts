@@ -269,6 +269,34 @@ describe('TD3.1 / TD3.2 search and read', () => {
     ).toEqual([built.documentUid]);
   });
 
+  it('filters on masking, and answers typed errors for unknown queries and missing parameters', async () => {
+    const plain = await deposit();
+    const masked = await deposit({ confidentiality: ['MASQUE_PS'] });
+    const onlyMasked = await sendOfficial(
+      fx,
+      'registry',
+      td31({ extraSlots: slot('$XDSDocumentEntryConfidentialityCode', "('MASQUE_PS^^1.2.250.1.213.1.1.4.13')") }),
+    );
+    expect(onlyMasked.body).toContain(masked.documentUid);
+    expect(onlyMasked.body).not.toContain(`value="${plain.documentUid}"`);
+    const unknown = await sendOfficial(
+      fx,
+      'registry',
+      storedQuery('urn:uuid:00000000-0000-0000-0000-000000000000', ''),
+    );
+    expect(errorCode(unknown.body)).toBe('XDSUnknownStoredQuery');
+    const noStatus = await sendOfficial(
+      fx,
+      'registry',
+      storedQuery(
+        'urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d',
+        slot('$XDSDocumentEntryPatientId', `'${EXAMPLE}^^^&amp;1.2.250.1.213.1.4.10&amp;ISO^NH'`),
+      ),
+    );
+    expect(errorCode(noStatus.body)).toBe('XDSStoredQueryParamNumber');
+    expect(status(noStatus.body)).toBe(FAILURE);
+  });
+
   it('hides masked documents from other professionals, shows them to the author and the MT', async () => {
     const masked = await deposit({ confidentiality: ['MASQUE_PS'] });
     fx.sim.admin.authorizeProfessional(EXAMPLE, OTHER_DOCTOR);
