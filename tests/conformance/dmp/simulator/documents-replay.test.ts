@@ -252,6 +252,38 @@ describe('ITI-57 templates (dmp-templates) replayed', () => {
   });
 });
 
+describe('template_XDS (dmp-templates) replayed as a TD2.1 with template_CDA', () => {
+  it('is accepted once its legacy INS-C is replaced by the INS, and the document is stored as sent', async () => {
+    const cda = Buffer.from(template('template_CDA.xml'), 'utf8');
+    const submission = template('template_XDS.xml').replaceAll(
+      '1164485058822081751070^^^&amp;1.2.250.1.213.1.4.2&amp;ISO^INS-C^^20100907',
+      `${EXAMPLE}^^^&amp;1.2.250.1.213.1.4.10&amp;ISO^NH`,
+    );
+    const include = (cid: string): string =>
+      `<xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" href="cid:${cid}"/>`;
+    const body =
+      `<ns5:ProvideAndRegisterDocumentSetRequest xmlns:ns5="urn:ihe:iti:xds-b:2007">${submission}` +
+      `<ns5:Document id="Document01">${include('WS_DMP_TD2.1-DocumentME2.xml')}</ns5:Document>` +
+      `<ns5:Document id="Signature01">${include('WS_DMP_TD2.1-SignatureXades.xml')}</ns5:Document>` +
+      `</ns5:ProvideAndRegisterDocumentSetRequest>`;
+    const official = officialTd21Parts();
+    const envelope = official.envelope.replace(/<soap:Body>[\s\S]*<\/soap:Body>/, `<soap:Body>${body}</soap:Body>`);
+    const signature = xadesFor('1.2.250.1.999.1.1.7898.1.1103987654324', [
+      { uid: '1.2.250.1.999.1.1.7898.3.11031234567894', content: cda },
+    ]);
+    const answer = await sendDeposit(fx, {
+      parts: { envelope, document: cda, signature },
+      documentUid: '1.2.250.1.999.1.1.7898.3.11031234567894',
+      submissionSetUid: '1.2.250.1.999.1.1.7898.1.1103987654324',
+    });
+    expect(status(answer.body), answer.body).toBe(SUCCESS);
+    const stored = fx.sim.admin
+      .listDocuments(EXAMPLE)
+      .find((d) => d.uniqueId === '1.2.250.1.999.1.1.7898.3.11031234567894');
+    expect(stored?.size).toBe(cda.length);
+  });
+});
+
 describe('template_FindDocument (dmp-templates) replayed', () => {
   it('is the official FindDocuments body: accepted', async () => {
     const body = template('template_FindDocument.xml');
