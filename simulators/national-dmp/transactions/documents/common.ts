@@ -126,3 +126,21 @@ export function answering(
 
 /** XDS timestamps (`YYYYMMDDhhmmss`, UTC). */
 export const xdsTime = (date: Date): string => date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+
+/**
+ * Runs the writes of a transaction; a uniqueness clash (an entryUUID or uniqueId the client sent
+ * that the registry already holds) is the client's error, not the simulator's.
+ */
+export function storing(context: RequestContext, work: () => void): void {
+  try {
+    context.store.transaction(work);
+  } catch (error) {
+    if (
+      error instanceof Error &&
+      (error as { code?: unknown }).code?.toString().startsWith('SQLITE_CONSTRAINT') === true
+    ) {
+      throw new RegistryFailure(XDS_ERRORS.duplicateUniqueId, 'identifier already registered');
+    }
+    throw error;
+  }
+}

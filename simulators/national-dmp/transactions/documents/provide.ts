@@ -20,7 +20,7 @@ import {
 import { RegistryFailure, registryResponseXml, XDS_ERRORS } from '../../xds/registry-errors';
 import { inValueSet, type CodedMetadata } from '../../xds/value-sets';
 import { checkSignatureManifest, XadesCheckError } from '../../xds/xades';
-import { answering, checkVihfPatient, documentAccess, parsePatientId, xcnId, xonId } from './common';
+import { answering, checkVihfPatient, documentAccess, parsePatientId, storing, xcnId, xonId } from './common';
 
 const fail = (code: string, context: string): never => {
   throw new RegistryFailure(code, context);
@@ -173,7 +173,7 @@ function provide(context: RequestContext): void {
   };
   const ssAuthor = classificationsOf(submissionSet, UUID.ssAuthor)[0];
   const store = context.store.documents;
-  context.store.transaction(() => {
+  storing(context, () => {
     const ssUuid = uuidOf(submissionSet.id);
     store.insertSubmissionSet({
       entryUuid: ssUuid,

@@ -15,7 +15,7 @@ import {
 import { ASSOCIATION, CONFIDENTIALITY, STATUS, UUID, XDS_ACTIONS, XDS_NS } from '../../xds/constants';
 import { RegistryFailure, registryResponseXml, XDS_ERRORS } from '../../xds/registry-errors';
 import { inValueSet } from '../../xds/value-sets';
-import { answering, checkVihfPatient, documentAccess, parsePatientId, type DocumentAccess } from './common';
+import { answering, checkVihfPatient, documentAccess, parsePatientId, storing, type DocumentAccess } from './common';
 import { entryRecord, registered } from './provide';
 
 const answer = (errors: RegistryFailure['errors'] = []): HandlerResult => ({
@@ -151,7 +151,7 @@ function newMetadataVersion(
   };
   const version = registered(metadata, entryUuid, STATUS.approved, uuidOf, previous.lid);
   const at = context.now.toISOString();
-  context.store.transaction(() => {
+  storing(context, () => {
     context.store.documents.setEntryStatus(previous.entryUuid, STATUS.deprecated);
     context.store.documents.insertEntry({
       ...entryRecord(version, previous.version + 1, nir, previous.submissionSet, at, context.claims.structureId),

@@ -203,6 +203,17 @@ describe('TD2.1 deposit (ITI-41 over MTOM)', () => {
     expect(errorCode(again.body)).toBe('XDSDuplicateUniqueIdInRegistry');
   });
 
+  it('refuses an entryUUID the registry already holds, as a RegistryError', async () => {
+    const first = await deposit();
+    const taken = await uuidOf(first.documentUid);
+    const clash = buildDeposit({
+      editEnvelope: (xml) => xml.replaceAll('"DocumentME2"', `"${taken}"`).replace('id="documentME2"', `id="${taken}"`),
+    });
+    const answer = await sendDeposit(fx, clash);
+    expect(answer.status).toBe(200);
+    expect(errorCode(answer.body)).toBe('XDSDuplicateUniqueIdInRegistry');
+  });
+
   it('replaces a document (RPLC): the previous version becomes Deprecated', async () => {
     const first = await deposit();
     const firstUuid = await uuidOf(first.documentUid);
