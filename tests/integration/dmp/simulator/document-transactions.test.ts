@@ -327,6 +327,13 @@ describe('TD3.1 / TD3.2 search and read', () => {
     expect(await find({ mutate: compose(setNameId(OCCUPATIONAL), setRoles('10', 'SM27')) })).toEqual([]);
   });
 
+  it('answers ObjectRefs when asked', async () => {
+    await deposit();
+    const answer = await sendOfficial(fx, 'registry', td31({ returnType: 'ObjectRef' }));
+    expect(count(answer.body, path('ObjectRef'))).toBe(2); // the document and its signature
+    expect(count(answer.body, path('ExtrinsicObject'))).toBe(0);
+  });
+
   it('offers FindSubmissionSets, GetAssociations and GetDocuments', async () => {
     const built = await deposit();
     const sets = await sendOfficial(
