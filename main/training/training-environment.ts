@@ -50,7 +50,12 @@ export async function startTrainingEnvironment(options: {
   const serverTls = { certPem: server.certPem, keyPem: server.keyPem, caPem: pki.caCertPem };
   const [insi, dmp] = await Promise.all([
     startInsiSimulator({ tls: serverTls }),
-    startNationalDmpSimulator({ tls: serverTls, dbFile: join(options.dataDir, 'national-dmp.sqlite') }),
+    startNationalDmpSimulator({
+      tls: serverTls,
+      dbFile: join(options.dataDir, 'national-dmp.sqlite'),
+      // A trainer's Documents screen should not open empty.
+      seedDocuments: true,
+    }),
   ]);
 
   const readers = { vitale: new VirtualReader(TRAINING_READERS.vitale), cps: new VirtualReader(TRAINING_READERS.cps) };
