@@ -67,6 +67,7 @@ function recordTarget(input: CdaN1Input): string {
     `</name>` +
     `<administrativeGenderCode code="${patient.sex}" codeSystem="2.16.840.1.113883.5.1"/>` +
     `<birthTime value="${patient.birthDate}"/>` +
+    `<birthplace><place><addr><county>${text(requireText(patient.birthPlaceCode, 'patient.birthPlaceCode'))}</county></addr></place></birthplace>` +
     `</patient></patientRole></recordTarget>`
   );
 }
