@@ -61,6 +61,14 @@ test('Vitale → INSi → document check → qualified INS → CPS + PIN → TD0
     await expect(dmp.getByText('Autorisation déclarée.')).toBeVisible({ timeout: 15_000 });
     await expect(dmp.getByText('Vous êtes autorisé')).toBeVisible({ timeout: 15_000 });
     await page.screenshot({ path: 'test-results/training-desk-authorized.png', fullPage: true });
+
+    // History (TD1.6): the doctor now appears among the authorized professionals of this DMP.
+    await page.getByRole('navigation').getByRole('button', { name: 'Historique' }).click();
+    await expect(page.getByText('Patient : ANTHONY CORSE')).toBeVisible();
+    const doctor = page.getByRole('row', { name: /TRAL/ });
+    await expect(doctor).toContainText('899900038839', { timeout: 15_000 });
+    await expect(doctor).toContainText('Autorisé');
+    await page.screenshot({ path: 'test-results/training-history.png', fullPage: true });
   } finally {
     await harness.stop();
     await removeDir(harness.userDataDir);

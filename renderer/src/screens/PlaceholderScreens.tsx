@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/EmptyState';
 
 /** Screens whose jobs arrive with later issues: an honest empty state, no pretend data. */
-function EmptyScreen({ id }: { id: 'documents' | 'history' }): ReactNode {
+function EmptyScreen({ id }: { id: 'documents' }): ReactNode {
   const { t } = useTranslation();
   return (
     <section aria-labelledby={`${id}-title`} className="screen">
@@ -14,4 +14,3 @@ function EmptyScreen({ id }: { id: 'documents' | 'history' }): ReactNode {
 }
 
 export const DocumentsScreen = (): ReactNode => <EmptyScreen id="documents" />;
-export const HistoryScreen = (): ReactNode => <EmptyScreen id="history" />;

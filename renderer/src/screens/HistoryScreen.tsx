@@ -1,0 +1,28 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EmptyState } from '../components/EmptyState';
+import { useQualifiedPatient } from '../features/dmp/use-qualified-patient';
+import { ProfessionalsTable } from '../features/history/ProfessionalsTable';
+
+/** History of the patient's DMP: for now who is authorized or blocked (TD1.6); access traces follow with documents. */
+export function HistoryScreen(): ReactNode {
+  const { t } = useTranslation();
+  const patient = useQualifiedPatient();
+  return (
+    <section aria-labelledby="history-title" className="screen">
+      <h1 id="history-title">{t('screens.history.title')}</h1>
+      {patient === undefined ? (
+        <EmptyState title={t('screens.history.empty')} hint={t('screens.history.hint')} />
+      ) : (
+        <>
+          {patient.name === undefined ? null : (
+            <p className="history-patient">
+              {t('history.patient', { name: `${patient.name.given} ${patient.name.family}` })}
+            </p>
+          )}
+          <ProfessionalsTable patient={patient.ins} />
+        </>
+      )}
+    </section>
+  );
+}
