@@ -21,6 +21,10 @@ test.describe('app shell in the browser harness', () => {
       await expect(page.getByRole('status')).toContainText('Mode formation');
       // The one-time token is wiped from the address bar once used.
       expect(page.url()).not.toContain('token=');
+      // The websocket adapter gives the page the same `window.dmp` as the Electron preload: the contract's groups.
+      expect(await page.evaluate(() => Object.keys((window as { dmp?: object }).dmp ?? {}).sort())).toEqual(
+        ['app', 'cards', 'dmp', 'identity', 'on', 'settings', 'training'].sort(),
+      );
       await page.screenshot({ path: 'test-results/shell-fr.png', fullPage: true });
 
       await page.getByRole('button', { name: 'Paramètres' }).click();
