@@ -131,7 +131,7 @@ describe('buildDeposit', () => {
   });
 
   it('refuses codes outside the DMP value sets before the card is asked to sign', async () => {
-    const sign = vi.fn(signer.sign);
+    const sign = vi.fn((data: Uint8Array) => signer.sign(data));
     const watched: Signer = { ...signer, sign };
     await expect(
       buildDeposit({ ...input, signer: watched, typeCode: { ...CONSULTATION_REPORT, code: '00000-0' } }),
