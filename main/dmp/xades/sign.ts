@@ -59,9 +59,10 @@ function signedProperties(input: XadesInput, certificate: X509Certificate): stri
   return (
     `<SignedProperties xmlns="${XADES}" Id="${PROPERTIES_ID}"><SignedSignatureProperties>` +
     `<SigningTime>${input.signingTime.toISOString()}</SigningTime>` +
+    // XAdES 1.1.1 puts the certificate digest in its own namespace (ds: only from 1.2 on), as the DMP sample does.
     `<SigningCertificate><Cert><CertDigest>` +
-    `<DigestMethod xmlns="${DS}" Algorithm="${SHA256}"></DigestMethod>` +
-    `<DigestValue xmlns="${DS}">${b64(sha256(certificate.raw))}</DigestValue></CertDigest>` +
+    `<DigestMethod Algorithm="${SHA256}"></DigestMethod>` +
+    `<DigestValue>${b64(sha256(certificate.raw))}</DigestValue></CertDigest>` +
     `<IssuerSerial><X509IssuerName xmlns="${DS}">${text(issuer)}</X509IssuerName>` +
     `<X509SerialNumber xmlns="${DS}">${serial}</X509SerialNumber></IssuerSerial></Cert></SigningCertificate>` +
     `<SignaturePolicyIdentifier><SignaturePolicyImplied></SignaturePolicyImplied></SignaturePolicyIdentifier>` +
@@ -116,7 +117,8 @@ export async function signXades(input: XadesInput): Promise<string> {
     `<SignatureValue>${b64(signatureValue)}</SignatureValue>` +
     `<KeyInfo><X509Data><X509Certificate>${b64(certificate.raw)}</X509Certificate></X509Data></KeyInfo>` +
     `<Object>${manifestXml}</Object>` +
-    `<Object><SignatureProperties><SignatureProperty Id="purposeOfSignature" Target="#${id}">${PURPOSE_OF_SIGNATURE}</SignatureProperty></SignatureProperties></Object>` +
+    // In no namespace, as in the DMP sample: ds:SignatureProperty would demand an element child, not this text.
+    `<Object><SignatureProperties xmlns=""><SignatureProperty Id="purposeOfSignature" Target="#${id}">${PURPOSE_OF_SIGNATURE}</SignatureProperty></SignatureProperties></Object>` +
     `<Object><QualifyingProperties xmlns="${XADES}" Target="#${id}">${propertiesXml}</QualifyingProperties></Object>` +
     `</Signature>`
   );

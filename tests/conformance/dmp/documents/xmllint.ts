@@ -16,7 +16,11 @@ export async function xsdErrors(xml: string, schemaPath: string): Promise<string
     return [];
   } catch (error) {
     const stderr = String((error as { stderr?: string }).stderr ?? error);
-    return stderr.split('\n').filter((line) => line.trim() !== '' && !line.endsWith('fails to validate'));
+    // Keep validity errors only: parser warnings (e.g. a skipped duplicate import) and context lines are noise.
+    const lines = stderr.split('\n').filter((line) => line.trim() !== '');
+    const errors = lines.filter((line) => /: Schemas validity error :|: parser error :/.test(line));
+    // A schema that failed to compile must never read as "valid": then every line is returned.
+    return errors.length > 0 ? errors : lines.length > 0 ? lines : ['xmllint failed'];
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
