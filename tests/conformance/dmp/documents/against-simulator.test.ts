@@ -90,7 +90,7 @@ const vihf = (): Promise<string> => {
         { code: 'SM26', codeSystem: '1.2.250.1.71.4.2.5', displayName: 'Qualifié en Médecine Générale (SM)' },
       ],
     },
-    structure: { id: EXAMPLE_STRUCTURE, activitySector: 'SA07', name: 'CABINET DR LIBRE' },
+    structure: { id: EXAMPLE_STRUCTURE, activitySector: 'SA07' },
     software: { name: 'DMP Desk', version: '0.1.0', homologationId: 'BCO-TEST' },
     authMode: 'DIRECTE',
     accessMode: 'normal',
