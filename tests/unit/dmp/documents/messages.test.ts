@@ -101,6 +101,32 @@ describe('registry answers', () => {
   });
 });
 
+describe('hostile or broken query answers', () => {
+  const RIM = 'urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0';
+  const answer = (entry: string) =>
+    `<q:AdhocQueryResponse xmlns:q="${QUERY}" xmlns="${RIM}" status="urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success"><RegistryObjectList>${entry}</RegistryObjectList></q:AdhocQueryResponse>`;
+
+  it('refuses a DOCTYPE (XXE, entity expansion) before parsing', () => {
+    const hostile = `<!DOCTYPE q [<!ENTITY x SYSTEM "file:///etc/passwd">]>${answer('')}`;
+    expect(() => parseXmlSafely(hostile)).toThrow(expect.objectContaining({ code: 'XML_HOSTILE' }));
+  });
+
+  it('an entry without uniqueId or with an unknown status is a typed error', () => {
+    const entry = (status: string, uniqueId: string) =>
+      `<ExtrinsicObject id="urn:uuid:1" status="${status}">${uniqueId}</ExtrinsicObject>`;
+    const uid = `<ExternalIdentifier identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab" value="1.2.3"/>`;
+    expect(
+      parseQueryResponse(root(answer(entry('urn:oasis:names:tc:ebxml-regrep:StatusType:Approved', uid)))).documents,
+    ).toHaveLength(1);
+    expect(() =>
+      parseQueryResponse(root(answer(entry('urn:oasis:names:tc:ebxml-regrep:StatusType:Approved', '')))),
+    ).toThrow(expect.objectContaining({ code: 'DOC_INVALID_RESPONSE' }));
+    expect(() => parseQueryResponse(root(answer(entry('urn:x:Weird', uid))))).toThrow(
+      expect.objectContaining({ code: 'DOC_INVALID_RESPONSE' }),
+    );
+  });
+});
+
 describe('ITI-18 / ITI-43 requests', () => {
   it('FindDocuments asks for Approved only by default, with the quoted INS', () => {
     const request = parseXmlSafely(buildFindDocuments({ patient: PATIENT }));
