@@ -1,11 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 const shared = {
-  environment: 'node',
+  environment: 'node' as const,
   testTimeout: 20_000,
   hookTimeout: 60_000,
   globalSetup: ['tests/support/global-setup.ts'],
-} as const;
+};
 
 /**
  * Three named suites. `conformance` replays the official vectors of ../shared/vectors and must
