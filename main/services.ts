@@ -3,6 +3,7 @@ import type { DmpHandlers, RunMode } from '../shared/api';
 import type { CardService } from './cards/card-service';
 import { cardsHandlers, createCardsFromConfig, type CardsConfig } from './cards/wiring';
 import { createFileConsentJournal } from './dmp/consent-journal';
+import { createDocumentsHandlers } from './dmp/documents';
 import { createDmpHandlers, type DmpServiceConfig } from './dmp/service';
 import { createEventBus, type EventBus } from './events/event-bus';
 import type { IdentityService } from './identity/identity-service';
@@ -75,6 +76,7 @@ export function createServices(config: ServicesConfig): Services {
       journal: createFileConsentJournal(join(config.userDataDir, 'dmp-consents.jsonl')),
       logger: config.logger.child('dmp'),
     }),
+    documents: createDocumentsHandlers({ config: config.dmp, logger: config.logger.child('documents') }),
     cards: cardsHandlers(cards),
     identity: identityHandlers(identity),
     training: trainingHandlers(config.training),

@@ -26,6 +26,8 @@ export interface PostSoapOptions {
 export interface SoapResponse {
   readonly status: number;
   readonly envelope: ParsedEnvelope;
+  /** MTOM parts of the answer by Content-ID (empty for a plain SOAP answer): ITI-43 returns the document there. */
+  readonly attachments: ReadonlyMap<string, Buffer>;
 }
 
 export const DEFAULT_SOAP_TIMEOUT_MS = 30_000;
@@ -144,8 +146,11 @@ export async function postSoap(options: PostSoapOptions): Promise<SoapResponse> 
     options.logger?.info('soap.call', { action: options.action, status, outcome, ms: Date.now() - started });
 
   let envelope: ParsedEnvelope;
+  let attachments: ReadonlyMap<string, Buffer>;
   try {
-    envelope = parseEnvelope(decodeSoapResponse(contentType, data).envelopeXml, { maxBytes });
+    const decoded = decodeSoapResponse(contentType, data);
+    attachments = decoded.attachments;
+    envelope = parseEnvelope(decoded.envelopeXml, { maxBytes });
   } catch (error) {
     // A non-2xx answer whose body is no envelope (proxy page, redirect) is an HTTP failure, not a
     // protocol one; a hostile body stays reported as hostile whatever the status.
@@ -165,5 +170,5 @@ export async function postSoap(options: PostSoapOptions): Promise<SoapResponse> 
     throw new AppError('SERVICE_HTTP_ERROR', { details: { status }, retryable: status >= 500 });
   }
   log('ok');
-  return { status, envelope };
+  return { status, envelope, attachments };
 }

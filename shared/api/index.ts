@@ -4,6 +4,7 @@ import { appMethods } from './app';
 import { cardsEvents, cardsMethods } from './cards';
 import type { EventMap, MethodGroups, MethodSpec } from './define';
 import { dmpMethods } from './dmp';
+import { documentsMethods } from './documents';
 import { identityEvents, identityMethods } from './identity';
 import { settingsEvents, settingsMethods } from './settings';
 import { trainingMethods } from './training';
@@ -11,6 +12,7 @@ import { trainingMethods } from './training';
 export * from './app';
 export * from './cards';
 export * from './dmp';
+export * from './documents';
 export * from './identity';
 export * from './settings';
 export * from './training';
@@ -26,6 +28,7 @@ export const API = {
   cards: cardsMethods,
   identity: identityMethods,
   dmp: dmpMethods,
+  documents: documentsMethods,
   training: trainingMethods,
 } as const satisfies MethodGroups;
 

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { VISIBILITY_CODES } from '../domain/documents';
+import { DmpPatientRefSchema } from './dmp';
+import { method } from './define';
+
+/** Largest PDF the desk deposits: the DMP accepts a few MB per document, base64 grows it by a third. */
+export const MAX_DEPOSIT_PDF_BYTES = 5 * 1024 * 1024;
+const MAX_DEPOSIT_BASE64_CHARS = Math.ceil(MAX_DEPOSIT_PDF_BYTES / 3) * 4;
+
+export const DOCUMENT_STATUSES = ['approved', 'deprecated', 'archived'] as const;
+export const DocumentStatusSchema = z.enum(DOCUMENT_STATUSES);
+export type DocumentStatus = z.infer<typeof DocumentStatusSchema>;
+
+export const VisibilityCodeSchema = z.enum(VISIBILITY_CODES as unknown as readonly [string, ...string[]]);
+
+const CodeSchema = z.string().regex(/^[A-Za-z0-9._/-]{1,64}$/);
+const OidSchema = z.string().regex(/^[0-2](\.[0-9]+)+$/);
+
+export const DocumentTypeSchema = z
+  .object({ code: CodeSchema, codeSystem: OidSchema, displayName: z.string().min(1).max(200) })
+  .strict();
+
+export const DocumentSearchRequestSchema = z
+  .object({
+    patient: DmpPatientRefSchema,
+    statuses: z.array(DocumentStatusSchema).min(1).max(3).default(['approved']),
+    typeCodes: z
+      .array(DocumentTypeSchema.pick({ code: true, codeSystem: true }))
+      .max(20)
+      .optional(),
+    /** ISO dates (inclusive bounds on the creation time). */
+    createdFrom: z.iso.datetime().optional(),
+    createdTo: z.iso.datetime().optional(),
+  })
+  .strict();
+
+export const DocumentSummarySchema = z
+  .object({
+    uniqueId: z.string(),
+    entryUuid: z.string(),
+    title: z.string().nullable(),
+    type: z.object({ code: z.string(), displayName: z.string() }).strict().nullable(),
+    /** XDS creationTime as sent (YYYYMMDD[hhmmss]), UTC. */
+    creationTime: z.string().nullable(),
+    author: z.string().nullable(),
+    status: z.enum(['approved', 'deprecated', 'archived', 'deleted']),
+    maskedToProfessionals: z.boolean(),
+    visibility: z.array(z.string()),
+    version: z.string().nullable(),
+    mimeType: z.string().nullable(),
+  })
+  .strict();
+export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
+
+export const DocumentRetrieveRequestSchema = z.object({ patient: DmpPatientRefSchema, uniqueId: OidSchema }).strict();
+
+export const RetrievedContentSchema = z
+  .object({ mediaType: z.enum(['application/pdf', 'text/plain', 'text/xml']), contentBase64: z.string() })
+  .strict();
+
+/** Deposit traits beyond the INS: the CDA header carries the INS identity traits. */
+export const DocumentDepositRequestSchema = z
+  .object({
+    patient: DmpPatientRefSchema,
+    traits: z
+      .object({
+        birthFamily: z.string().min(1).max(100),
+        givenNames: z.string().min(1).max(100),
+        sex: z.enum(['M', 'F', 'U']),
+        /** `YYYY-MM-DD` or `YYYYMMDD` (lunar dates kept as given). */
+        birthDate: z.string().regex(/^[0-9]{4}-?[0-9]{2}-?[0-9]{2}$/),
+        /** INSEE COG code of the birth place; 99999 when unknown. */
+        birthPlaceCode: z
+          .string()
+          .regex(/^[0-9][0-9AB][0-9]{3}$/)
+          .default('99999'),
+      })
+      .strict(),
+    title: z.string().trim().min(1).max(200),
+    type: DocumentTypeSchema,
+    pdfBase64: z.base64().min(8).max(MAX_DEPOSIT_BASE64_CHARS),
+    visibility: z.array(VisibilityCodeSchema).max(3).default([]),
+  })
+  .strict();
+
+export const documentsMethods = {
+  search: method(DocumentSearchRequestSchema, z.object({ documents: z.array(DocumentSummarySchema) }).strict()),
+  retrieve: method(DocumentRetrieveRequestSchema, RetrievedContentSchema),
+  deposit: method(DocumentDepositRequestSchema, z.object({ uniqueId: z.string() }).strict()),
+};

@@ -1,0 +1,172 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSoftwareSigner } from '../../../../main/crypto/software-signer';
+import type { DmpServiceConfig } from '../../../../main/dmp/service';
+import type { Services } from '../../../../main/services';
+import type { DmpClient } from '../../../../shared/api';
+import {
+  EXAMPLE_DOCTOR,
+  EXAMPLE_STRUCTURE,
+  startNationalDmpSimulator,
+  type NationalDmpSimulator,
+} from '../../../../simulators/national-dmp';
+import { createTestPki, type IssuedCredential, type TestPki } from '../../../../simulators/pki';
+import { inProcessClient } from '../../../support/in-process-client';
+import { memoryLogger } from '../../../support/memory-logger';
+import { useTempDir } from '../../../support/temp-dir';
+import { createTestServices } from '../../../support/test-services';
+
+/**
+ * The `documents.*` group through the real router and service graph, against the national DMP
+ * simulator over mutual TLS: what the Documents screen calls is what is tested here.
+ */
+const PATIENT = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
+const TRAITS = {
+  birthFamily: 'PATB-QUATRE',
+  givenNames: 'LAURENCE',
+  sex: 'F',
+  birthDate: '1907-05-25',
+  birthPlaceCode: '75056',
+} as const;
+const CONSULTATION = {
+  code: '11488-4',
+  codeSystem: '2.16.840.1.113883.6.1',
+  displayName: 'Compte rendu de consultation',
+} as const;
+const SECRET_TITLE = 'Suivi diabète confidentiel';
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n' +
+    `% ${Math.random().toString(36)}\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
+  'latin1',
+);
+
+const tempDir = useTempDir();
+let pki: TestPki;
+let cps: { auth: IssuedCredential; sign: IssuedCredential };
+let simulator: NationalDmpSimulator;
+let services: Services;
+let client: DmpClient;
+const log = memoryLogger();
+
+function dmpConfig(): DmpServiceConfig {
+  return {
+    baseUrl: simulator.url,
+    tls: { certPem: cps.auth.certPem, keyPem: cps.auth.keyPem, caPem: pki.caCertPem },
+    signer: createSoftwareSigner(cps.sign),
+    practitioner: {
+      nationalId: EXAMPLE_DOCTOR,
+      firstName: 'MAX',
+      lastName: 'LIBRE',
+      roles: [
+        { code: '10', codeSystem: '1.2.250.1.71.1.2.7', codeSystemName: 'professions', displayName: 'Médecin' },
+        { code: 'SM26', codeSystem: '1.2.250.1.71.4.2.5', displayName: 'Qualifié en Médecine Générale (SM)' },
+      ],
+    },
+    structure: { id: EXAMPLE_STRUCTURE, activitySector: 'SA07', name: 'CABINET DR LIBRE' },
+    software: { name: 'DMP Desk', version: '0.1.0', homologationId: 'BCO-TEST', senderOid: '1.2.250.1.999.1' },
+    authMode: 'DIRECTE',
+  };
+}
+
+beforeAll(async () => {
+  pki = await createTestPki({ seedDir: join(tmpdir(), 'dmp-desk-test-pki-documents-wiring') });
+  cps = await pki.issueCps({
+    nationalId: EXAMPLE_DOCTOR,
+    lastName: 'LIBRE',
+    firstName: 'MAX',
+    profession: '10',
+    specialty: 'SM26',
+  });
+  const server = await pki.issueServer(['localhost', '127.0.0.1']);
+  simulator = await startNationalDmpSimulator({
+    host: '127.0.0.1',
+    tls: { certPem: server.certPem, keyPem: server.keyPem, caPem: pki.caCertPem },
+  });
+  services = createTestServices(await tempDir(), { dmp: dmpConfig(), logger: log.logger });
+  client = inProcessClient(services);
+}, 60_000);
+
+afterAll(async () => {
+  await services?.dispose();
+  await simulator?.close();
+});
+
+describe('documents.* against the DMP simulator', () => {
+  it('deposits a PDF, finds it, and reads back the same PDF bytes', async () => {
+    const deposited = await client.documents.deposit({
+      patient: PATIENT,
+      traits: TRAITS,
+      title: SECRET_TITLE,
+      type: CONSULTATION,
+      pdfBase64: PDF.toString('base64'),
+      visibility: ['MASQUE_PS'],
+    });
+    if (!deposited.ok) throw new Error(deposited.error.code);
+    const { uniqueId } = deposited.value;
+
+    const found = await client.documents.search({ patient: PATIENT });
+    if (!found.ok) throw new Error(found.error.code);
+    const entry = found.value.documents.find((d) => d.uniqueId === uniqueId);
+    expect(entry).toMatchObject({
+      title: SECRET_TITLE,
+      type: { code: '11488-4' },
+      status: 'approved',
+      author: 'MAX LIBRE',
+      maskedToProfessionals: true,
+      visibility: ['MASQUE_PS'],
+    });
+
+    const read = await client.documents.retrieve({ patient: PATIENT, uniqueId });
+    if (!read.ok) throw new Error(read.error.code);
+    expect(read.value.mediaType).toBe('application/pdf');
+    expect(Buffer.from(read.value.contentBase64, 'base64').equals(PDF)).toBe(true);
+
+    // The transactions are logged, never the title, the patient or the content.
+    expect(log.text()).toContain('TD2.1');
+    for (const secret of [SECRET_TITLE, PATIENT.matricule, TRAITS.birthFamily, PDF.toString('base64').slice(0, 40)]) {
+      expect(log.text()).not.toContain(secret);
+    }
+  }, 60_000);
+
+  it('filters by status: an approved document is not in the archived list', async () => {
+    const archived = await client.documents.search({ patient: PATIENT, statuses: ['archived'] });
+    if (!archived.ok) throw new Error(archived.error.code);
+    expect(archived.value.documents.every((d) => d.status === 'archived')).toBe(true);
+  }, 30_000);
+
+  it('refuses a file that is not a PDF before anything is signed or sent', async () => {
+    const result = await client.documents.deposit({
+      patient: PATIENT,
+      traits: TRAITS,
+      title: 'x',
+      type: CONSULTATION,
+      pdfBase64: Buffer.from('<html>not a pdf</html>').toString('base64'),
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'DOC_INVALID_INPUT' } });
+  });
+
+  it('refuses a type the desk cannot classify with a stable code', async () => {
+    const result = await client.documents.deposit({
+      patient: PATIENT,
+      traits: TRAITS,
+      title: 'x',
+      type: { code: '00000-0', codeSystem: '2.16.840.1.113883.6.1', displayName: 'Inconnu' },
+      pdfBase64: PDF.toString('base64'),
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'DOC_CODE_NOT_IN_VALUE_SET' } });
+  });
+
+  it('answers DOC_NOT_FOUND for a document the repository does not hold', async () => {
+    const result = await client.documents.retrieve({ patient: PATIENT, uniqueId: '1.2.250.1.999.424242' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('DOC_NOT_FOUND');
+  }, 30_000);
+
+  it('answers DMP_NOT_CONFIGURED without a DMP configuration', async () => {
+    const bare = createTestServices(await tempDir());
+    const result = await inProcessClient(bare).documents.search({ patient: PATIENT });
+    expect(result).toMatchObject({ ok: false, error: { code: 'DMP_NOT_CONFIGURED' } });
+    await bare.dispose();
+  });
+});

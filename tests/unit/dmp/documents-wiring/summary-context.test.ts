@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { depositContext } from '../../../../main/dmp/documents/context';
+import { authorName, toSummary } from '../../../../main/dmp/documents/summary';
+import { trainingDmpConfig } from '../../../../main/dmp/training-config';
+import type { Signer } from '../../../../main/crypto/signer';
+
+describe('document summaries', () => {
+  it('names the author from the XCN, falling back to the id', () => {
+    expect(authorName('899900063480^LIBRE^MAX^^^^^^&1.2.250.1.71.4.2.1&ISO^D^^^IDNPS')).toBe('MAX LIBRE');
+    expect(authorName('899900063480')).toBe('899900063480');
+    expect(authorName(undefined)).toBeNull();
+  });
+
+  it('keeps only DMP visibility codes and flags masking', () => {
+    const summary = toSummary({
+      entryUuid: 'urn:uuid:1',
+      logicalId: 'urn:uuid:1',
+      uniqueId: '1.2.3',
+      status: 'approved',
+      confidentiality: ['N', 'MASQUE_PS', 'INVISIBLE_PATIENT'],
+      authorPersons: [],
+      authorInstitutions: [],
+    });
+    expect(summary).toMatchObject({
+      maskedToProfessionals: true,
+      visibility: ['MASQUE_PS', 'INVISIBLE_PATIENT'],
+      title: null,
+      type: null,
+      author: null,
+    });
+  });
+});
+
+describe('deposit context', () => {
+  it('derives the CI-SIS author specialty and the structure codes from the configuration', () => {
+    const config = trainingDmpConfig({
+      baseUrl: 'https://127.0.0.1:1',
+      caPem: '',
+      auth: { certPem: '', keyPem: '' },
+      signer: {} as Signer,
+      practitioner: { nationalId: '899900063480', firstName: 'MAX', lastName: 'LIBRE' },
+    });
+    const context = depositContext(config);
+    expect(context.author).toMatchObject({
+      nationalId: '899900063480',
+      family: 'LIBRE',
+      given: 'MAX',
+      specialty: { code: 'G15_10/SM26', codeSystem: '1.2.250.1.213.1.1.4.5' },
+    });
+    expect(context.structure).toMatchObject({
+      id: '499900063480001',
+      facilityType: { code: 'SA07', codeSystem: '1.2.250.1.71.4.2.4' },
+    });
+  });
+});
