@@ -24,6 +24,8 @@ export function buildContentSecurityPolicy(options: CspOptions): string {
     "font-src 'self'",
     `connect-src ${connect}`,
     "object-src 'none'",
+    // The Documents viewer shows a retrieved PDF from a blob: URL the renderer made; nothing remote.
+    'frame-src blob:',
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",

@@ -45,6 +45,12 @@ describe('content security policy', () => {
     expect(csp).not.toContain('unsafe-eval');
   });
 
+  it('lets frames show only blob: documents (the PDF viewer), never a remote page', () => {
+    const csp = buildContentSecurityPolicy({ connectSrc: [] });
+    const frameSrc = csp.split('; ').find((directive) => directive.startsWith('frame-src'));
+    expect(frameSrc).toBe('frame-src blob:');
+  });
+
   it('opens exactly the listed connection sources', () => {
     expect(buildContentSecurityPolicy({ connectSrc: ['ws://127.0.0.1:4000'] })).toContain(
       'connect-src ws://127.0.0.1:4000;',
