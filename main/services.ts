@@ -75,6 +75,7 @@ export function createServices(config: ServicesConfig): Services {
       config: config.dmp,
       journal: createFileConsentJournal(join(config.userDataDir, 'dmp-consents.jsonl')),
       logger: config.logger.child('dmp'),
+      events,
     }),
     documents: createDocumentsHandlers({ config: config.dmp, logger: config.logger.child('documents') }),
     cards: cardsHandlers(cards),

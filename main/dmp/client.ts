@@ -1,4 +1,5 @@
 import type { DmpAccessMode, DmpAuthMode, DmpServiceName } from '../../shared/domain/dmp';
+import { AppError } from '../../shared/errors';
 import type { Signer } from '../crypto/signer';
 import type { Logger } from '../log/logger';
 import { buildEnvelope, postSoap, wsSecurityHeader, type ParsedEnvelope, type TlsCredentials } from '../soap';
@@ -32,6 +33,8 @@ export interface DmpCall {
   readonly body: string;
   readonly patient?: PatientIns | undefined;
   readonly accessMode: DmpAccessMode;
+  /** Mandatory for bris_de_glace and centre_15 (may be health data: never logged). */
+  readonly emergencyReason?: string | undefined;
 }
 
 export interface DmpClient {
@@ -77,7 +80,14 @@ export function createDmpClient(config: DmpClientConfig): DmpClient {
     now,
     async call(request) {
       const url = `${root}/${request.service}`;
-      const cacheKey = `${request.accessMode}|${request.patient?.oid ?? ''}|${request.patient?.matricule ?? ''}`;
+      const emergencyReason = checkedEmergencyReason(request);
+      // A token carries the reason: another reason must never reuse a token signed for the first one.
+      const cacheKey = JSON.stringify([
+        request.accessMode,
+        request.patient?.oid ?? '',
+        request.patient?.matricule ?? '',
+        emergencyReason ?? '',
+      ]);
       const vihf = await vihfCache.get(cacheKey, () =>
         createVihf(
           {
@@ -87,6 +97,7 @@ export function createDmpClient(config: DmpClientConfig): DmpClient {
             authMode: config.authMode,
             accessMode: request.accessMode,
             patient: request.patient,
+            emergencyReason,
           },
           config.signer,
           now(),
@@ -113,4 +124,22 @@ export function createDmpClient(config: DmpClientConfig): DmpClient {
       }
     },
   };
+}
+
+/** The trimmed reason of an emergency call, refused when missing; undefined in normal mode. */
+function checkedEmergencyReason(request: DmpCall): string | undefined {
+  if (request.accessMode === 'normal') return undefined;
+  const reason = request.emergencyReason?.trim() ?? '';
+  if (reason === '')
+    throw new AppError('DMP_EMERGENCY_REASON_REQUIRED', { details: { accessMode: request.accessMode } });
+  return reason;
+}
+
+/**
+ * The same client, with every call carrying the reason the user typed for this request: the
+ * transactions stay unaware of emergency access, the VIHF gets the reason.
+ */
+export function withEmergencyReason(client: DmpClient, emergencyReason: string | undefined): DmpClient {
+  if (emergencyReason === undefined) return client;
+  return { ...client, call: (request) => client.call({ ...request, emergencyReason }) };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DMP_ACCESS_MODES } from '../domain/dmp';
-import { method } from './define';
+import { event, method } from './define';
 
 /** The patient, designated by INS only: matricule (13 + key) and the OID saying which INS kind. */
 export const DmpPatientRefSchema = z
@@ -22,10 +22,36 @@ export const DmpPatientNameSchema = z
   })
   .strict();
 
+/** Longest reason accepted: a sentence or two, enough to justify the access, short enough for one VIHF attribute. */
+export const DMP_EMERGENCY_REASON_MAX_LENGTH = 500;
+
+/**
+ * Why a bris de glace / centre 15 access is made, typed by the professional (may be health data).
+ * Blank is let through here so main can answer with its own stable code rather than a schema error.
+ */
+export const DmpEmergencyReasonSchema = z.string().trim().max(DMP_EMERGENCY_REASON_MAX_LENGTH);
+
 const patientRequest = {
   patient: DmpPatientRefSchema,
   accessMode: DmpAccessModeSchema.default('normal'),
+  /** Mandatory for bris_de_glace and centre_15, ignored in normal mode. */
+  emergencyReason: DmpEmergencyReasonSchema.optional(),
 };
+
+export const DMP_EMERGENCY_MODES = ['bris_de_glace', 'centre_15'] as const;
+
+/** An emergency access that succeeded and stays flagged until the user ends it. The reason is not kept. */
+export const DmpEmergencySessionSchema = z
+  .object({
+    id: z.uuid(),
+    mode: z.enum(DMP_EMERGENCY_MODES),
+    patient: DmpPatientRefSchema,
+    startedAt: z.string().datetime(),
+  })
+  .strict();
+export type DmpEmergencySession = z.infer<typeof DmpEmergencySessionSchema>;
+
+const EmergencySessions = z.object({ sessions: z.array(DmpEmergencySessionSchema) }).strict();
 
 const nullableBoolean = z.boolean().nullable();
 
@@ -182,4 +208,12 @@ export const dmpMethods = {
     z.object({ ...patientRequest, filter: z.enum(['all', 'authorized', 'blocked']).default('all') }).strict(),
     z.object({ professionals: z.array(DmpProfessionalSchema) }).strict(),
   ),
+  /** Emergency accesses in progress (kept in main so every window shows the same banner). */
+  emergencySessions: method(z.object({}).strict(), EmergencySessions),
+  /** The user ends one emergency access explicitly; answers the sessions still open. */
+  endEmergencySession: method(z.object({ id: z.uuid() }).strict(), EmergencySessions),
+};
+
+export const dmpEvents = {
+  'dmp.emergencySessionsChanged': event(EmergencySessions),
 };

@@ -3,7 +3,7 @@ import type { Result } from '../errors';
 import { appMethods } from './app';
 import { cardsEvents, cardsMethods } from './cards';
 import type { EventMap, MethodGroups, MethodSpec } from './define';
-import { dmpMethods } from './dmp';
+import { dmpEvents, dmpMethods } from './dmp';
 import { documentsMethods } from './documents';
 import { identityEvents, identityMethods } from './identity';
 import { settingsEvents, settingsMethods } from './settings';
@@ -36,6 +36,7 @@ export const EVENTS = {
   ...settingsEvents,
   ...cardsEvents,
   ...identityEvents,
+  ...dmpEvents,
 } as const satisfies EventMap;
 
 export type Api = typeof API;

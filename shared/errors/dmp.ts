@@ -9,6 +9,8 @@ export const DMP_ERRORS = {
   DMP_ACCESS_DENIED: { messageKey: 'errors.dmpAccessDenied', retryable: false },
   DMP_PROFESSIONAL_BLOCKED: { messageKey: 'errors.dmpProfessionalBlocked', retryable: false },
   DMP_PATIENT_OPPOSED: { messageKey: 'errors.dmpPatientOpposed', retryable: false },
+  DMP_EMERGENCY_REASON_REQUIRED: { messageKey: 'errors.dmpEmergencyReasonRequired', retryable: false },
+  DMP_EMERGENCY_SESSION_UNKNOWN: { messageKey: 'errors.dmpEmergencySessionUnknown', retryable: false },
   DMP_INVALID_CERTIFICATE: { messageKey: 'errors.dmpInvalidCertificate', retryable: false },
   DMP_INVALID_VIHF: { messageKey: 'errors.dmpInvalidVihf', retryable: false },
   DMP_INS_MISMATCH: { messageKey: 'errors.dmpInsMismatch', retryable: false },

@@ -17,6 +17,12 @@ export const VIHF_ATTRIBUTES = {
   resourceId: 'urn:oasis:names:tc:xacml:2.0:resource:resource-id',
   resourceUrn: 'Ressource_URN',
   purposeOfUse: 'urn:oasis:names:tc:xspa:1.0:subject:purposeofuse',
+  /**
+   * The DMPi attribute name for the reason of an emergency access was not available to us: the
+   * spec (dmp-interface.md §3) only names Mode_Acces_Raison as the Pro Santé Connect claim a
+   * VIHF is built from, so the same name is used for the attribute.
+   */
+  accessReason: 'Mode_Acces_Raison',
   lpsId: 'LPS_ID',
   lpsName: 'LPS_Nom',
   lpsVersion: 'LPS_Version',
@@ -81,6 +87,9 @@ export function buildVihf(input: VihfInput, issuerDn: string, now: Date = new Da
       codeSystemName: 'mode acces VIHF 2.0',
       displayName: ACCESS_MODE_LABELS[input.accessMode],
     })}</saml2:AttributeValue></saml2:Attribute>`,
+    input.accessMode === 'normal' || input.emergencyReason === undefined
+      ? ''
+      : stringAttribute(VIHF_ATTRIBUTES.accessReason, input.emergencyReason),
     input.software.installId === undefined ? '' : stringAttribute(VIHF_ATTRIBUTES.lpsId, input.software.installId),
     stringAttribute(VIHF_ATTRIBUTES.lpsName, input.software.name),
     stringAttribute(VIHF_ATTRIBUTES.lpsVersion, input.software.version),

@@ -44,6 +44,8 @@ export interface VihfInput {
   readonly accessMode: DmpAccessMode;
   /** The patient the call is about (absent for calls about no patient, e.g. TD0.4). */
   readonly patient?: { readonly matricule: string; readonly oid: string } | undefined;
+  /** Why a bris de glace / centre 15 access is made; only carried in those modes. */
+  readonly emergencyReason?: string | undefined;
   /** AIR: how the PS was strongly authenticated (AuthnContextDecl). */
   readonly strongAuthContext?: string;
 }

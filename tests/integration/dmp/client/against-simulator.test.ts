@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSoftwareSigner } from '../../../../main/crypto/software-signer';
 import type { Signer } from '../../../../main/crypto/signer';
-import { createDmpClient, type DmpClient, type DmpClientConfig } from '../../../../main/dmp/client';
+import {
+  createDmpClient,
+  withEmergencyReason,
+  type DmpClient,
+  type DmpClientConfig,
+} from '../../../../main/dmp/client';
 import { getAdministrativeData, revise } from '../../../../main/dmp/transactions/administrative';
 import { checkAccess } from '../../../../main/dmp/transactions/check-access';
 import {
@@ -170,10 +175,11 @@ describe('DMP client against the national DMP simulator', () => {
   });
 
   it('break-glass shows the oppositions in TD0.2, and reading the record is then refused as an opposition', async () => {
-    const status = await checkAccess(client, { patient: OPPOSED, accessMode: 'bris_de_glace' });
+    const urgent = withEmergencyReason(client, 'Patient inconscient');
+    const status = await checkAccess(urgent, { patient: OPPOSED, accessMode: 'bris_de_glace' });
     expect(status.oppositions).toEqual({ breakGlass: true, emergency: true });
     await expect(
-      getAdministrativeData(client, { patient: OPPOSED, accessMode: 'bris_de_glace' }),
+      getAdministrativeData(urgent, { patient: OPPOSED, accessMode: 'bris_de_glace' }),
     ).rejects.toMatchObject({
       code: 'DMP_PATIENT_OPPOSED',
     });

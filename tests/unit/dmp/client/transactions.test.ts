@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDmpClient, servicesRoot, type DmpClient } from '../../../../main/dmp/client';
+import { createDmpClient, servicesRoot, withEmergencyReason, type DmpClient } from '../../../../main/dmp/client';
 import { createFileConsentJournal } from '../../../../main/dmp/consent-journal';
 import { codeForDmpStatus } from '../../../../main/dmp/dmp-codes';
 import { createDmpHandlers } from '../../../../main/dmp/service';
@@ -57,6 +57,9 @@ const hl7Ack = (interaction: string, typeCode: string, code?: string, wrapper?: 
     `</acknowledgement></${interaction}>`;
   return envelope(wrapper === undefined ? message : `<g:${wrapper} xmlns:g="${NS.gdp}">${message}</g:${wrapper}>`);
 };
+
+/** Emergency calls must carry a reason; these tests are about other things. */
+const urgent = (c: DmpClient, reason = 'Patient inconscient'): DmpClient => withEmergencyReason(c, reason);
 
 const memoryJournal = (): ConsentJournal & { entries: unknown[] } => {
   const entries: unknown[] = [];
@@ -120,7 +123,7 @@ describe('TD0.2 outcomes', () => {
     ['SomethingNew', 'DMP_REJECTED'],
   ])('maps the SOAP fault subcode %s to %s, keeping the raw code only', async (subcode, code) => {
     reply = fault(subcode);
-    await expect(checkAccess(client, { patient: PATIENT, accessMode: 'bris_de_glace' })).rejects.toMatchObject({
+    await expect(checkAccess(urgent(client), { patient: PATIENT, accessMode: 'bris_de_glace' })).rejects.toMatchObject({
       code,
       details: { dmpCode: subcode },
     });
@@ -128,7 +131,7 @@ describe('TD0.2 outcomes', () => {
 
   it('reads "denied by the patient" as an opposition in emergency access, as a block otherwise', async () => {
     reply = fault('DMPAccessDeniedByPatient');
-    await expect(checkAccess(client, { patient: PATIENT, accessMode: 'centre_15' })).rejects.toMatchObject({
+    await expect(checkAccess(urgent(client), { patient: PATIENT, accessMode: 'centre_15' })).rejects.toMatchObject({
       code: 'DMP_PATIENT_OPPOSED',
     });
     await expect(checkAccess(client, { patient: PATIENT, accessMode: 'normal' })).rejects.toMatchObject({
@@ -138,7 +141,7 @@ describe('TD0.2 outcomes', () => {
 
   it('says which access mode it used in the VIHF it sent', async () => {
     reply = { body: officialTd02 };
-    await checkAccess(client, { patient: PATIENT, accessMode: 'centre_15' });
+    await checkAccess(urgent(client), { patient: PATIENT, accessMode: 'centre_15' });
     expect(server.requests.at(-1)?.body).toContain('code="centre_15"');
   });
 
@@ -296,12 +299,17 @@ describe('VIHF reuse', () => {
     await checkAccess(counted, { patient: PATIENT, accessMode: 'normal' });
     await checkAccess(counted, { patient: PATIENT, accessMode: 'normal' });
     expect(signatures).toBe(1);
-    await checkAccess(counted, { patient: PATIENT, accessMode: 'centre_15' });
+    await checkAccess(urgent(counted), { patient: PATIENT, accessMode: 'centre_15' });
     expect(signatures).toBe(2);
+    await checkAccess(urgent(counted), { patient: PATIENT, accessMode: 'centre_15' });
+    expect(signatures).toBe(2);
+    // The reason is signed into the token: another reason needs another token.
+    await checkAccess(urgent(counted, 'Détresse respiratoire'), { patient: PATIENT, accessMode: 'centre_15' });
+    expect(signatures).toBe(3);
     const fresh = createDmpClient({ ...base, signer: counting, vihfTtlMs: 0 });
     await checkAccess(fresh, { patient: PATIENT, accessMode: 'normal' });
     await checkAccess(fresh, { patient: PATIENT, accessMode: 'normal' });
-    expect(signatures).toBe(4);
+    expect(signatures).toBe(5);
   });
 });
 

@@ -1,0 +1,194 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DmpEmergencySession } from '../../../../shared/api';
+import { createSoftwareSigner } from '../../../../main/crypto/software-signer';
+import { createDmpClient, withEmergencyReason, type DmpClientConfig } from '../../../../main/dmp/client';
+import { createDmpHandlers, type DmpGroupHandlers } from '../../../../main/dmp/service';
+import { buildFindDocuments } from '../../../../main/dmp/xds/iti18';
+import { createEventBus } from '../../../../main/events/event-bus';
+import { memoryLogger } from '../../../support/memory-logger';
+import { createTestPki, type IssuedCredential, type TestPki } from '../../../../simulators/pki';
+import {
+  EXAMPLE_DOCTOR,
+  EXAMPLE_STRUCTURE,
+  startNationalDmpSimulator,
+  type NationalDmpSimulator,
+} from '../../../../simulators/national-dmp';
+
+/** Emergency access (bris de glace, centre 15) from the dmp handlers to the national DMP simulator and back. */
+const NIR = '1.2.250.1.213.1.4.8';
+const EXAMPLE = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
+const OPPOSED = { matricule: '180032B02040123', oid: NIR } as const;
+// Words a log reader must never see: the reason may describe the patient's condition.
+const REASON = 'Patient inconscient aux urgences, allergie recherchée';
+
+let pki: TestPki;
+let cps: { auth: IssuedCredential; sign: IssuedCredential };
+let simulator: NationalDmpSimulator;
+let config: DmpClientConfig;
+
+beforeAll(async () => {
+  pki = await createTestPki({ seedDir: join(tmpdir(), 'dmp-desk-test-pki-client') });
+  cps = await pki.issueCps({
+    nationalId: EXAMPLE_DOCTOR,
+    lastName: 'LIBRE',
+    firstName: 'MAX',
+    profession: '10',
+    specialty: 'SM26',
+  });
+  const server = await pki.issueServer(['localhost']);
+  simulator = await startNationalDmpSimulator({
+    tls: { certPem: server.certPem, keyPem: server.keyPem, caPem: pki.caCertPem },
+  });
+  config = {
+    baseUrl: simulator.url,
+    tls: { certPem: cps.auth.certPem, keyPem: cps.auth.keyPem, caPem: pki.caCertPem },
+    signer: createSoftwareSigner(cps.sign),
+    practitioner: {
+      nationalId: EXAMPLE_DOCTOR,
+      firstName: 'MAX',
+      lastName: 'LIBRE',
+      roles: [
+        { code: '10', codeSystem: '1.2.250.1.71.1.2.7', codeSystemName: 'professions', displayName: 'Médecin' },
+        { code: 'SM26', codeSystem: '1.2.250.1.71.4.2.5', displayName: 'Qualifié en Médecine Générale (SM)' },
+      ],
+    },
+    structure: { id: EXAMPLE_STRUCTURE, activitySector: 'SA07', name: 'CABINET DR LIBRE' },
+    software: { name: 'DMP Desk', version: '0.1.0', homologationId: 'BCO-TEST', senderOid: '1.3.6.1.4.1.48364' },
+    authMode: 'DIRECTE',
+  };
+});
+
+afterAll(async () => {
+  await simulator.close();
+});
+
+function handlers(): { dmp: DmpGroupHandlers; logText: () => string; seen: DmpEmergencySession[][] } {
+  const log = memoryLogger();
+  const events = createEventBus();
+  const seen: DmpEmergencySession[][] = [];
+  events.subscribe((name, payload) => {
+    if (name === 'dmp.emergencySessionsChanged') seen.push((payload as { sessions: DmpEmergencySession[] }).sessions);
+  });
+  const dmp = createDmpHandlers({
+    config,
+    journal: { record: async () => undefined },
+    logger: log.logger,
+    events,
+  });
+  return { dmp, logText: log.text, seen };
+}
+
+const historyOf = (nir: string) => simulator.admin.accessHistory(nir);
+
+describe('emergency access against the national DMP simulator', () => {
+  it('TD0.2 in bris de glace with a reason is accepted, recorded with its mode, and opens the emergency session', async () => {
+    const { dmp, logText, seen } = handlers();
+    const before = historyOf(EXAMPLE.matricule).length;
+    const status = await dmp.checkAccess(
+      { patient: EXAMPLE, accessMode: 'bris_de_glace', emergencyReason: REASON },
+      undefined,
+    );
+    expect(status.existence).toBe('exists');
+    const recorded = historyOf(EXAMPLE.matricule).slice(before);
+    expect(recorded).toEqual([
+      expect.objectContaining({ transaction: 'TD0.2', accessMode: 'bris_de_glace', outcome: 'allow' }),
+    ]);
+
+    const { sessions } = await dmp.emergencySessions({}, undefined);
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]).toMatchObject({ mode: 'bris_de_glace', patient: EXAMPLE });
+    expect(Date.parse(sessions[0]?.startedAt ?? '')).not.toBeNaN();
+    expect(seen).toEqual([sessions]);
+    // A second access in the same mode stays in the same session.
+    await dmp.checkAccess({ patient: EXAMPLE, accessMode: 'bris_de_glace', emergencyReason: REASON }, undefined);
+    expect((await dmp.emergencySessions({}, undefined)).sessions).toEqual(sessions);
+    expect(logText()).toContain('dmp.emergency.started');
+    expect(logText()).not.toContain('inconscient');
+  });
+
+  it('the reason travels in the VIHF and lands in the access history of a document search', async () => {
+    const urgent = withEmergencyReason(createDmpClient(config), REASON);
+    const before = historyOf(EXAMPLE.matricule).length;
+    await urgent.call({
+      service: 'registry',
+      action: 'urn:ihe:iti:2007:RegistryStoredQuery',
+      body: buildFindDocuments({
+        patient: {
+          ins: { root: EXAMPLE.oid, extension: EXAMPLE.matricule },
+          birthFamily: 'DUPONT',
+          givenNames: 'JEANNE',
+          sex: 'F',
+          birthDate: '19800229',
+          birthPlaceCode: '75056',
+        },
+      }),
+      patient: EXAMPLE,
+      accessMode: 'centre_15',
+    });
+    const recorded = historyOf(EXAMPLE.matricule).slice(before);
+    expect(recorded[0]).toMatchObject({
+      transaction: 'TD3.1',
+      accessMode: 'regulation',
+      outcome: 'allow',
+      reason: REASON,
+    });
+  });
+
+  it('refuses an emergency call without a reason before anything reaches the DMP', async () => {
+    const { dmp, seen } = handlers();
+    const before = simulator.admin.accessHistory().length;
+    for (const emergencyReason of [undefined, '', '   ']) {
+      const error = await dmp
+        .checkAccess(
+          { patient: EXAMPLE, accessMode: 'centre_15', ...(emergencyReason === undefined ? {} : { emergencyReason }) },
+          undefined,
+        )
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'DMP_EMERGENCY_REASON_REQUIRED', details: { accessMode: 'centre_15' } });
+    }
+    expect(simulator.admin.accessHistory()).toHaveLength(before);
+    expect(seen).toEqual([]);
+  });
+
+  it.each(['bris_de_glace', 'centre_15'] as const)(
+    '%s on a patient who opposed it is DMP_PATIENT_OPPOSED and no session starts',
+    async (accessMode) => {
+      const { dmp, seen, logText } = handlers();
+      const refusal = { code: 'DMP_PATIENT_OPPOSED' };
+      await expect(
+        dmp.checkAccess({ patient: OPPOSED, accessMode, emergencyReason: REASON }, undefined),
+      ).rejects.toMatchObject(refusal);
+      // The DMP itself refuses the read that would follow.
+      await expect(
+        dmp.getAdministrativeData({ patient: OPPOSED, accessMode, emergencyReason: REASON }, undefined),
+      ).rejects.toMatchObject(refusal);
+      expect(historyOf(OPPOSED.matricule).at(-1)).toMatchObject({
+        transaction: 'TD1.3a',
+        outcome: 'DMPAccessDeniedByPatient',
+      });
+      expect((await dmp.emergencySessions({}, undefined)).sessions).toEqual([]);
+      expect(seen).toEqual([]);
+      expect(logText()).not.toContain('inconscient');
+    },
+  );
+
+  it('a session ends only when asked, and an unknown one is a typed error', async () => {
+    const { dmp, seen } = handlers();
+    await dmp.checkAccess({ patient: EXAMPLE, accessMode: 'centre_15', emergencyReason: REASON }, undefined);
+    const [session] = (await dmp.emergencySessions({}, undefined)).sessions;
+    if (session === undefined) throw new Error('no session');
+    await expect(dmp.endEmergencySession({ id: session.id }, undefined)).resolves.toEqual({ sessions: [] });
+    expect(seen.at(-1)).toEqual([]);
+    await expect(dmp.endEmergencySession({ id: session.id }, undefined)).rejects.toMatchObject({
+      code: 'DMP_EMERGENCY_SESSION_UNKNOWN',
+    });
+  });
+
+  it('normal access opens no session', async () => {
+    const { dmp } = handlers();
+    await dmp.checkAccess({ patient: EXAMPLE, accessMode: 'normal', emergencyReason: REASON }, undefined);
+    expect((await dmp.emergencySessions({}, undefined)).sessions).toEqual([]);
+  });
+});
