@@ -3,6 +3,7 @@ import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../shared/api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { EmergencyBanner } from '../features/dmp/EmergencyBanner';
 import { TrainingBar } from '../features/training/TrainingBar';
 import { DeskScreen } from '../screens/DeskScreen';
 import { ConsultationScreen } from '../screens/ConsultationScreen';
@@ -32,6 +33,7 @@ export function App(props: { initialSettings: Settings; connection: 'open' | 'cl
           <TrainingBar />
         </div>
       ) : null}
+      <EmergencyBanner />
       {props.connection === 'closed' ? (
         <div className="notice notice--error" role="alert">
           {t('app.disconnected')}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Button, Checkbox, Label, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { DMP_ACCESS_MODES, type DmpAccessMode } from '../../../../shared/domain/dmp';
@@ -7,6 +7,7 @@ import type { AppErrorShape, Result } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ConsentForm } from './ConsentForm';
+import { EmergencyReasonForm } from './EmergencyReasonForm';
 import { InsEntry } from './InsEntry';
 import type { DmpPanelPatient } from './patient';
 import { StatusSummary } from './StatusSummary';
@@ -38,6 +39,8 @@ function DmpStatusFlow({ patient }: { patient: DmpPanelPatient }): ReactNode {
   const { t } = useTranslation();
   const { client } = useDmp();
   const [accessMode, setAccessMode] = useState<DmpAccessMode>('normal');
+  // The reason the user confirmed for the selected emergency mode; nothing is sent without it.
+  const [reason, setReason] = useState<string | undefined>();
   const [status, setStatus] = useState<DmpAccessStatus | undefined>();
   const [error, setError] = useState<AppErrorShape | undefined>();
   const [busy, setBusy] = useState(true);
@@ -54,22 +57,33 @@ function DmpStatusFlow({ patient }: { patient: DmpPanelPatient }): ReactNode {
     } else setError(result.error);
   }, []);
 
+  const waitingForReason = accessMode !== 'normal' && reason === undefined;
+  const access = useMemo(
+    () => ({
+      patient: patient.ins,
+      accessMode,
+      ...(accessMode === 'normal' || reason === undefined ? {} : { emergencyReason: reason }),
+    }),
+    [patient.ins, accessMode, reason],
+  );
+
   const refresh = useCallback(async (): Promise<void> => {
     setBusy(true);
     setError(undefined);
-    apply(await client.dmp.checkAccess({ patient: patient.ins, accessMode }));
-  }, [client, patient.ins, accessMode, apply]);
+    apply(await client.dmp.checkAccess(access));
+  }, [client, access, apply]);
 
-  // The first check (and one per access-mode change) runs on its own; state is set only when the answer lands.
+  // The first check (and one per access-mode or reason change) runs on its own; state is set only when the answer lands.
   useEffect(() => {
+    if (waitingForReason) return;
     let current = true;
-    void client.dmp.checkAccess({ patient: patient.ins, accessMode }).then((result) => {
+    void client.dmp.checkAccess(access).then((result) => {
       if (current) apply(result);
     });
     return () => {
       current = false;
     };
-  }, [client, patient.ins, accessMode, apply]);
+  }, [client, access, waitingForReason, apply]);
 
   const act = async (call: () => Promise<Result<unknown>>, message: string): Promise<void> => {
     setBusy(true);
@@ -91,19 +105,13 @@ function DmpStatusFlow({ patient }: { patient: DmpPanelPatient }): ReactNode {
   const create = (consent: DmpConsent): void => {
     if (patient.name === undefined || patient.sex === undefined || patient.birthDate === undefined) return;
     const { name, sex, birthDate } = patient;
-    void act(
-      () => client.dmp.create({ patient: patient.ins, accessMode, name, sex, birthDate, consent }),
-      t('dmp.done.created'),
-    );
+    void act(() => client.dmp.create({ ...access, name, sex, birthDate, consent }), t('dmp.done.created'));
   };
 
   const reactivate = (consent: DmpConsent): void => {
     if (patient.name === undefined) return;
     const name = patient.name;
-    void act(
-      () => client.dmp.reactivate({ patient: patient.ins, accessMode, name, consent }),
-      t('dmp.done.reactivated'),
-    );
+    void act(() => client.dmp.reactivate({ ...access, name, consent }), t('dmp.done.reactivated'));
   };
 
   return (
@@ -114,7 +122,11 @@ function DmpStatusFlow({ patient }: { patient: DmpPanelPatient }): ReactNode {
         onChange={(value) => {
           const mode = DMP_ACCESS_MODES.find((m) => m === value);
           if (mode === undefined) return;
-          setBusy(true);
+          // A new mode starts from no answer: an emergency one waits for its reason.
+          setBusy(mode === 'normal');
+          setStatus(undefined);
+          setError(undefined);
+          setReason(undefined);
           setAccessMode(mode);
         }}
         orientation="horizontal"
@@ -134,6 +146,23 @@ function DmpStatusFlow({ patient }: { patient: DmpPanelPatient }): ReactNode {
           {t(`dmp.accessMode.warning.${accessMode}`)}
         </div>
       )}
+      {accessMode === 'normal' ? null : (
+        <EmergencyReasonForm
+          key={accessMode}
+          busy={busy}
+          applied={reason}
+          onConfirm={(typed) => {
+            // The same reason again changes no state, so the check is asked for directly.
+            if (typed === reason) {
+              void refresh();
+              return;
+            }
+            setBusy(true);
+            setError(undefined);
+            setReason(typed);
+          }}
+        />
+      )}
 
       {status === undefined ? null : <StatusSummary status={status} />}
       {error === undefined ? null : <ErrorNotice error={error} />}
@@ -146,7 +175,7 @@ function DmpStatusFlow({ patient }: { patient: DmpPanelPatient }): ReactNode {
 
       {step === 'idle' ? (
         <div className="dmp-actions">
-          <Button className="dmp-button" isDisabled={busy} onPress={() => void refresh()}>
+          <Button className="dmp-button" isDisabled={busy || waitingForReason} onPress={() => void refresh()}>
             {t('dmp.actions.refresh')}
           </Button>
           {status?.existence === 'exists' && status.authorization !== 'valid' && status.authorization !== 'blocked' ? (
@@ -162,8 +191,7 @@ function DmpStatusFlow({ patient }: { patient: DmpPanelPatient }): ReactNode {
                 void act(
                   () =>
                     client.dmp.setAuthorization({
-                      patient: patient.ins,
-                      accessMode,
+                      ...access,
                       action: 'revoke',
                       treatingPhysician: false,
                     }),
@@ -215,8 +243,7 @@ function DmpStatusFlow({ patient }: { patient: DmpPanelPatient }): ReactNode {
                 void act(
                   () =>
                     client.dmp.setAuthorization({
-                      patient: patient.ins,
-                      accessMode,
+                      ...access,
                       action: 'grant',
                       treatingPhysician: asTreating,
                     }),

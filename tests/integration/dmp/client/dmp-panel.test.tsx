@@ -155,7 +155,10 @@ describe('DMP panel against a scripted national service', () => {
     await screen.findByText('Ce patient a un DMP.');
     fireEvent.click(screen.getByRole('radio', { name: 'Bris de glace' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/bris de glace en cours/);
+    fireEvent.change(screen.getByLabelText(/Motif de l'accès d'urgence/), { target: { value: 'Patient inconscient' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Accéder dans ce mode' }));
     await waitFor(() => expect(server.requests.at(-1)?.body).toContain('code="bris_de_glace"'));
+    expect(screen.getByRole('alert').textContent).toMatch(/bris de glace en cours/);
   });
 
   it('lets the INS be typed when the desk has no patient yet', async () => {

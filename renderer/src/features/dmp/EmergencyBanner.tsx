@@ -1,0 +1,62 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { Button } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import type { DmpEmergencySession } from '../../../../shared/api';
+import type { AppErrorShape } from '../../../../shared/errors';
+import { useDmp } from '../../app/dmp-context';
+import { ErrorNotice } from '../../components/ErrorNotice';
+
+/**
+ * EX_0.3-1050: an emergency access stays visibly flagged, on every screen, until the user ends
+ * it. The sessions live in main, so every window shows the same ones.
+ */
+export function EmergencyBanner(): ReactNode {
+  const { t, i18n } = useTranslation();
+  const { client } = useDmp();
+  const [sessions, setSessions] = useState<DmpEmergencySession[]>([]);
+  const [error, setError] = useState<AppErrorShape | undefined>();
+
+  useEffect(() => {
+    let live = true;
+    const off = client.on('dmp.emergencySessionsChanged', (payload) => setSessions(payload.sessions));
+    void client.dmp.emergencySessions({}).then((result) => {
+      if (live && result.ok) setSessions(result.value.sessions);
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, [client]);
+
+  const end = async (id: string): Promise<void> => {
+    const result = await client.dmp.endEmergencySession({ id });
+    if (result.ok) {
+      setSessions(result.value.sessions);
+      setError(undefined);
+    } else setError(result.error);
+  };
+
+  if (sessions.length === 0 && error === undefined) return null;
+  return (
+    <div className="emergency-banner" role="alert" aria-label={t('dmp.emergency.bannerLabel')}>
+      {sessions.map((session) => (
+        <div key={session.id} className="emergency-banner__item">
+          <span>
+            {t(`dmp.emergency.banner.${session.mode}`, {
+              time: new Date(session.startedAt).toLocaleTimeString(i18n.language, {
+                hour: '2-digit',
+                minute: '2-digit',
+              }),
+              // The end of the INS is enough to tell two sessions apart without spelling out the identity.
+              ins: session.patient.matricule.slice(-4),
+            })}
+          </span>
+          <Button className="dmp-button emergency-banner__end" onPress={() => void end(session.id)}>
+            {t('dmp.emergency.end')}
+          </Button>
+        </div>
+      ))}
+      {error === undefined ? null : <ErrorNotice error={error} />}
+    </div>
+  );
+}

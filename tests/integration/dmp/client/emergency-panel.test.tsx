@@ -1,0 +1,139 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { I18nextProvider } from 'react-i18next';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createServices } from '../../../../main/services';
+import { NS } from '../../../../main/xml';
+import { DmpProvider } from '../../../../renderer/src/app/dmp-context';
+import { DmpPanel } from '../../../../renderer/src/features/dmp/DmpPanel';
+import { EmergencyBanner } from '../../../../renderer/src/features/dmp/EmergencyBanner';
+import { createI18n } from '../../../../renderer/src/i18n';
+import {
+  clientConfig,
+  officialMessage,
+  startScriptedDmp,
+  type ClientPki,
+  type Reply,
+} from '../../../conformance/dmp/client/harness';
+import { inProcessClient } from '../../../support/in-process-client';
+import { memoryLogger } from '../../../support/memory-logger';
+import { useTempDir } from '../../../support/temp-dir';
+
+/** The reason field of the DMP panel and the app-level emergency banner, over the real services. */
+const tempDir = useTempDir('dmp-emergency-panel-');
+afterEach(cleanup);
+
+const INS = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
+const TD02 = 'urn:hl7-org:v3:PRPA_IN201307UV02';
+const REASON = 'Patient inconscient, recherche de traitements';
+
+let server: Awaited<ReturnType<typeof startScriptedDmp>>;
+let td02 = '';
+let reply: Reply = { body: '' };
+let material: ClientPki;
+
+beforeAll(async () => {
+  // The PKI is made by plain Node (print-material.ts): jsdom's crypto globals do not suit it.
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'print-material.ts');
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { maxBuffer: 1 << 22 });
+  const parsed = JSON.parse(stdout) as Omit<ClientPki, 'pki'> & { caCertPem: string };
+  material = { ...parsed, pki: { caCertPem: parsed.caCertPem } as ClientPki['pki'] };
+  td02 = await officialMessage('TD0.2_-_Test_dexistence_response.xml');
+  server = await startScriptedDmp(material, (request) =>
+    /action="([^"]+)"/.exec(request.contentType)?.[1] === TD02 ? reply : { status: 500, body: 'unexpected' },
+  );
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+async function renderDesk(): Promise<{ logText: () => string }> {
+  const log = memoryLogger();
+  const services = createServices({
+    userDataDir: await tempDir(),
+    mode: 'training',
+    appName: 'DMP Desk',
+    appVersion: '0.1.0',
+    platform: 'linux',
+    logger: log.logger,
+    dmp: clientConfig(material, server.origin),
+  });
+  const client = inProcessClient(services);
+  const info = await client.app.info({});
+  if (!info.ok) throw new Error('bootstrap failed');
+  const i18n = await createI18n('fr');
+  render(
+    <I18nextProvider i18n={i18n}>
+      <DmpProvider client={client} appInfo={info.value}>
+        <EmergencyBanner />
+        <DmpPanel patient={{ ins: INS }} />
+      </DmpProvider>
+    </I18nextProvider>,
+  );
+  await screen.findByText('Ce patient a un DMP.');
+  return { logText: log.text };
+}
+
+const banner = (): HTMLElement | null => screen.queryByRole('alert', { name: "Accès d'urgence en cours" });
+
+async function askBreakGlass(reason: string): Promise<void> {
+  fireEvent.click(screen.getByRole('radio', { name: 'Bris de glace' }));
+  const confirm = screen.getByRole('button', { name: 'Accéder dans ce mode' });
+  expect(confirm.hasAttribute('disabled')).toBe(true);
+  fireEvent.change(screen.getByLabelText(/Motif de l'accès d'urgence/), { target: { value: reason } });
+  await act(async () => {
+    fireEvent.click(screen.getByRole('button', { name: 'Accéder dans ce mode' }));
+  });
+}
+
+describe('emergency access in the renderer', () => {
+  it('sends nothing until a reason is typed, then carries it and keeps the banner until ended', async () => {
+    reply = { body: td02 };
+    const { logText } = await renderDesk();
+    const sent = server.requests.length;
+    fireEvent.click(screen.getByRole('radio', { name: 'Bris de glace' }));
+    expect(screen.getByRole('button', { name: 'Accéder dans ce mode' }).hasAttribute('disabled')).toBe(true);
+    fireEvent.change(screen.getByLabelText(/Motif de l'accès d'urgence/), { target: { value: '   ' } });
+    expect(screen.getByRole('button', { name: 'Accéder dans ce mode' }).hasAttribute('disabled')).toBe(true);
+    expect(server.requests.length).toBe(sent);
+    expect(banner()).toBeNull();
+
+    fireEvent.change(screen.getByLabelText(/Motif de l'accès d'urgence/), { target: { value: REASON } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Accéder dans ce mode' }));
+    });
+    await waitFor(() => expect(banner()?.textContent).toMatch(/bris de glace en cours depuis .*INS …7097/));
+    const last = server.requests.at(-1)?.body ?? '';
+    expect(last).toContain('code="bris_de_glace"');
+    expect(last).toContain(`<saml2:Attribute Name="Mode_Acces_Raison">`);
+    expect(last).toContain(REASON);
+    expect(logText()).not.toContain('inconscient');
+
+    // Back to normal mode, the emergency access is still flagged: only the user ends it.
+    fireEvent.click(screen.getByRole('radio', { name: 'Normal' }));
+    await screen.findByText('Ce patient a un DMP.');
+    expect(banner()).not.toBeNull();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: "Terminer l'accès d'urgence" }));
+    });
+    await waitFor(() => expect(banner()).toBeNull());
+  });
+
+  it('an opposed patient is told as such, and no banner starts', async () => {
+    reply = { body: td02 };
+    await renderDesk();
+    reply = {
+      status: 500,
+      body: `<soap:Envelope xmlns:soap="${NS.soap12}"><soap:Body><soap:Fault><soap:Code><soap:Value>soap:Sender</soap:Value><soap:Subcode><soap:Value>DMPAccessDeniedByPatient</soap:Value></soap:Subcode></soap:Code><soap:Reason><soap:Text xml:lang="fr">refus</soap:Text></soap:Reason></soap:Fault></soap:Body></soap:Envelope>`,
+    };
+    await askBreakGlass(REASON);
+    await waitFor(() => expect(document.querySelector('[data-error-code="DMP_PATIENT_OPPOSED"]')).not.toBeNull());
+    expect(screen.getByText("Le patient s'est opposé à ce mode d'accès.")).toBeTruthy();
+    expect(banner()).toBeNull();
+  });
+});
