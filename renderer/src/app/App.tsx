@@ -8,7 +8,7 @@ import { TrainingBar } from '../features/training/TrainingBar';
 import { DeskScreen } from '../screens/DeskScreen';
 import { ConsultationScreen } from '../screens/ConsultationScreen';
 import { HistoryScreen } from '../screens/HistoryScreen';
-import { DocumentsScreen } from '../screens/PlaceholderScreens';
+import { DocumentsScreen } from '../screens/DocumentsScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { useDmp } from './dmp-context';
 import { SCREENS, type ScreenId } from './screens';

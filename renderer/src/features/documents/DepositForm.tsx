@@ -1,0 +1,176 @@
+import { useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
+import { Button, Checkbox, Form, Input, Label, Radio, RadioGroup, TextField } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import type { AppErrorShape } from '../../../../shared/errors';
+import { useDmp } from '../../app/dmp-context';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import type { DmpPanelPatient } from '../dmp/patient';
+import { base64Of, isPdf } from './content';
+import { DEPOSIT_TYPES, MAX_PDF_BYTES } from './deposit-types';
+
+interface ChosenFile {
+  readonly name: string;
+  readonly size: number;
+  readonly base64: string;
+}
+
+type Step =
+  | { readonly state: 'editing' }
+  | { readonly state: 'preview' }
+  | { readonly state: 'sending' }
+  | { readonly state: 'done' }
+  | { readonly state: 'failed'; readonly error: AppErrorShape };
+
+/** TD2.1: a PDF, a title, a type, masking; a preview of the metadata before anything is signed. */
+export function DepositForm(props: { readonly patient: DmpPanelPatient; readonly onDeposited: () => void }): ReactNode {
+  const { t } = useTranslation();
+  const { client } = useDmp();
+  const [file, setFile] = useState<ChosenFile | undefined>();
+  const [fileProblem, setFileProblem] = useState<'tooLarge' | 'notPdf' | undefined>();
+  const [title, setTitle] = useState('');
+  const [typeCode, setTypeCode] = useState<string>(DEPOSIT_TYPES[0].code);
+  const [masked, setMasked] = useState(false);
+  const [step, setStep] = useState<Step>({ state: 'editing' });
+  const { patient } = props;
+  const type = DEPOSIT_TYPES.find((candidate) => candidate.code === typeCode) ?? DEPOSIT_TYPES[0];
+
+  if (patient.name === undefined || patient.birthDate === undefined) {
+    return (
+      <section className="panel" aria-labelledby="documents-deposit-title">
+        <h2 id="documents-deposit-title">{t('documents.deposit.title')}</h2>
+        <p>{t('documents.deposit.traitsMissing')}</p>
+      </section>
+    );
+  }
+  const { name, birthDate } = patient;
+
+  const choose = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
+    const chosen = event.target.files?.[0];
+    setFile(undefined);
+    setFileProblem(undefined);
+    if (chosen === undefined) return;
+    if (chosen.size > MAX_PDF_BYTES) {
+      setFileProblem('tooLarge');
+      return;
+    }
+    const bytes = new Uint8Array(await chosen.arrayBuffer());
+    if (!isPdf(bytes)) {
+      setFileProblem('notPdf');
+      return;
+    }
+    setFile({ name: chosen.name, size: chosen.size, base64: base64Of(bytes) });
+    if (title.trim() === '') setTitle(chosen.name.replace(/\.pdf$/i, ''));
+  };
+
+  const preview = (event: FormEvent): void => {
+    event.preventDefault();
+    if (file !== undefined && title.trim() !== '') setStep({ state: 'preview' });
+  };
+
+  const confirm = async (): Promise<void> => {
+    if (file === undefined) return;
+    setStep({ state: 'sending' });
+    const result = await client.documents.deposit({
+      patient: patient.ins,
+      traits: {
+        birthFamily: name.family,
+        givenNames: name.given,
+        sex: patient.sex ?? 'U',
+        birthDate,
+      },
+      title: title.trim(),
+      type,
+      pdfBase64: file.base64,
+      visibility: masked ? ['MASQUE_PS'] : [],
+    });
+    if (!result.ok) {
+      setStep({ state: 'failed', error: result.error });
+      return;
+    }
+    setStep({ state: 'done' });
+    setFile(undefined);
+    setTitle('');
+    setMasked(false);
+    props.onDeposited();
+  };
+
+  return (
+    <section className="panel documents-deposit" aria-labelledby="documents-deposit-title">
+      <h2 id="documents-deposit-title">{t('documents.deposit.title')}</h2>
+      <Form className="identity-form" onSubmit={preview}>
+        <div className="identity-field">
+          <label htmlFor="documents-deposit-file">{t('documents.deposit.file')}</label>
+          <input
+            id="documents-deposit-file"
+            type="file"
+            accept="application/pdf,.pdf"
+            onChange={(event) => void choose(event)}
+          />
+          {fileProblem === undefined ? null : (
+            <p className="notice notice--error" role="alert">
+              {t(`documents.deposit.${fileProblem}`, { max: MAX_PDF_BYTES / (1024 * 1024) })}
+            </p>
+          )}
+        </div>
+        <TextField className="identity-field" value={title} onChange={setTitle} isRequired maxLength={200}>
+          <Label>{t('documents.deposit.docTitle')}</Label>
+          <Input autoComplete="off" />
+        </TextField>
+        <RadioGroup className="identity-field" value={typeCode} onChange={setTypeCode}>
+          <Label>{t('documents.deposit.type')}</Label>
+          {DEPOSIT_TYPES.map((candidate) => (
+            <Radio key={candidate.code} value={candidate.code} className="radio">
+              {candidate.displayName}
+            </Radio>
+          ))}
+        </RadioGroup>
+        <Checkbox className="radio identity-checkbox" isSelected={masked} onChange={setMasked}>
+          {t('documents.deposit.masked')}
+        </Checkbox>
+        <Button type="submit" className="documents-button" isDisabled={file === undefined || title.trim() === ''}>
+          {t('documents.deposit.preview')}
+        </Button>
+      </Form>
+      {step.state === 'preview' || step.state === 'sending' ? (
+        <div className="documents-preview" role="group" aria-labelledby="documents-preview-title">
+          <h3 id="documents-preview-title">{t('documents.deposit.previewTitle')}</h3>
+          <dl>
+            <dt>{t('documents.deposit.docTitle')}</dt>
+            <dd>{title.trim()}</dd>
+            <dt>{t('documents.deposit.type')}</dt>
+            <dd>
+              {type.displayName} ({type.code})
+            </dd>
+            <dt>{t('documents.deposit.patient')}</dt>
+            <dd>
+              {name.given} {name.family}
+            </dd>
+            <dt>{t('documents.deposit.file')}</dt>
+            <dd>
+              {file?.name} ({t('documents.deposit.size', { kb: Math.ceil((file?.size ?? 0) / 1024) })})
+            </dd>
+            <dt>{t('documents.deposit.visibility')}</dt>
+            <dd>{masked ? t('documents.deposit.maskedYes') : t('documents.deposit.maskedNo')}</dd>
+          </dl>
+          <Button
+            className="documents-button documents-button--primary"
+            onPress={() => void confirm()}
+            isDisabled={step.state === 'sending'}
+          >
+            {t('documents.deposit.confirm')}
+          </Button>
+          <Button
+            className="documents-button"
+            onPress={() => setStep({ state: 'editing' })}
+            isDisabled={step.state === 'sending'}
+          >
+            {t('documents.deposit.back')}
+          </Button>
+        </div>
+      ) : null}
+      {step.state === 'sending' ? <p role="status">{t('documents.deposit.sending')}</p> : null}
+      {step.state === 'done' ? <p role="status">{t('documents.deposit.done')}</p> : null}
+      {step.state === 'failed' ? <ErrorNotice error={step.error} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Button, Label, Radio, RadioGroup } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import {
+  DOCUMENT_STATUSES,
+  type DmpPatientRef,
+  type DocumentStatus,
+  type DocumentSummary,
+} from '../../../../shared/api';
+import type { AppErrorShape } from '../../../../shared/errors';
+import { useDmp } from '../../app/dmp-context';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatHl7Timestamp } from '../history/format';
+
+type Result =
+  | { readonly state: 'loaded'; readonly documents: readonly DocumentSummary[] }
+  | { readonly state: 'failed'; readonly error: AppErrorShape };
+type Load = { readonly state: 'loading' } | Result;
+
+/** TD3.1: the patient's documents with a status filter; `reloadKey` changes after a deposit. */
+export function DocumentsList(props: {
+  readonly patient: DmpPatientRef;
+  readonly reloadKey: number;
+  readonly onOpen: (document: DocumentSummary) => void;
+}): ReactNode {
+  const { t } = useTranslation();
+  const { client } = useDmp();
+  const [status, setStatus] = useState<DocumentStatus>('approved');
+  // The answer is kept with the query it answers: a stale one reads as loading, no reset needed.
+  const [answer, setAnswer] = useState<{ readonly query: string; readonly result: Result } | undefined>();
+  const { patient, reloadKey } = props;
+  const query = `${patient.oid}|${patient.matricule}|${status}|${reloadKey}`;
+  const load: Load = answer?.query === query ? answer.result : { state: 'loading' };
+
+  const search = useCallback(() => client.documents.search({ patient, statuses: [status] }), [client, patient, status]);
+
+  useEffect(() => {
+    let live = true;
+    void search().then((result) => {
+      if (!live) return;
+      setAnswer({
+        query,
+        result: result.ok
+          ? { state: 'loaded', documents: result.value.documents }
+          : { state: 'failed', error: result.error },
+      });
+    });
+    return () => {
+      live = false;
+    };
+  }, [search, query]);
+
+  return (
+    <section className="panel" aria-labelledby="documents-list-title" aria-busy={load.state === 'loading'}>
+      <h2 id="documents-list-title">{t('documents.list.title')}</h2>
+      <RadioGroup
+        className="documents-filter"
+        orientation="horizontal"
+        value={status}
+        onChange={(value) => setStatus(DOCUMENT_STATUSES.find((s) => s === value) ?? 'approved')}
+      >
+        <Label>{t('documents.list.statusFilter')}</Label>
+        <div className="radio-row">
+          {DOCUMENT_STATUSES.map((s) => (
+            <Radio key={s} value={s} className="radio">
+              {t(`documents.status.${s}`)}
+            </Radio>
+          ))}
+        </div>
+      </RadioGroup>
+      {load.state === 'loading' ? <p role="status">{t('documents.list.loading')}</p> : null}
+      {load.state === 'failed' ? <ErrorNotice error={load.error} /> : null}
+      {load.state === 'loaded' && load.documents.length === 0 ? <p>{t('documents.list.none')}</p> : null}
+      {load.state === 'loaded' && load.documents.length > 0 ? (
+        <table className="data-table documents-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('documents.list.columns.title')}</th>
+              <th scope="col">{t('documents.list.columns.type')}</th>
+              <th scope="col">{t('documents.list.columns.date')}</th>
+              <th scope="col">{t('documents.list.columns.author')}</th>
+              <th scope="col">{t('documents.list.columns.status')}</th>
+              <th scope="col">
+                <span className="documents-hidden">{t('documents.list.columns.actions')}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {load.documents.map((document) => (
+              <tr key={document.entryUuid} data-masked={document.maskedToProfessionals}>
+                <th scope="row">
+                  {document.title ?? t('documents.untitled')}
+                  {document.maskedToProfessionals ? (
+                    <span className="documents-masked"> {t('documents.list.masked')}</span>
+                  ) : null}
+                </th>
+                <td>{document.type?.displayName ?? '—'}</td>
+                <td>{formatHl7Timestamp(document.creationTime)}</td>
+                <td>{document.author ?? '—'}</td>
+                <td>{t(`documents.status.${document.status}`)}</td>
+                <td>
+                  <Button className="documents-button" onPress={() => props.onOpen(document)}>
+                    {t('documents.list.open')}
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}

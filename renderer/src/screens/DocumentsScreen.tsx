@@ -1,0 +1,43 @@
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DocumentSummary } from '../../../shared/api';
+import { EmptyState } from '../components/EmptyState';
+import { useQualifiedPatient } from '../features/dmp/use-qualified-patient';
+import { DepositForm } from '../features/documents/DepositForm';
+import { DocumentsList } from '../features/documents/DocumentsList';
+import { DocumentViewer } from '../features/documents/DocumentViewer';
+
+/** The DMP documents of the patient at the desk: search, read, deposit. Nothing without a qualified INS. */
+export function DocumentsScreen(): ReactNode {
+  const { t } = useTranslation();
+  const patient = useQualifiedPatient();
+  const [opened, setOpened] = useState<DocumentSummary | undefined>();
+  const [reloadKey, setReloadKey] = useState(0);
+
+  return (
+    <section aria-labelledby="documents-title" className="screen">
+      <h1 id="documents-title">{t('screens.documents.title')}</h1>
+      {patient === undefined ? (
+        <EmptyState title={t('screens.documents.empty')} hint={t('screens.documents.hint')} />
+      ) : (
+        <>
+          {patient.name === undefined ? null : (
+            <p className="history-patient">
+              {t('documents.patient', { name: `${patient.name.given} ${patient.name.family}` })}
+            </p>
+          )}
+          <DocumentsList patient={patient.ins} reloadKey={reloadKey} onOpen={setOpened} />
+          {opened === undefined ? null : (
+            <DocumentViewer
+              key={opened.uniqueId}
+              patient={patient.ins}
+              document={opened}
+              onClose={() => setOpened(undefined)}
+            />
+          )}
+          <DepositForm patient={patient} onDeposited={() => setReloadKey((k) => k + 1)} />
+        </>
+      )}
+    </section>
+  );
+}
