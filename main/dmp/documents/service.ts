@@ -17,7 +17,7 @@ import {
 import { createDocumentCaller, type DocumentCaller } from './call';
 import { displayableContent } from './cda-content';
 import { depositContext } from './context';
-import { toSummary } from './summary';
+import { isSignatureEntry, toSummary } from './summary';
 
 export type DocumentsGroupHandlers = DmpHandlers<unknown>['documents'];
 
@@ -81,7 +81,9 @@ export function createDocumentsHandlers(options: {
           ...(request.createdTo === undefined ? {} : { creationTo: new Date(request.createdTo) }),
         }),
       });
-      const documents = parseQueryResponse(answer.payload).documents.map(toSummary);
+      const documents = parseQueryResponse(answer.payload)
+        .documents.filter((entry) => !isSignatureEntry(entry))
+        .map(toSummary);
       // Newest first: XDS timestamps (YYYYMMDDhhmmss) sort as strings.
       documents.sort((a, b) => (b.creationTime ?? '').localeCompare(a.creationTime ?? ''));
       return { documents };

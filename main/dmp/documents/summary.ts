@@ -9,6 +9,13 @@ export function authorName(xcn: string | undefined): string | null {
   return name === '' ? id || null : name;
 }
 
+const XMLDSIG_FORMAT = 'http://www.w3.org/2000/09/xmldsig#';
+
+/** The XAdES of each deposit is itself a DocumentEntry (typeCode E1762); it is proof, not a document to read. */
+export function isSignatureEntry(entry: DocumentEntrySummary): boolean {
+  return entry.formatCode?.code === XMLDSIG_FORMAT;
+}
+
 export function toSummary(entry: DocumentEntrySummary): DocumentSummary {
   const visibility = entry.confidentiality.filter((code) => (VISIBILITY_CODES as readonly string[]).includes(code));
   return {

@@ -31,6 +31,8 @@ export function DepositForm(props: { readonly patient: DmpPanelPatient; readonly
   const [typeCode, setTypeCode] = useState<string>(DEPOSIT_TYPES[0].code);
   const [masked, setMasked] = useState(false);
   const [step, setStep] = useState<Step>({ state: 'editing' });
+  // A new key empties the file input once its file is deposited (a file input cannot be set to empty).
+  const [fileInputKey, setFileInputKey] = useState(0);
   const { patient } = props;
   const type = DEPOSIT_TYPES.find((candidate) => candidate.code === typeCode) ?? DEPOSIT_TYPES[0];
 
@@ -91,6 +93,7 @@ export function DepositForm(props: { readonly patient: DmpPanelPatient; readonly
     setFile(undefined);
     setTitle('');
     setMasked(false);
+    setFileInputKey((k) => k + 1);
     props.onDeposited();
   };
 
@@ -101,6 +104,7 @@ export function DepositForm(props: { readonly patient: DmpPanelPatient; readonly
         <div className="identity-field">
           <label htmlFor="documents-deposit-file">{t('documents.deposit.file')}</label>
           <input
+            key={fileInputKey}
             id="documents-deposit-file"
             type="file"
             accept="application/pdf,.pdf"

@@ -117,6 +117,9 @@ describe('documents.* against the DMP simulator', () => {
       visibility: ['MASQUE_PS'],
     });
 
+    // The deposit's XAdES entry is proof, not a document: it is not listed.
+    expect(found.value.documents.some((d) => d.type?.code === 'E1762')).toBe(false);
+
     const read = await client.documents.retrieve({ patient: PATIENT, uniqueId });
     if (!read.ok) throw new Error(read.error.code);
     expect(read.value.mediaType).toBe('application/pdf');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { depositContext } from '../../../../main/dmp/documents/context';
-import { authorName, toSummary } from '../../../../main/dmp/documents/summary';
+import { authorName, isSignatureEntry, toSummary } from '../../../../main/dmp/documents/summary';
 import { trainingDmpConfig } from '../../../../main/dmp/training-config';
 import type { Signer } from '../../../../main/crypto/signer';
 
@@ -9,6 +9,22 @@ describe('document summaries', () => {
     expect(authorName('899900063480^LIBRE^MAX^^^^^^&1.2.250.1.71.4.2.1&ISO^D^^^IDNPS')).toBe('MAX LIBRE');
     expect(authorName('899900063480')).toBe('899900063480');
     expect(authorName(undefined)).toBeNull();
+  });
+
+  it('tells the XAdES signature entry of a deposit from a document', () => {
+    const base = {
+      entryUuid: 'urn:uuid:1',
+      logicalId: 'urn:uuid:1',
+      uniqueId: '1.2.3',
+      status: 'approved',
+      confidentiality: ['N'],
+      authorPersons: [],
+      authorInstitutions: [],
+    } as const;
+    const format = (code: string) => ({ code, codeSystem: 'x', displayName: code });
+    expect(isSignatureEntry({ ...base, formatCode: format('http://www.w3.org/2000/09/xmldsig#') })).toBe(true);
+    expect(isSignatureEntry({ ...base, formatCode: format('urn:ihe:iti:xds-sd:pdf:2008') })).toBe(false);
+    expect(isSignatureEntry(base)).toBe(false);
   });
 
   it('keeps only DMP visibility codes and flags masking', () => {
