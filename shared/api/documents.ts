@@ -83,8 +83,19 @@ export const DocumentDepositRequestSchema = z
   })
   .strict();
 
+/** TD3.3c/d: archive or bring back one entry; the registry refuses a stale current status. */
+export const DocumentStatusChangeRequestSchema = z
+  .object({
+    patient: DmpPatientRefSchema,
+    entryUuid: z.string().regex(/^urn:uuid:[0-9a-fA-F-]{36}$/),
+    currentStatus: z.enum(['approved', 'archived']),
+    change: z.enum(['archive', 'unarchive']),
+  })
+  .strict();
+
 export const documentsMethods = {
   search: method(DocumentSearchRequestSchema, z.object({ documents: z.array(DocumentSummarySchema) }).strict()),
   retrieve: method(DocumentRetrieveRequestSchema, RetrievedContentSchema),
   deposit: method(DocumentDepositRequestSchema, z.object({ uniqueId: z.string() }).strict()),
+  setStatus: method(DocumentStatusChangeRequestSchema, z.object({ done: z.literal(true) }).strict()),
 };

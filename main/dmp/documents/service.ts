@@ -9,19 +9,21 @@ import {
   buildDeposit,
   buildFindDocuments,
   buildRetrieveDocument,
+  buildStatusUpdate,
   checkRegistryResponse,
   findRegistryResponse,
   parseQueryResponse,
   parseRetrieveResponse,
 } from '../xds';
 import { createDocumentCaller, type DocumentCaller } from './call';
+import { uuidOid } from '../xds/ids';
 import { displayableContent } from './cda-content';
 import { depositContext } from './context';
 import { isSignatureEntry, toSummary } from './summary';
 
 export type DocumentsGroupHandlers = DmpHandlers<unknown>['documents'];
 
-/** Only the INS matters to the queries (patientCx); the traits are for the CDA header of a deposit. */
+/** Only the INS matters to queries and status updates (patientCx); the traits are for a deposit's CDA header. */
 const queryPatient = (ref: DmpPatientRef): DocumentPatient => ({
   ins: { root: ref.oid, extension: ref.matricule },
   birthFamily: '',
@@ -140,6 +142,34 @@ export function createDocumentsHandlers(options: {
       });
       checkRegistryResponse(findRegistryResponse(answer.payload));
       return { uniqueId: deposit.uniqueIds.document };
+    }),
+
+    setStatus: withCaller('TD3.3', async (call, configured, request) => {
+      const context = depositContext(configured);
+      const body = buildStatusUpdate({
+        submissionSet: {
+          id: 'SubmissionSet01',
+          uniqueId: uuidOid(),
+          sourceId: configured.software.senderOid,
+          submissionTime: configured.now?.() ?? new Date(),
+          title: request.change === 'archive' ? 'Archivage' : 'Désarchivage',
+          contentType: context.contentType,
+          patient: queryPatient(request.patient),
+          author: context.author,
+          structure: context.structure,
+        },
+        entryUuid: request.entryUuid,
+        currentStatus: request.currentStatus,
+        change: request.change,
+      });
+      const answer = await call({
+        service: 'registry',
+        action: ACTION.updateDocumentSet,
+        patient: request.patient,
+        body,
+      });
+      checkRegistryResponse(findRegistryResponse(answer.payload));
+      return { done: true } as const;
     }),
   };
 }

@@ -28,8 +28,11 @@ export function DocumentsList(props: {
   const [status, setStatus] = useState<DocumentStatus>('approved');
   // The answer is kept with the query it answers: a stale one reads as loading, no reset needed.
   const [answer, setAnswer] = useState<{ readonly query: string; readonly result: Result } | undefined>();
+  // Bumped after an archive / unarchive so the list is asked again.
+  const [revision, setRevision] = useState(0);
+  const [changeError, setChangeError] = useState<AppErrorShape | undefined>();
   const { patient, reloadKey } = props;
-  const query = `${patient.oid}|${patient.matricule}|${status}|${reloadKey}`;
+  const query = `${patient.oid}|${patient.matricule}|${status}|${reloadKey}|${revision}`;
   const load: Load = answer?.query === query ? answer.result : { state: 'loading' };
 
   const search = useCallback(() => client.documents.search({ patient, statuses: [status] }), [client, patient, status]);
@@ -49,6 +52,19 @@ export function DocumentsList(props: {
       live = false;
     };
   }, [search, query]);
+
+  const changeStatus = async (document: DocumentSummary): Promise<void> => {
+    if (document.status !== 'approved' && document.status !== 'archived') return;
+    setChangeError(undefined);
+    const result = await client.documents.setStatus({
+      patient,
+      entryUuid: document.entryUuid,
+      currentStatus: document.status,
+      change: document.status === 'approved' ? 'archive' : 'unarchive',
+    });
+    if (result.ok) setRevision((r) => r + 1);
+    else setChangeError(result.error);
+  };
 
   return (
     <section className="panel" aria-labelledby="documents-list-title" aria-busy={load.state === 'loading'}>
@@ -70,6 +86,7 @@ export function DocumentsList(props: {
       </RadioGroup>
       {load.state === 'loading' ? <p role="status">{t('documents.list.loading')}</p> : null}
       {load.state === 'failed' ? <ErrorNotice error={load.error} /> : null}
+      {changeError === undefined ? null : <ErrorNotice error={changeError} />}
       {load.state === 'loaded' && load.documents.length === 0 ? <p>{t('documents.list.none')}</p> : null}
       {load.state === 'loaded' && load.documents.length > 0 ? (
         <table className="data-table documents-table">
@@ -102,6 +119,11 @@ export function DocumentsList(props: {
                   <Button className="documents-button" onPress={() => props.onOpen(document)}>
                     {t('documents.list.open')}
                   </Button>
+                  {document.status === 'approved' || document.status === 'archived' ? (
+                    <Button className="documents-button" onPress={() => void changeStatus(document)}>
+                      {t(document.status === 'approved' ? 'documents.list.archive' : 'documents.list.unarchive')}
+                    </Button>
+                  ) : null}
                 </td>
               </tr>
             ))}

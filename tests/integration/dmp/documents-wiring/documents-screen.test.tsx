@@ -141,6 +141,14 @@ describe('Documents screen', () => {
     expect(within(row).getByText('Compte rendu de consultation')).toBeTruthy();
     expect(within(row).getByText('(masqué aux professionnels)', { exact: false })).toBeTruthy();
     expect(within(row).getByText('Actif')).toBeTruthy();
+
+    // TD3.3: archived from the list, it leaves the current documents.
+    await act(async () => {
+      fireEvent.click(within(row).getByRole('button', { name: 'Archiver' }));
+    });
+    await waitFor(() => expect(screen.queryByText('CR écran')).toBeNull(), { timeout: 20_000 });
+    fireEvent.click(screen.getByRole('radio', { name: 'Archivé' }));
+    await screen.findByText('CR écran', undefined, { timeout: 20_000 });
   }, 60_000);
 
   it('refuses a file that is not a PDF before anything is sent', async () => {

@@ -138,6 +138,51 @@ describe('documents.* against the DMP simulator', () => {
     expect(archived.value.documents.every((d) => d.status === 'archived')).toBe(true);
   }, 30_000);
 
+  it('archives a document and brings it back (TD3.3), the registry refusing a stale status', async () => {
+    const deposited = await client.documents.deposit({
+      patient: PATIENT,
+      traits: TRAITS,
+      title: 'À archiver',
+      type: CONSULTATION,
+      pdfBase64: PDF.toString('base64'),
+    });
+    if (!deposited.ok) throw new Error(deposited.error.code);
+    const listed = async (status: 'approved' | 'archived') => {
+      const found = await client.documents.search({ patient: PATIENT, statuses: [status] });
+      if (!found.ok) throw new Error(found.error.code);
+      return found.value.documents.find((d) => d.uniqueId === deposited.value.uniqueId);
+    };
+    const entry = await listed('approved');
+    if (entry === undefined) throw new Error('not listed');
+
+    const archived = await client.documents.setStatus({
+      patient: PATIENT,
+      entryUuid: entry.entryUuid,
+      currentStatus: 'approved',
+      change: 'archive',
+    });
+    expect(archived).toEqual({ ok: true, value: { done: true } });
+    expect(await listed('approved')).toBeUndefined();
+    expect((await listed('archived'))?.status).toBe('archived');
+
+    const stale = await client.documents.setStatus({
+      patient: PATIENT,
+      entryUuid: entry.entryUuid,
+      currentStatus: 'approved',
+      change: 'archive',
+    });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'DOC_REGISTRY_ERROR' } });
+
+    const back = await client.documents.setStatus({
+      patient: PATIENT,
+      entryUuid: entry.entryUuid,
+      currentStatus: 'archived',
+      change: 'unarchive',
+    });
+    expect(back.ok).toBe(true);
+    expect((await listed('approved'))?.status).toBe('approved');
+  }, 60_000);
+
   it('refuses a file that is not a PDF before anything is signed or sent', async () => {
     const result = await client.documents.deposit({
       patient: PATIENT,
