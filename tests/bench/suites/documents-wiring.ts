@@ -23,7 +23,7 @@ const RUNS = 9;
 const PDF_BYTES = 1024 * 1024;
 const PATIENT = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
 
-async function timeEach(runs: number, work: () => Promise<unknown> | unknown): Promise<number[]> {
+async function timeEach(runs: number, work: () => unknown): Promise<number[]> {
   await work();
   const times: number[] = [];
   for (let i = 0; i < runs; i += 1) {
