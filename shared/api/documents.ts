@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VISIBILITY_CODES } from '../domain/documents';
+import type { VisibilityCode } from '../domain/documents';
 import { DmpPatientRefSchema } from './dmp';
 import { method } from './define';
 
@@ -11,7 +11,12 @@ export const DOCUMENT_STATUSES = ['approved', 'deprecated', 'archived'] as const
 export const DocumentStatusSchema = z.enum(DOCUMENT_STATUSES);
 export type DocumentStatus = z.infer<typeof DocumentStatusSchema>;
 
-export const VisibilityCodeSchema = z.enum(VISIBILITY_CODES as unknown as readonly [string, ...string[]]);
+const VISIBILITY = [
+  'MASQUE_PS',
+  'INVISIBLE_PATIENT',
+  'INVISIBLE_REPRESENTANTS_LEGAUX',
+] as const satisfies readonly VisibilityCode[];
+export const VisibilityCodeSchema = z.enum(VISIBILITY);
 
 const CodeSchema = z.string().regex(/^[A-Za-z0-9._/-]{1,64}$/);
 const OidSchema = z.string().regex(/^[0-2](\.[0-9]+)+$/);

@@ -1,6 +1,6 @@
 import type { DmpHandlers } from '../../../shared/api';
 import type { DmpPatientRef } from '../../../shared/api/dmp';
-import type { DocumentPatient, VisibilityCode } from '../../../shared/domain/documents';
+import type { DocumentPatient } from '../../../shared/domain/documents';
 import { AppError } from '../../../shared/errors';
 import type { Logger } from '../../log/logger';
 import type { DmpServiceConfig } from '../service';
@@ -129,7 +129,7 @@ export function createDocumentsHandlers(options: {
         structure: context.structure,
         contentType: context.contentType,
         sourceId: configured.software.senderOid,
-        visibility: request.visibility as VisibilityCode[],
+        visibility: request.visibility,
         signer: configured.signer,
         ...(configured.now === undefined ? {} : { now: configured.now() }),
       });
