@@ -50,6 +50,27 @@ const TRAINING_DOCUMENTS: readonly TrainingDocument[] = [
     masked: true,
     lines: ['Document fictif de formation, masque aux professionnels.'],
   },
+  // CORSE ANTHONY is the first beneficiary of the training Vitale card: the lesson's patient.
+  {
+    nir: '180032B02040123',
+    title: 'Compte rendu de consultation (formation)',
+    typeCode: '11488-4',
+    typeName: 'CR de consultation',
+    classCode: '10',
+    className: 'Compte rendu',
+    created: '20260203101500',
+    lines: ['Document fictif de formation.', 'Consultation de medecine generale, bilan annuel.'],
+  },
+  {
+    nir: '180032B02040123',
+    title: 'Compte rendu d imagerie (formation)',
+    typeCode: '18748-4',
+    typeName: "CR d'imagerie medicale",
+    classCode: '10',
+    className: 'Compte rendu',
+    created: '20260210083000',
+    lines: ['Document fictif de formation.', 'Radiographie thoracique de face : pas d anomalie.'],
+  },
   {
     nir: '297022A02077878',
     title: 'Compte rendu de consultation (formation)',

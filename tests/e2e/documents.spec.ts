@@ -53,6 +53,9 @@ test('qualified patient + CPS → Documents: list, deposit a PDF, see it listed,
     const list = region(page, 'Documents du dossier');
     await expect(list.getByRole('status')).toBeHidden({ timeout: 15_000 });
     await expect(list.getByRole('alert')).toHaveCount(0);
+    // The training DMP already holds this patient's two seeded reports.
+    await expect(list.getByRole('row', { name: /Compte rendu de consultation \(formation\)/ })).toBeVisible();
+    await expect(list.getByRole('row', { name: /Compte rendu d imagerie \(formation\)/ })).toBeVisible();
 
     const deposit = region(page, 'Déposer un document');
     await deposit
