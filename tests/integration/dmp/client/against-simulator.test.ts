@@ -19,6 +19,7 @@ import {
 } from '../../../../main/dmp/transactions/habilitations';
 import { closeDmp, createDmp, type ConsentJournal } from '../../../../main/dmp/transactions/lifecycle';
 import { loadDmpTrainingConfig } from '../../../../main/dmp/training-config';
+import { EXAMPLE_DOCTOR_HOLDER, exampleDoctorConfig } from '../../../support/example-doctor';
 import { useTempDir } from '../../../support/temp-dir';
 import { createTestPki, type IssuedCredential, type TestPki } from '../../../../simulators/pki';
 import {
@@ -46,34 +47,12 @@ let client: DmpClient;
 const journal: ConsentJournal = { record: async () => undefined };
 
 function config(signer: Signer): DmpClientConfig {
-  return {
-    baseUrl: simulator.url,
-    tls: { certPem: cps.auth.certPem, keyPem: cps.auth.keyPem, caPem: pki.caCertPem },
-    signer,
-    practitioner: {
-      nationalId: EXAMPLE_DOCTOR,
-      firstName: 'MAX',
-      lastName: 'LIBRE',
-      roles: [
-        { code: '10', codeSystem: '1.2.250.1.71.1.2.7', codeSystemName: 'professions', displayName: 'Médecin' },
-        { code: 'SM26', codeSystem: '1.2.250.1.71.4.2.5', displayName: 'Qualifié en Médecine Générale (SM)' },
-      ],
-    },
-    structure: { id: EXAMPLE_STRUCTURE, activitySector: 'SA07', name: 'CABINET DR LIBRE' },
-    software: { name: 'DMP Desk', version: '0.1.0', homologationId: 'BCO-TEST', senderOid: '1.3.6.1.4.1.48364' },
-    authMode: 'DIRECTE',
-  };
+  return exampleDoctorConfig({ baseUrl: simulator.url, caPem: pki.caCertPem, auth: cps.auth, signer });
 }
 
 beforeAll(async () => {
   pki = await createTestPki({ seedDir: join(tmpdir(), 'dmp-desk-test-pki-client') });
-  cps = await pki.issueCps({
-    nationalId: EXAMPLE_DOCTOR,
-    lastName: 'LIBRE',
-    firstName: 'MAX',
-    profession: '10',
-    specialty: 'SM26',
-  });
+  cps = await pki.issueCps(EXAMPLE_DOCTOR_HOLDER);
   const server = await pki.issueServer(['localhost']);
   simulator = await startNationalDmpSimulator({
     tls: { certPem: server.certPem, keyPem: server.keyPem, caPem: pki.caCertPem },

@@ -8,13 +8,9 @@ import { createDmpHandlers, type DmpGroupHandlers } from '../../../../main/dmp/s
 import { buildFindDocuments } from '../../../../main/dmp/xds/iti18';
 import { createEventBus } from '../../../../main/events/event-bus';
 import { memoryLogger } from '../../../support/memory-logger';
+import { EXAMPLE_DOCTOR_HOLDER, exampleDoctorConfig } from '../../../support/example-doctor';
 import { createTestPki, type IssuedCredential, type TestPki } from '../../../../simulators/pki';
-import {
-  EXAMPLE_DOCTOR,
-  EXAMPLE_STRUCTURE,
-  startNationalDmpSimulator,
-  type NationalDmpSimulator,
-} from '../../../../simulators/national-dmp';
+import { startNationalDmpSimulator, type NationalDmpSimulator } from '../../../../simulators/national-dmp';
 
 /** Emergency access (bris de glace, centre 15) from the dmp handlers to the national DMP simulator and back. */
 const NIR = '1.2.250.1.213.1.4.8';
@@ -30,34 +26,17 @@ let config: DmpClientConfig;
 
 beforeAll(async () => {
   pki = await createTestPki({ seedDir: join(tmpdir(), 'dmp-desk-test-pki-client') });
-  cps = await pki.issueCps({
-    nationalId: EXAMPLE_DOCTOR,
-    lastName: 'LIBRE',
-    firstName: 'MAX',
-    profession: '10',
-    specialty: 'SM26',
-  });
+  cps = await pki.issueCps(EXAMPLE_DOCTOR_HOLDER);
   const server = await pki.issueServer(['localhost']);
   simulator = await startNationalDmpSimulator({
     tls: { certPem: server.certPem, keyPem: server.keyPem, caPem: pki.caCertPem },
   });
-  config = {
+  config = exampleDoctorConfig({
     baseUrl: simulator.url,
-    tls: { certPem: cps.auth.certPem, keyPem: cps.auth.keyPem, caPem: pki.caCertPem },
+    caPem: pki.caCertPem,
+    auth: cps.auth,
     signer: createSoftwareSigner(cps.sign),
-    practitioner: {
-      nationalId: EXAMPLE_DOCTOR,
-      firstName: 'MAX',
-      lastName: 'LIBRE',
-      roles: [
-        { code: '10', codeSystem: '1.2.250.1.71.1.2.7', codeSystemName: 'professions', displayName: 'Médecin' },
-        { code: 'SM26', codeSystem: '1.2.250.1.71.4.2.5', displayName: 'Qualifié en Médecine Générale (SM)' },
-      ],
-    },
-    structure: { id: EXAMPLE_STRUCTURE, activitySector: 'SA07', name: 'CABINET DR LIBRE' },
-    software: { name: 'DMP Desk', version: '0.1.0', homologationId: 'BCO-TEST', senderOid: '1.3.6.1.4.1.48364' },
-    authMode: 'DIRECTE',
-  };
+  });
 });
 
 afterAll(async () => {

@@ -5,15 +5,11 @@ import { createSoftwareSigner } from '../../../../main/crypto/software-signer';
 import type { DmpServiceConfig } from '../../../../main/dmp/service';
 import type { Services } from '../../../../main/services';
 import type { DmpClient } from '../../../../shared/api';
-import {
-  EXAMPLE_DOCTOR,
-  EXAMPLE_STRUCTURE,
-  startNationalDmpSimulator,
-  type NationalDmpSimulator,
-} from '../../../../simulators/national-dmp';
+import { startNationalDmpSimulator, type NationalDmpSimulator } from '../../../../simulators/national-dmp';
 import { createTestPki, type IssuedCredential, type TestPki } from '../../../../simulators/pki';
 import { inProcessClient } from '../../../support/in-process-client';
 import { memoryLogger } from '../../../support/memory-logger';
+import { EXAMPLE_DOCTOR_HOLDER, exampleDoctorConfig } from '../../../support/example-doctor';
 import { useTempDir } from '../../../support/temp-dir';
 import { createTestServices } from '../../../support/test-services';
 
@@ -50,34 +46,17 @@ let client: DmpClient;
 const log = memoryLogger();
 
 function dmpConfig(): DmpServiceConfig {
-  return {
+  return exampleDoctorConfig({
     baseUrl: simulator.url,
-    tls: { certPem: cps.auth.certPem, keyPem: cps.auth.keyPem, caPem: pki.caCertPem },
+    caPem: pki.caCertPem,
+    auth: cps.auth,
     signer: createSoftwareSigner(cps.sign),
-    practitioner: {
-      nationalId: EXAMPLE_DOCTOR,
-      firstName: 'MAX',
-      lastName: 'LIBRE',
-      roles: [
-        { code: '10', codeSystem: '1.2.250.1.71.1.2.7', codeSystemName: 'professions', displayName: 'Médecin' },
-        { code: 'SM26', codeSystem: '1.2.250.1.71.4.2.5', displayName: 'Qualifié en Médecine Générale (SM)' },
-      ],
-    },
-    structure: { id: EXAMPLE_STRUCTURE, activitySector: 'SA07', name: 'CABINET DR LIBRE' },
-    software: { name: 'DMP Desk', version: '0.1.0', homologationId: 'BCO-TEST', senderOid: '1.2.250.1.999.1' },
-    authMode: 'DIRECTE',
-  };
+  });
 }
 
 beforeAll(async () => {
   pki = await createTestPki({ seedDir: join(tmpdir(), 'dmp-desk-test-pki-documents-wiring') });
-  cps = await pki.issueCps({
-    nationalId: EXAMPLE_DOCTOR,
-    lastName: 'LIBRE',
-    firstName: 'MAX',
-    profession: '10',
-    specialty: 'SM26',
-  });
+  cps = await pki.issueCps(EXAMPLE_DOCTOR_HOLDER);
   const server = await pki.issueServer(['localhost', '127.0.0.1']);
   simulator = await startNationalDmpSimulator({
     host: '127.0.0.1',
