@@ -2,7 +2,15 @@ import type { DmpAccessMode, DmpAuthMode, DmpServiceName } from '../../shared/do
 import { AppError } from '../../shared/errors';
 import type { Signer } from '../crypto/signer';
 import type { Logger } from '../log/logger';
-import { buildEnvelope, postSoap, wsSecurityHeader, type ParsedEnvelope, type TlsCredentials } from '../soap';
+import {
+  buildEnvelope,
+  postSoap,
+  wsSecurityHeader,
+  type ParsedEnvelope,
+  type SoapResponse,
+  type TlsCredentials,
+} from '../soap';
+import { encodeMtomRequest, type MtomAttachment } from '../soap/mtom';
 import { refineSoapFault } from './dmp-codes';
 import type { Hl7Author, Hl7Sender, PatientIns } from './hl7v3';
 import { createVihf, type VihfPractitioner, type VihfSoftware, type VihfStructure } from './vihf';
@@ -35,10 +43,14 @@ export interface DmpCall {
   readonly accessMode: DmpAccessMode;
   /** Mandatory for bris_de_glace and centre_15 (may be health data: never logged). */
   readonly emergencyReason?: string | undefined;
+  /** MTOM parts (ITI-41): the request then travels as multipart/related. */
+  readonly attachments?: readonly MtomAttachment[] | undefined;
 }
 
 export interface DmpClient {
   call(request: DmpCall): Promise<ParsedEnvelope>;
+  /** The same call, keeping the answer's MTOM parts (ITI-43 returns the document there). */
+  exchange(request: DmpCall): Promise<SoapResponse>;
   readonly sender: Hl7Sender;
   readonly author: Hl7Author;
   readonly now: () => Date;
@@ -63,6 +75,55 @@ export function createDmpClient(config: DmpClientConfig): DmpClient {
   const logger = config.logger;
   const specialty = config.practitioner.roles[1];
   const vihfCache = createVihfCache(config.vihfTtlMs ?? DEFAULT_VIHF_TTL_MS);
+
+  const exchange = async (request: DmpCall): Promise<SoapResponse> => {
+    const url = `${root}/${request.service}`;
+    const emergencyReason = checkedEmergencyReason(request);
+    // A token carries the reason: another reason must never reuse a token signed for the first one.
+    const cacheKey = JSON.stringify([
+      request.accessMode,
+      request.patient?.oid ?? '',
+      request.patient?.matricule ?? '',
+      emergencyReason ?? '',
+    ]);
+    const vihf = await vihfCache.get(cacheKey, () =>
+      createVihf(
+        {
+          practitioner: config.practitioner,
+          structure: config.structure,
+          software: config.software,
+          authMode: config.authMode,
+          accessMode: request.accessMode,
+          patient: request.patient,
+          emergencyReason,
+        },
+        config.signer,
+        now(),
+      ),
+    );
+    const envelope = buildEnvelope({
+      action: request.action,
+      to: url,
+      extraHeaders: [wsSecurityHeader(vihf)],
+      body: request.body,
+    });
+    try {
+      return await postSoap({
+        url,
+        action: request.action,
+        body:
+          request.attachments === undefined
+            ? envelope
+            : encodeMtomRequest(envelope, request.action, request.attachments),
+        tls: config.tls,
+        ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
+        ...(logger === undefined ? {} : { logger }),
+      });
+    } catch (error) {
+      throw refineSoapFault(error, request.accessMode);
+    }
+  };
+
   return {
     sender: { oid: config.software.senderOid, softwareName: config.software.name },
     author: {
@@ -78,51 +139,8 @@ export function createDmpClient(config: DmpClientConfig): DmpClient {
       structure: { id: config.structure.id, name: config.structure.name },
     },
     now,
-    async call(request) {
-      const url = `${root}/${request.service}`;
-      const emergencyReason = checkedEmergencyReason(request);
-      // A token carries the reason: another reason must never reuse a token signed for the first one.
-      const cacheKey = JSON.stringify([
-        request.accessMode,
-        request.patient?.oid ?? '',
-        request.patient?.matricule ?? '',
-        emergencyReason ?? '',
-      ]);
-      const vihf = await vihfCache.get(cacheKey, () =>
-        createVihf(
-          {
-            practitioner: config.practitioner,
-            structure: config.structure,
-            software: config.software,
-            authMode: config.authMode,
-            accessMode: request.accessMode,
-            patient: request.patient,
-            emergencyReason,
-          },
-          config.signer,
-          now(),
-        ),
-      );
-      const envelope = buildEnvelope({
-        action: request.action,
-        to: url,
-        extraHeaders: [wsSecurityHeader(vihf)],
-        body: request.body,
-      });
-      try {
-        const response = await postSoap({
-          url,
-          action: request.action,
-          body: envelope,
-          tls: config.tls,
-          ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
-          ...(logger === undefined ? {} : { logger }),
-        });
-        return response.envelope;
-      } catch (error) {
-        throw refineSoapFault(error, request.accessMode);
-      }
-    },
+    exchange,
+    call: async (request) => (await exchange(request)).envelope,
   };
 }
 
@@ -141,5 +159,9 @@ function checkedEmergencyReason(request: DmpCall): string | undefined {
  */
 export function withEmergencyReason(client: DmpClient, emergencyReason: string | undefined): DmpClient {
   if (emergencyReason === undefined) return client;
-  return { ...client, call: (request) => client.call({ ...request, emergencyReason }) };
+  return {
+    ...client,
+    call: (request) => client.call({ ...request, emergencyReason }),
+    exchange: (request) => client.exchange({ ...request, emergencyReason }),
+  };
 }
