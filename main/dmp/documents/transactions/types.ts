@@ -1,0 +1,15 @@
+import type { DmpHandlers } from '../../../../shared/api';
+import type { DmpServiceConfig } from '../../service';
+import type { DocumentCaller } from '../call';
+
+export type DocumentsGroupHandlers = DmpHandlers<unknown>['documents'];
+
+type RequestOf<K extends keyof DocumentsGroupHandlers> = Parameters<DocumentsGroupHandlers[K]>[0];
+type ResponseOf<K extends keyof DocumentsGroupHandlers> = Awaited<ReturnType<DocumentsGroupHandlers[K]>>;
+
+/** One `documents.*` transaction: what it sends through the one DMP client and what it answers. */
+export type DocumentTransaction<K extends keyof DocumentsGroupHandlers> = (
+  call: DocumentCaller,
+  config: DmpServiceConfig,
+  request: RequestOf<K>,
+) => Promise<ResponseOf<K>>;
