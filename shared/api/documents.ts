@@ -20,6 +20,7 @@ export const VisibilityCodeSchema = z.enum(VISIBILITY);
 
 const CodeSchema = z.string().regex(/^[A-Za-z0-9._/-]{1,64}$/);
 const OidSchema = z.string().regex(/^[0-2](\.[0-9]+)+$/);
+const EntryUuidSchema = z.string().regex(/^urn:uuid:[0-9a-fA-F-]{36}$/);
 
 export const DocumentTypeSchema = z
   .object({ code: CodeSchema, codeSystem: OidSchema, displayName: z.string().min(1).max(200) })
@@ -85,22 +86,46 @@ export const DocumentDepositRequestSchema = z
     type: DocumentTypeSchema,
     pdfBase64: z.base64().min(8).max(MAX_DEPOSIT_BASE64_CHARS),
     visibility: z.array(VisibilityCodeSchema).max(3).default([]),
+    /** RPLC: the version this deposit replaces; main reads its setId and versionNumber from its CDA. */
+    replaces: z.object({ entryUuid: EntryUuidSchema, uniqueId: OidSchema }).strict().optional(),
   })
   .strict();
 
-/** TD3.3c/d: archive or bring back one entry; the registry refuses a stale current status. */
+/** TD3.3c/d: archive, bring back or delete one entry; the registry refuses a stale current status. */
 export const DocumentStatusChangeRequestSchema = z
   .object({
     patient: DmpPatientRefSchema,
-    entryUuid: z.string().regex(/^urn:uuid:[0-9a-fA-F-]{36}$/),
+    entryUuid: EntryUuidSchema,
     currentStatus: z.enum(['approved', 'archived']),
-    change: z.enum(['archive', 'unarchive']),
+    change: z.enum(['archive', 'unarchive', 'delete']),
   })
   .strict();
+
+/**
+ * TD3.3a/b: codes to add to or remove from the entry's confidentiality set (mask to professionals,
+ * hide from the patient or the legal representatives). A code in both lists is a contradiction.
+ */
+export const DocumentVisibilityRequestSchema = z
+  .object({
+    patient: DmpPatientRefSchema,
+    entryUuid: EntryUuidSchema,
+    add: z.array(VisibilityCodeSchema).max(3).optional(),
+    remove: z.array(VisibilityCodeSchema).max(3).optional(),
+  })
+  .strict()
+  .refine((r) => (r.add?.length ?? 0) + (r.remove?.length ?? 0) > 0, { message: 'nothing to change' })
+  .refine((r) => !(r.add ?? []).some((code) => (r.remove ?? []).includes(code)), {
+    message: 'a code both added and removed',
+  });
 
 export const documentsMethods = {
   search: method(DocumentSearchRequestSchema, z.object({ documents: z.array(DocumentSummarySchema) }).strict()),
   retrieve: method(DocumentRetrieveRequestSchema, RetrievedContentSchema),
   deposit: method(DocumentDepositRequestSchema, z.object({ uniqueId: z.string() }).strict()),
   setStatus: method(DocumentStatusChangeRequestSchema, z.object({ done: z.literal(true) }).strict()),
+  /** Answers the resulting visibility set; the registry gives the new version its own entryUUID. */
+  setVisibility: method(
+    DocumentVisibilityRequestSchema,
+    z.object({ done: z.literal(true), visibility: z.array(VisibilityCodeSchema) }).strict(),
+  ),
 };

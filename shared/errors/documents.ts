@@ -9,4 +9,6 @@ export const DOCUMENT_ERRORS = {
   DOC_NOT_FOUND: { messageKey: 'errors.docNotFound', retryable: false },
   DOC_INVALID_RESPONSE: { messageKey: 'errors.docInvalidResponse', retryable: false },
   DOC_ATTACHMENT_MISSING: { messageKey: 'errors.docAttachmentMissing', retryable: false },
+  /** The entry changed (new metadata version, replacement, status) since the list was read. */
+  DOC_STALE_VERSION: { messageKey: 'errors.docStaleVersion', retryable: false },
 } as const satisfies Record<string, ErrorDefinition>;

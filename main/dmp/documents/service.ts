@@ -7,6 +7,7 @@ import { retrieveDocument } from './transactions/retrieve';
 import { searchDocuments } from './transactions/search';
 import { changeDocumentStatus } from './transactions/status';
 import type { DocumentsGroupHandlers, DocumentTransaction } from './transactions/types';
+import { changeDocumentVisibility } from './transactions/visibility';
 
 export type { DocumentsGroupHandlers } from './transactions/types';
 
@@ -49,5 +50,6 @@ export function createDocumentsHandlers(options: {
     retrieve: handler('TD3.2', retrieveDocument),
     deposit: handler('TD2.1', depositDocument),
     setStatus: handler('TD3.3', changeDocumentStatus),
+    setVisibility: handler('TD3.3a', changeDocumentVisibility),
   };
 }

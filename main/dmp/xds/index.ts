@@ -23,7 +23,9 @@ export {
   applyVisibility,
   buildStatusUpdate,
   buildVisibilityUpdate,
+  buildVisibilityUpdateFromEntry,
   type MetadataUpdateInput,
+  type RegistryEntryUpdateInput,
   type StatusChange,
   type StatusUpdateInput,
 } from './iti57';

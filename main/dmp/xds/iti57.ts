@@ -1,8 +1,16 @@
 import type { AvailabilityStatus, DocumentEntrySummary, VisibilityCode } from '../../../shared/domain/documents';
 import { AppError } from '../../../shared/errors';
-import { LCM, RIM, STATUS, ASSOCIATION } from './constants';
-import { documentEntry, submissionSet, type DocumentEntryInput, type SubmissionSetInput } from './metadata';
-import { association, idCounter, slot } from './rim';
+import { childElements, parseXmlSafely, serializeXml } from '../../xml';
+import { LCM, RIM, STATUS, ASSOCIATION, UUID } from './constants';
+import {
+  CONFIDENTIALITY_DMP,
+  documentEntry,
+  submissionSet,
+  VISIBILITY_LABELS,
+  type DocumentEntryInput,
+  type SubmissionSetInput,
+} from './metadata';
+import { association, classification, idCounter, slot } from './rim';
 import { uuidUrn } from './ids';
 
 const wrap = (objects: string): string =>
@@ -42,6 +50,86 @@ export function buildVisibilityUpdate(input: MetadataUpdateInput): string {
         slot('SubmissionSetStatus', ['Original']) + slot('PreviousVersion', [input.current.version]),
       ),
   );
+}
+
+export interface RegistryEntryUpdateInput {
+  readonly submissionSet: SubmissionSetInput;
+  /** The entry's current ExtrinsicObject exactly as the registry answered it (ITI-18 GetDocuments, LeafClass). */
+  readonly registryEntry: Element;
+  /** The wanted visibility codes; every other confidentiality code of the entry (`N`…) is kept. */
+  readonly visibility: readonly VisibilityCode[];
+}
+
+const isVisibilityCode = (code: string | null): code is VisibilityCode =>
+  code !== null && (VISIBILITY_LABELS as Readonly<Record<string, string>>)[code] !== undefined;
+
+/**
+ * TD3.3a/b from the registry's own metadata: the new version is a copy of the current
+ * ExtrinsicObject, so every slot, code and identifier the desk does not model (description,
+ * event codes, another LPS's legal authenticator…) travels unchanged. Only what a new version must
+ * change is changed: its entryUUID and the ids of its classifications and identifiers, its status,
+ * its confidentiality set; VersionInfo is dropped because the registry numbers versions.
+ */
+export function buildVisibilityUpdateFromEntry(input: RegistryEntryUpdateInput): string {
+  const current = input.registryEntry;
+  const logicalId = current.getAttribute('lid') ?? '';
+  const version = childElements(current, RIM, 'VersionInfo')[0]?.getAttribute('versionName') ?? '';
+  if (logicalId === '' || !/^\d+$/.test(version)) {
+    throw new AppError('DOC_INVALID_RESPONSE', { details: { reason: 'entry_version' } });
+  }
+  if (current.getAttribute('status') !== STATUS.approved) throw new AppError('DOC_STALE_VERSION');
+  const entry = current.cloneNode(true) as Element;
+  const entryId = uuidUrn();
+  entry.setAttribute('id', entryId);
+  entry.setAttribute('status', STATUS.approved);
+  for (const info of childElements(entry, RIM, 'VersionInfo')) entry.removeChild(info);
+
+  const confidentiality = childElements(entry, RIM, 'Classification').filter(
+    (c) => c.getAttribute('classificationScheme') === UUID.confidentialityCode,
+  );
+  const anchor = confidentiality[confidentiality.length - 1]?.nextSibling ?? null;
+  for (const c of confidentiality) {
+    if (isVisibilityCode(c.getAttribute('nodeRepresentation'))) entry.removeChild(c);
+  }
+  for (const added of visibilityClassifications(entry.ownerDocument, input.visibility)) {
+    entry.insertBefore(added, anchor);
+  }
+  for (const c of childElements(entry, RIM, 'Classification')) {
+    c.setAttribute('id', uuidUrn());
+    c.setAttribute('classifiedObject', entryId);
+  }
+  for (const e of childElements(entry, RIM, 'ExternalIdentifier')) {
+    e.setAttribute('id', uuidUrn());
+    e.setAttribute('registryObject', entryId);
+  }
+  const ss = input.submissionSet.id;
+  return wrap(
+    submissionSet(input.submissionSet, idCounter('cl')) +
+      serializeXml(entry) +
+      association(
+        'as1',
+        ASSOCIATION.hasMember,
+        ss,
+        entryId,
+        slot('SubmissionSetStatus', ['Original']) + slot('PreviousVersion', [version]),
+      ),
+  );
+}
+
+/** The DMP confidentiality classifications as nodes of `owner`, written by the same writer as a deposit's. */
+function visibilityClassifications(owner: Document, codes: readonly VisibilityCode[]): Node[] {
+  const xml = [...new Set(codes)]
+    .map((code) =>
+      classification(UUID.confidentialityCode, 'pending', 'pending', {
+        code,
+        codeSystem: CONFIDENTIALITY_DMP,
+        displayName: VISIBILITY_LABELS[code],
+      }),
+    )
+    .join('');
+  const holder = parseXmlSafely(`<holder xmlns="${RIM}">${xml}</holder>`).documentElement;
+  if (holder === null) return [];
+  return childElements(holder).map((c) => owner.importNode(c, true));
 }
 
 /** Which visibility set results from one user action, starting from the entry's current codes. */

@@ -11,9 +11,9 @@ import { codedHl7, institutionXon, patientCx, personXcn, sourcePatientCx, source
 import { classification, externalIdentifier, localized, slot } from './rim';
 
 const CONFIDENTIALITY_HL7 = '2.16.840.1.113883.5.25';
-const CONFIDENTIALITY_DMP = '1.2.250.1.213.1.1.4.13';
+export const CONFIDENTIALITY_DMP = '1.2.250.1.213.1.1.4.13';
 const FORMAT_SYSTEM = '1.3.6.1.4.1.19376.1.2.3';
-const VISIBILITY_LABELS: Readonly<Record<VisibilityCode, string>> = {
+export const VISIBILITY_LABELS: Readonly<Record<VisibilityCode, string>> = {
   MASQUE_PS: 'Masqué aux professionnels de santé',
   INVISIBLE_PATIENT: 'Non visible par le patient',
   INVISIBLE_REPRESENTANTS_LEGAUX: 'Non visible par les représentants légaux',

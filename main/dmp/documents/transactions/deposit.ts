@@ -1,6 +1,7 @@
 import { AppError } from '../../../../shared/errors';
 import { ACTION, buildDeposit, checkRegistryResponse, findRegistryResponse } from '../../xds';
 import { depositContext } from '../context';
+import { readReplacedDocument } from './replace-source';
 import type { DocumentTransaction } from './types';
 
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
@@ -12,6 +13,8 @@ export const depositDocument: DocumentTransaction<'deposit'> = async (call, conf
     throw new AppError('DOC_INVALID_INPUT', { details: { field: 'pdf' } });
   }
   const context = depositContext(configured);
+  const replaces =
+    request.replaces === undefined ? undefined : await readReplacedDocument(call, request.patient, request.replaces);
   const deposit = await buildDeposit({
     content,
     mediaType: 'application/pdf',
@@ -30,6 +33,7 @@ export const depositDocument: DocumentTransaction<'deposit'> = async (call, conf
     contentType: context.contentType,
     sourceId: configured.software.senderOid,
     visibility: request.visibility,
+    ...(replaces === undefined ? {} : { replaces }),
     signer: configured.signer,
     ...(configured.now === undefined ? {} : { now: configured.now() }),
   });
