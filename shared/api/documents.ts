@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { VisibilityCode } from '../domain/documents';
 import { DmpPatientRefSchema } from './dmp';
 import { method } from './define';
+import { ReadableCdaSchema } from './readable-cda';
 
 /** Largest PDF the desk deposits: the DMP accepts a few MB per document, base64 grows it by a third. */
 export const MAX_DEPOSIT_PDF_BYTES = 5 * 1024 * 1024;
@@ -60,9 +61,12 @@ export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
 
 export const DocumentRetrieveRequestSchema = z.object({ patient: DmpPatientRefSchema, uniqueId: OidSchema }).strict();
 
-export const RetrievedContentSchema = z
-  .object({ mediaType: z.enum(['application/pdf', 'text/plain', 'text/xml']), contentBase64: z.string() })
-  .strict();
+/** N1: the embedded bytes; structured CDA: a data-only readable tree, never the XML itself. */
+export const RetrievedContentSchema = z.union([
+  z.object({ mediaType: z.enum(['application/pdf', 'text/plain']), contentBase64: z.string() }).strict(),
+  z.object({ mediaType: z.literal('application/hl7-cda+xml'), readable: ReadableCdaSchema }).strict(),
+]);
+export type RetrievedContent = z.infer<typeof RetrievedContentSchema>;
 
 /** Deposit traits beyond the INS: the CDA header carries the INS identity traits. */
 export const DocumentDepositRequestSchema = z

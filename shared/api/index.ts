@@ -14,6 +14,7 @@ export * from './cards';
 export * from './dmp';
 export * from './documents';
 export * from './identity';
+export * from './readable-cda';
 export * from './settings';
 export * from './training';
 export type { EventSpec, MethodSpec } from './define';

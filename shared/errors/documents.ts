@@ -9,6 +9,8 @@ export const DOCUMENT_ERRORS = {
   DOC_NOT_FOUND: { messageKey: 'errors.docNotFound', retryable: false },
   DOC_INVALID_RESPONSE: { messageKey: 'errors.docInvalidResponse', retryable: false },
   DOC_ATTACHMENT_MISSING: { messageKey: 'errors.docAttachmentMissing', retryable: false },
+  /** A structured CDA too deep or too large to show safely (details.limit says which bound). */
+  DOC_CDA_TOO_COMPLEX: { messageKey: 'errors.docCdaTooComplex', retryable: false },
   /** The entry changed (new metadata version, replacement, status) since the list was read. */
   DOC_STALE_VERSION: { messageKey: 'errors.docStaleVersion', retryable: false },
 } as const satisfies Record<string, ErrorDefinition>;

@@ -1,26 +1,23 @@
+import type { RetrievedContent } from '../../../shared/api/documents';
 import { AppError } from '../../../shared/errors';
+import { readableCda } from '../cda/readable';
 import { NS, parseXmlSafely, selectElement } from '../../xml';
-
-export interface DisplayableContent {
-  readonly mediaType: 'application/pdf' | 'text/plain' | 'text/xml';
-  readonly content: Buffer;
-}
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * What the viewer shows of a retrieved CDA: the embedded PDF or text of an N1 document, or the
- * CDA itself for a structured one (the desk has no N3 renderer). The CDA is parsed with the
- * DOCTYPE-refusing parser: it comes from outside.
+ * readable tree of a structured one (never the XML: the renderer gets no markup from outside).
+ * The CDA is parsed with the DOCTYPE-refusing parser: it comes from outside.
  */
-export function displayableContent(cdaBytes: Buffer): DisplayableContent {
+export function displayableContent(cdaBytes: Buffer): RetrievedContent {
   const document = parseXmlSafely(cdaBytes.toString('utf8'));
   const root = document.documentElement;
   if (root === null || root.namespaceURI !== NS.hl7 || root.localName !== 'ClinicalDocument') {
     throw new AppError('DOC_INVALID_RESPONSE', { details: { reason: 'not_cda' } });
   }
   const text = selectElement(root, "*[local-name()='component']/*[local-name()='nonXMLBody']/*[local-name()='text']");
-  if (text === undefined) return { mediaType: 'text/xml', content: cdaBytes };
+  if (text === undefined) return { mediaType: 'application/hl7-cda+xml', readable: readableCda(root) };
   const mediaType = text.getAttribute('mediaType');
   const inline = (text.textContent ?? '').replace(/\s+/g, '');
   if (text.getAttribute('representation') !== 'B64' || !BASE64.test(inline) || inline.length % 4 !== 0) {
@@ -29,5 +26,5 @@ export function displayableContent(cdaBytes: Buffer): DisplayableContent {
   if (mediaType !== 'application/pdf' && mediaType !== 'text/plain') {
     throw new AppError('DOC_INVALID_RESPONSE', { details: { reason: 'media_type' } });
   }
-  return { mediaType, content: Buffer.from(inline, 'base64') };
+  return { mediaType, contentBase64: Buffer.from(inline, 'base64').toString('base64') };
 }

@@ -3,7 +3,7 @@ import { ACTION, buildRetrieveDocument, parseRetrieveResponse } from '../../xds'
 import { displayableContent } from '../cda-content';
 import type { DocumentTransaction } from './types';
 
-/** TD3.2: ITI-43 retrieve by uniqueId, answered as what the viewer can show. */
+/** TD3.2: ITI-43 retrieve by uniqueId, answered as what the viewer can show: PDF, text or readable CDA. */
 export const retrieveDocument: DocumentTransaction<'retrieve'> = async (call, _config, request) => {
   const answer = await call({
     service: 'repository',
@@ -13,6 +13,5 @@ export const retrieveDocument: DocumentTransaction<'retrieve'> = async (call, _c
   });
   const document = parseRetrieveResponse(answer.payload, answer.message).find((d) => d.uniqueId === request.uniqueId);
   if (document === undefined) throw new AppError('DOC_NOT_FOUND');
-  const shown = displayableContent(document.content);
-  return { mediaType: shown.mediaType, contentBase64: shown.content.toString('base64') };
+  return displayableContent(document.content);
 };

@@ -1,19 +1,24 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { DmpPatientRef, DocumentSummary } from '../../../../shared/api';
+import type { DmpPatientRef, DocumentSummary, ReadableCda as ReadableCdaData } from '../../../../shared/api';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { blobOf, bytesOf } from './content';
+import { ReadableCda } from './ReadableCda';
 
 type View =
   | { readonly state: 'loading' }
   | { readonly state: 'pdf'; readonly url: string }
   | { readonly state: 'text'; readonly text: string }
+  | { readonly state: 'readable'; readonly readable: ReadableCdaData }
   | { readonly state: 'failed'; readonly error: AppErrorShape };
 
-/** TD3.2: the document read from the DMP, a PDF in a blob: frame (the CSP allows no other frame source). */
+/**
+ * TD3.2: the document read from the DMP: a PDF in a blob: frame (the CSP allows no other frame
+ * source), plain text, or a structured CDA drawn from the readable tree main built.
+ */
 export function DocumentViewer(props: {
   readonly patient: DmpPatientRef;
   readonly document: DocumentSummary;
@@ -31,6 +36,8 @@ export function DocumentViewer(props: {
       if (!live) return;
       if (!result.ok) {
         setView({ state: 'failed', error: result.error });
+      } else if (result.value.mediaType === 'application/hl7-cda+xml') {
+        setView({ state: 'readable', readable: result.value.readable });
       } else if (result.value.mediaType === 'application/pdf') {
         url = URL.createObjectURL(blobOf(result.value.contentBase64, 'application/pdf'));
         setView({ state: 'pdf', url });
@@ -62,6 +69,12 @@ export function DocumentViewer(props: {
       {view.state === 'failed' ? <ErrorNotice error={view.error} /> : null}
       {view.state === 'pdf' ? <iframe className="documents-viewer__frame" src={view.url} title={title} /> : null}
       {view.state === 'text' ? <pre className="documents-viewer__text">{view.text}</pre> : null}
+      {view.state === 'readable' ? (
+        <>
+          <p className="documents-viewer__note">{t('documents.readable.entriesNote')}</p>
+          <ReadableCda readable={view.readable} />
+        </>
+      ) : null}
     </section>
   );
 }

@@ -21,3 +21,27 @@ export function base64Of(bytes: Uint8Array): string {
 export function isPdf(bytes: Uint8Array): boolean {
   return bytes.length > 5 && String.fromCharCode(...bytes.subarray(0, 5)) === '%PDF-';
 }
+
+const HL7_TS = /^([0-9]{4})([0-9]{2})?([0-9]{2})?([0-9]{2})?([0-9]{2})?([0-9]{2})?/;
+
+/**
+ * An HL7 TS (YYYYMMDD[hhmm[ss]][±ZZzz]) as the author wrote it: the wall-clock time of the
+ * document, not converted to the reader's zone, with only the precision the document gives.
+ */
+export function hl7Time(value: string, language: string): string {
+  const match = HL7_TS.exec(value);
+  if (match === null) return value;
+  const [, year, month, day, hour, minute] = match;
+  if (month === undefined) return year ?? value;
+  const date = new Date(
+    Date.UTC(Number(year), Number(month) - 1, Number(day ?? '1'), Number(hour ?? 0), Number(minute ?? 0)),
+  );
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(language, {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: day === undefined ? 'long' : '2-digit',
+    ...(day === undefined ? {} : { day: '2-digit' }),
+    ...(hour === undefined ? {} : { hour: '2-digit', minute: '2-digit' }),
+  }).format(date);
+}

@@ -8,20 +8,22 @@ describe('displayableContent', () => {
     const cda = buildCdaN1(cdaInput());
     const shown = displayableContent(Buffer.from(cda.xml, 'utf8'));
     expect(shown.mediaType).toBe('application/pdf');
-    expect(Buffer.from(shown.content).equals(Buffer.from(PDF))).toBe(true);
+    expect(shown).toEqual({ mediaType: 'application/pdf', contentBase64: Buffer.from(PDF).toString('base64') });
   });
 
   it('extracts embedded plain text', () => {
     const cda = buildCdaN1(cdaInput({ body: { mediaType: 'text/plain', content: Buffer.from('Bonjour') } }));
     expect(displayableContent(Buffer.from(cda.xml))).toEqual({
       mediaType: 'text/plain',
-      content: Buffer.from('Bonjour'),
+      contentBase64: Buffer.from('Bonjour').toString('base64'),
     });
   });
 
-  it('shows a structured CDA as XML', () => {
+  it('shows a structured CDA as a readable tree, never as XML', () => {
     const xml = '<ClinicalDocument xmlns="urn:hl7-org:v3"><component><structuredBody/></component></ClinicalDocument>';
-    expect(displayableContent(Buffer.from(xml)).mediaType).toBe('text/xml');
+    const shown = displayableContent(Buffer.from(xml));
+    expect(shown.mediaType).toBe('application/hl7-cda+xml');
+    expect(shown).not.toHaveProperty('contentBase64');
   });
 
   it('refuses a DOCTYPE (entity expansion) with a typed error', () => {

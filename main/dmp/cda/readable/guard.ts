@@ -1,0 +1,25 @@
+import { AppError } from '../../../../shared/errors';
+import { READABLE_CDA_LIMITS } from '../../../../shared/api/readable-cda';
+
+/**
+ * Measures the whole tree before anything recursive touches it: a deeply nested or huge document
+ * is refused with a typed error instead of overflowing the stack or holding the main process.
+ * Iterative on purpose, so the measure itself cannot be the overflow.
+ */
+export function assertWithinLimits(root: Element): void {
+  const { maxDepth, maxElements } = READABLE_CDA_LIMITS;
+  let elements = 0;
+  const stack: { node: Node; depth: number }[] = [{ node: root, depth: 1 }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    elements += 1;
+    if (elements > maxElements) throw tooComplex('elements');
+    if (next.depth > maxDepth) throw tooComplex('depth');
+    for (let child = next.node.firstChild; child !== null; child = child.nextSibling) {
+      if (child.nodeType === 1) stack.push({ node: child, depth: next.depth + 1 });
+    }
+  }
+}
+
+export function tooComplex(limit: 'depth' | 'elements' | 'nodes' | 'text' | 'sections'): AppError {
+  return new AppError('DOC_CDA_TOO_COMPLEX', { details: { limit } });
+}

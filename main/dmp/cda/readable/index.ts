@@ -1,0 +1,35 @@
+import type { ReadableCda } from '../../../../shared/api/readable-cda';
+import { AppError } from '../../../../shared/errors';
+import { NS, selectElement, selectElements } from '../../../xml';
+import { Budget } from './budget';
+import { assertWithinLimits } from './guard';
+import { readableHeader } from './header';
+import { readableSections } from './sections';
+
+/**
+ * A structured CDA R2 (structuredBody) as a bounded, data-only readable document. The root must
+ * be a ClinicalDocument already parsed by the DOCTYPE-refusing parser. Only the narrative of each
+ * section is kept: in CDA R2 the narrative block is the attested, human-readable content, and
+ * the coded entries are derived from it for machines; showing entries would show something the
+ * author never signed as text.
+ */
+export function readableCda(root: Element): ReadableCda {
+  if (root.namespaceURI !== NS.hl7 || root.localName !== 'ClinicalDocument') {
+    throw new AppError('DOC_INVALID_RESPONSE', { details: { reason: 'not_cda' } });
+  }
+  assertWithinLimits(root);
+  const body = selectElement(root, 'hl7:component/hl7:structuredBody');
+  if (body === undefined) throw new AppError('DOC_INVALID_RESPONSE', { details: { reason: 'no_structured_body' } });
+  return { header: readableHeader(root), sections: readableSections(body, new Budget(), observationMedia(root)) };
+}
+
+/** renderMultiMedia points at observationMedia by ID; the viewer names them, it never shows their bytes. */
+function observationMedia(root: Element): Map<string, string | null> {
+  const media = new Map<string, string | null>();
+  for (const element of selectElements(root, 'hl7:component/hl7:structuredBody//hl7:observationMedia[@ID]')) {
+    const id = element.getAttribute('ID') ?? '';
+    const value = selectElement(element, 'hl7:value');
+    media.set(id, value?.getAttribute('mediaType')?.slice(0, 200) ?? null);
+  }
+  return media;
+}
