@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { DmpHandlers, RunMode } from '../shared/api';
+import { createAuditTrail, historyHandlers } from './audit';
 import type { CardService } from './cards/card-service';
 import { cardsHandlers, createCardsFromConfig, type CardsConfig } from './cards/wiring';
 import { createFileConsentJournal } from './dmp/consent-journal';
@@ -56,6 +57,12 @@ export function createServices(config: ServicesConfig): Services {
   });
   const cards = createCardsFromConfig(config, events);
   const identity = createIdentityFromConfig(config, events);
+  // This desk's own trail of DMP transactions (the national DMP keeps its own, unreadable from here).
+  const audit = createAuditTrail({
+    dir: join(config.userDataDir, 'audit'),
+    logger: config.logger.child('audit'),
+    onRecorded: () => events.emit('history.accessRecorded', {}),
+  });
 
   const handlers: DmpHandlers<CallContext> = {
     app: {
@@ -76,10 +83,12 @@ export function createServices(config: ServicesConfig): Services {
       journal: createFileConsentJournal(join(config.userDataDir, 'dmp-consents.jsonl')),
       logger: config.logger.child('dmp'),
       events,
+      audit: audit.record,
     }),
     documents: createDocumentsHandlers({ config: config.dmp, logger: config.logger.child('documents') }),
     cards: cardsHandlers(cards),
     identity: identityHandlers(identity),
+    history: historyHandlers(audit),
     training: trainingHandlers(config.training),
   };
 

@@ -1,6 +1,7 @@
 import type { DmpAccessStatus, DmpHandlers, DmpPatientRef } from '../../shared/api';
 import type { DmpAccessMode } from '../../shared/domain/dmp';
 import { AppError } from '../../shared/errors';
+import type { TransactionAudit } from '../audit';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../log/logger';
 import { createDmpClient, withEmergencyReason, type DmpClient, type DmpClientConfig } from './client';
@@ -25,11 +26,14 @@ export function createDmpHandlers(options: {
   readonly logger: Logger;
   /** Where the emergency-session changes go (the renderer's banner); absent in tests that do not look. */
   readonly events?: EventBus;
+  /** The desk's local audit trail: told the outcome of every transaction. */
+  readonly audit?: TransactionAudit;
 }): DmpGroupHandlers {
   const client: DmpClient | undefined =
     options.config === undefined ? undefined : createDmpClient({ ...options.config, logger: options.logger });
   const logger = options.logger;
   const events = options.events;
+  const professional = options.config?.practitioner.nationalId;
   const sessions = createEmergencySessions(
     events === undefined ? {} : { onChange: (list) => events.emit('dmp.emergencySessionsChanged', { sessions: list }) },
   );
@@ -58,6 +62,13 @@ export function createDmpHandlers(options: {
           sessions.start(emergency.patient, emergency.mode);
           if (sessions.list().length > before) logger.info('dmp.emergency.started', { accessMode: emergency.mode });
         }
+        await options.audit?.({
+          transaction: name,
+          accessMode: emergency?.mode ?? 'normal',
+          professional,
+          request,
+          result,
+        });
         return result;
       } catch (error) {
         logger.warn('dmp.transaction', {
@@ -65,6 +76,13 @@ export function createDmpHandlers(options: {
           accessMode: emergency?.mode ?? 'normal',
           outcome: error instanceof AppError ? error.code : 'INTERNAL_ERROR',
           ms: Date.now() - started,
+        });
+        await options.audit?.({
+          transaction: name,
+          accessMode: emergency?.mode ?? 'normal',
+          professional,
+          request,
+          error,
         });
         throw error;
       }

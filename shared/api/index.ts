@@ -5,6 +5,7 @@ import { cardsEvents, cardsMethods } from './cards';
 import type { EventMap, MethodGroups, MethodSpec } from './define';
 import { dmpEvents, dmpMethods } from './dmp';
 import { documentsMethods } from './documents';
+import { historyEvents, historyMethods } from './history';
 import { identityEvents, identityMethods } from './identity';
 import { settingsEvents, settingsMethods } from './settings';
 import { trainingMethods } from './training';
@@ -13,6 +14,7 @@ export * from './app';
 export * from './cards';
 export * from './dmp';
 export * from './documents';
+export * from './history';
 export * from './identity';
 export * from './readable-cda';
 export * from './settings';
@@ -30,6 +32,7 @@ export const API = {
   identity: identityMethods,
   dmp: dmpMethods,
   documents: documentsMethods,
+  history: historyMethods,
   training: trainingMethods,
 } as const satisfies MethodGroups;
 
@@ -38,6 +41,7 @@ export const EVENTS = {
   ...cardsEvents,
   ...identityEvents,
   ...dmpEvents,
+  ...historyEvents,
 } as const satisfies EventMap;
 
 export type Api = typeof API;

@@ -6,6 +6,7 @@
  * no PIN and no key material ever goes into an error.
  */
 
+import { AUDIT_ERRORS } from './audit';
 import { CARD_ERRORS } from './cards';
 import { CORE_ERRORS } from './core';
 import type { ErrorDefinition } from './definition';
@@ -31,6 +32,7 @@ export const ERROR_TABLES = {
   identity: IDENTITY_ERRORS,
   documents: DOCUMENT_ERRORS,
   training: TRAINING_ERRORS,
+  audit: AUDIT_ERRORS,
 } as const satisfies Record<string, Record<string, ErrorDefinition>>;
 
 export const ERROR_DEFINITIONS = {
@@ -42,6 +44,7 @@ export const ERROR_DEFINITIONS = {
   ...ERROR_TABLES.identity,
   ...ERROR_TABLES.training,
   ...ERROR_TABLES.documents,
+  ...ERROR_TABLES.audit,
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_DEFINITIONS;

@@ -2,9 +2,10 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/EmptyState';
 import { useQualifiedPatient } from '../features/dmp/use-qualified-patient';
+import { AccessHistoryTable } from '../features/history/AccessHistoryTable';
 import { ProfessionalsTable } from '../features/history/ProfessionalsTable';
 
-/** History of the patient's DMP: for now who is authorized or blocked (TD1.6); access traces follow with documents. */
+/** History of the patient's DMP: this desk's accesses (local audit trail) and who is authorized or blocked (TD1.6). */
 export function HistoryScreen(): ReactNode {
   const { t } = useTranslation();
   const patient = useQualifiedPatient();
@@ -20,7 +21,10 @@ export function HistoryScreen(): ReactNode {
               {t('history.patient', { name: `${patient.name.given} ${patient.name.family}` })}
             </p>
           )}
-          <ProfessionalsTable patient={patient.ins} />
+          <div className="history-columns">
+            <AccessHistoryTable patient={patient.ins} />
+            <ProfessionalsTable patient={patient.ins} />
+          </div>
         </>
       )}
     </section>

@@ -1,0 +1,3 @@
+export { historyHandlers } from './handlers';
+export type { TransactionAudit, TransactionOutcome } from './hook';
+export { createAuditTrail, type AuditTrail } from './trail';

@@ -1,0 +1,141 @@
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Button } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import type { DmpPatientRef, HistoryAccesses } from '../../../../shared/api';
+import type { AppErrorShape } from '../../../../shared/errors';
+import { useDmp } from '../../app/dmp-context';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatAccessTime, isEmergency, transactionKey } from './access-labels';
+
+type Load =
+  | { readonly state: 'loading' }
+  | { readonly state: 'loaded'; readonly history: HistoryAccesses }
+  | { readonly state: 'failed'; readonly error: AppErrorShape };
+
+/**
+ * This desk's own DMP transactions for the patient, from main's local audit trail. The national
+ * DMP's full history (every professional) has no web-service read; the table says where it is.
+ */
+export function AccessHistoryTable({ patient }: { patient: DmpPatientRef }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const { client } = useDmp();
+  const [load, setLoad] = useState<Load>({ state: 'loading' });
+
+  const fetchHistory = useCallback(async (): Promise<Load> => {
+    const result = await client.history.accesses({ patient });
+    return result.ok ? { state: 'loaded', history: result.value } : { state: 'failed', error: result.error };
+  }, [client, patient]);
+
+  useEffect(() => {
+    let live = true;
+    const reload = (): void => {
+      void fetchHistory().then((next) => {
+        if (live) setLoad(next);
+      });
+    };
+    reload();
+    // Transactions made elsewhere in the app (the professionals table next door, the documents screen) show up here.
+    const off = client.on('history.accessRecorded', reload);
+    return () => {
+      live = false;
+      off();
+    };
+  }, [client, fetchHistory]);
+
+  const refresh = async (): Promise<void> => {
+    setLoad({ state: 'loading' });
+    setLoad(await fetchHistory());
+  };
+
+  return (
+    <section className="panel" aria-labelledby="accesses-title" aria-busy={load.state === 'loading'}>
+      <h2 id="accesses-title">{t('history.accesses.title')}</h2>
+      <p className="history-national">{t('history.accesses.national')}</p>
+      {load.state === 'loading' ? <p role="status">{t('history.accesses.loading')}</p> : null}
+      {load.state === 'failed' ? <ErrorNotice error={load.error} /> : null}
+      {load.state === 'loaded' ? <JournalState history={load.history} /> : null}
+      {load.state === 'loaded' && load.history.entries.length === 0 ? <p>{t('history.accesses.none')}</p> : null}
+      {load.state === 'loaded' && load.history.entries.length > 0 ? (
+        <table className="data-table access-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('history.accesses.date')}</th>
+              <th scope="col">{t('history.accesses.transaction')}</th>
+              <th scope="col">{t('history.accesses.mode')}</th>
+              <th scope="col">{t('history.accesses.professional')}</th>
+              <th scope="col">{t('history.accesses.outcome')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {load.history.entries.map((access) => (
+              <tr
+                key={access.line}
+                data-access-mode={access.accessMode}
+                data-outcome={access.outcome === 'ok' ? 'ok' : 'failed'}
+              >
+                <th scope="row">
+                  <time dateTime={access.at}>{formatAccessTime(access.at, i18n.language)}</time>
+                </th>
+                <td>
+                  {t(transactionKey(access.transaction), { defaultValue: access.transaction })}{' '}
+                  <small className="access-table__code">{access.transaction}</small>
+                  {access.documentId === null ? null : (
+                    <small className="access-table__document">
+                      {t('history.accesses.document', { id: access.documentId })}
+                    </small>
+                  )}
+                </td>
+                <td>
+                  {isEmergency(access) ? (
+                    <span className="access-table__emergency" title={t('history.accesses.emergencyMarker')}>
+                      <span aria-hidden="true">⚠ </span>
+                      {t(`history.accesses.modes.${access.accessMode}`)}
+                    </span>
+                  ) : (
+                    t(`history.accesses.modes.${access.accessMode}`)
+                  )}
+                </td>
+                <td>{access.professional}</td>
+                <td>
+                  {access.outcome === 'ok'
+                    ? t('history.accesses.succeeded')
+                    : t('history.accesses.failed', { code: access.outcome })}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <Button className="dmp-button" isDisabled={load.state === 'loading'} onPress={() => void refresh()}>
+        {t('history.accesses.refresh')}
+      </Button>
+    </section>
+  );
+}
+
+/** Whether the journal still holds together, and whether this session has lines waiting for disk space. */
+function JournalState({ history }: { history: HistoryAccesses }): ReactNode {
+  const { t } = useTranslation();
+  const capped = history.total > history.entries.length;
+  return (
+    <>
+      {history.chain === 'intact' ? (
+        <p className="history-journal">{t('history.accesses.intact')}</p>
+      ) : (
+        <div className="notice notice--error" role="alert" data-chain-broken-at={history.chain.brokenAt}>
+          {t(`history.accesses.broken.${history.chain.reason}`, { line: history.chain.brokenAt })}
+        </div>
+      )}
+      {history.unsaved > 0 ? (
+        <div className="notice history-unsaved" role="alert">
+          {t('history.accesses.unsaved', { count: history.unsaved })}
+        </div>
+      ) : null}
+      {capped ? (
+        <p className="history-journal">
+          {t('history.accesses.capped', { shown: history.entries.length, total: history.total })}
+        </p>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,217 @@
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { nodeJournalFiles } from '../../../main/audit/files';
+import { historyHandlers } from '../../../main/audit/handlers';
+import { AUDIT_JOURNAL_FILE, AUDIT_KEY_FILE, createAuditTrail } from '../../../main/audit/trail';
+import { AppError } from '../../../shared/errors';
+import { memoryLogger } from '../../support/memory-logger';
+import { useTempDir } from '../../support/temp-dir';
+
+const tempDir = useTempDir('dmp-desk-audit-');
+
+const PATIENT = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
+const OTHER = { matricule: '180032B02040123', oid: '1.2.250.1.213.1.4.8' } as const;
+const DOCTOR = '899900038839';
+const REASON = 'Patient inconscient, allergie à la pénicilline recherchée';
+const TITLE = 'Compte rendu VIH confidentiel';
+const DEPOSIT = {
+  patient: PATIENT,
+  traits: { birthFamily: 'PATB-QUATRE', givenNames: 'LAURENCE', sex: 'F', birthDate: '1907-05-25' },
+  title: TITLE,
+  pdfBase64: Buffer.from('%PDF-1.4 secret clinical text').toString('base64'),
+};
+
+function trailIn(dir: string, logger = memoryLogger().logger) {
+  let minute = 0;
+  return createAuditTrail({ dir, logger, now: () => new Date(Date.UTC(2026, 10, 22, 9, minute++)) });
+}
+
+describe('audit trail', () => {
+  it("answers one patient's transactions, newest first, with mode, professional, outcome and document", async () => {
+    const trail = trailIn(await tempDir());
+    await trail.record({
+      transaction: 'TD0.2',
+      accessMode: 'bris_de_glace',
+      professional: DOCTOR,
+      request: { patient: PATIENT, accessMode: 'bris_de_glace', emergencyReason: REASON },
+      result: { existence: 'exists' },
+    });
+    await trail.record({
+      transaction: 'TD0.2',
+      accessMode: 'normal',
+      professional: DOCTOR,
+      request: { patient: OTHER },
+    });
+    await trail.record({
+      transaction: 'TD2.1',
+      accessMode: 'normal',
+      professional: DOCTOR,
+      request: DEPOSIT,
+      result: { uniqueId: '1.2.250.1.999.1' },
+    });
+    await trail.record({
+      transaction: 'TD3.2',
+      accessMode: 'normal',
+      professional: DOCTOR,
+      request: { patient: PATIENT, uniqueId: '1.2.250.1.999.2' },
+      error: new AppError('DMP_ACCESS_DENIED'),
+    });
+    await trail.record({
+      transaction: 'TD3.3',
+      accessMode: 'normal',
+      professional: DOCTOR,
+      request: { patient: PATIENT, entryUuid: 'urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427' },
+      error: new Error('anything'),
+    });
+    // TD0.4 is about no single patient: journaled, in no patient's history.
+    await trail.record({
+      transaction: 'TD0.4',
+      accessMode: 'normal',
+      professional: DOCTOR,
+      request: { since: '2026-01-01' },
+    });
+
+    const history = await trail.accesses(PATIENT);
+    expect(history.chain).toBe('intact');
+    expect(history.total).toBe(4);
+    expect(history.unsaved).toBe(0);
+    expect(history.entries).toEqual([
+      {
+        line: 5,
+        at: '2026-11-22T09:04:00.000Z',
+        transaction: 'TD3.3',
+        accessMode: 'normal',
+        professional: DOCTOR,
+        outcome: 'INTERNAL_ERROR',
+        documentId: 'urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427',
+      },
+      expect.objectContaining({
+        line: 4,
+        transaction: 'TD3.2',
+        outcome: 'DMP_ACCESS_DENIED',
+        documentId: '1.2.250.1.999.2',
+      }),
+      expect.objectContaining({ line: 3, transaction: 'TD2.1', outcome: 'ok', documentId: '1.2.250.1.999.1' }),
+      expect.objectContaining({ line: 1, transaction: 'TD0.2', accessMode: 'bris_de_glace', documentId: null }),
+    ]);
+    expect((await trail.accesses(OTHER)).entries.map((e) => e.line)).toEqual([2]);
+  });
+
+  it('writes no INS, name, title, reason or content: only pseudonyms and codes', async () => {
+    const dir = await tempDir();
+    const trail = trailIn(dir);
+    await trail.record({
+      transaction: 'TD0.2',
+      accessMode: 'centre_15',
+      professional: DOCTOR,
+      request: { patient: PATIENT, accessMode: 'centre_15', emergencyReason: REASON },
+    });
+    await trail.record({ transaction: 'TD2.1', accessMode: 'normal', professional: DOCTOR, request: DEPOSIT });
+    const bytes = await readFile(join(dir, AUDIT_JOURNAL_FILE));
+    for (const secret of [
+      PATIENT.matricule,
+      PATIENT.matricule.slice(0, 13),
+      'PATB-QUATRE',
+      'LAURENCE',
+      '1907-05-25',
+      '19070525',
+      TITLE,
+      'inconscient',
+      'pénicilline',
+      DEPOSIT.pdfBase64.slice(0, 16),
+      'secret clinical',
+    ]) {
+      expect(bytes.includes(Buffer.from(secret, 'utf8')), secret).toBe(false);
+    }
+    expect(bytes.toString('utf8')).toContain('"mode":"centre_15"');
+  });
+
+  it('gives a patient the same pseudonym across restarts and a different one on another installation', async () => {
+    const [first, second] = [await tempDir(), await tempDir()];
+    const record = {
+      transaction: 'TD0.2',
+      accessMode: 'normal',
+      professional: DOCTOR,
+      request: { patient: PATIENT },
+    } as const;
+    await trailIn(first).record(record);
+    await trailIn(first).record(record);
+    await trailIn(second).record(record);
+    const pseudonyms = async (dir: string) =>
+      (await readFile(join(dir, AUDIT_JOURNAL_FILE), 'utf8'))
+        .trimEnd()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { patient: string }).patient);
+    const [a1, a2] = await pseudonyms(first);
+    const [b1] = await pseudonyms(second);
+    expect(a1).toMatch(/^[0-9a-f]{64}$/);
+    expect(a2).toBe(a1);
+    expect(b1).not.toBe(a1);
+    // Reopened, the first installation still finds both entries for the patient.
+    expect((await trailIn(first).accesses(PATIENT)).total).toBe(2);
+    expect((await stat(join(first, AUDIT_KEY_FILE))).mode & 0o777).toBe(0o600);
+  });
+
+  it('records nothing when no DMP is configured: no professional, nothing was sent', async () => {
+    const dir = await tempDir();
+    const trail = trailIn(dir);
+    await trail.record({
+      transaction: 'TD0.2',
+      accessMode: 'normal',
+      professional: undefined,
+      request: { patient: PATIENT },
+      error: new AppError('DMP_NOT_CONFIGURED'),
+    });
+    expect(await trail.accesses(PATIENT)).toEqual({ entries: [], total: 0, chain: 'intact', unsaved: 0 });
+  });
+
+  it('never rejects on a full disk: the failure is logged by code and the entry shown as unsaved', async () => {
+    const dir = await tempDir();
+    const log = memoryLogger();
+    let full = true;
+    const trail = createAuditTrail({
+      dir,
+      logger: log.logger,
+      files: {
+        ...nodeJournalFiles,
+        append: async (path, data, newFile) => {
+          if (full) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+          return nodeJournalFiles.append(path, data, newFile);
+        },
+      },
+    });
+    const request = { patient: PATIENT, accessMode: 'bris_de_glace', emergencyReason: REASON };
+    await expect(
+      trail.record({ transaction: 'TD0.2', accessMode: 'bris_de_glace', professional: DOCTOR, request }),
+    ).resolves.toBeUndefined();
+    expect(log.text()).toContain('"event":"audit.write_failed"');
+    expect(log.text()).toContain('AUDIT_WRITE_FAILED');
+    expect(log.text()).not.toContain(PATIENT.matricule);
+    expect(log.text()).not.toContain('inconscient');
+    expect(await trail.accesses(PATIENT)).toMatchObject({ entries: [], unsaved: 1 });
+
+    full = false;
+    await trail.record({
+      transaction: 'TD1.6',
+      accessMode: 'normal',
+      professional: DOCTOR,
+      request: { patient: PATIENT },
+    });
+    const history = await trail.accesses(PATIENT);
+    expect(history.unsaved).toBe(0);
+    expect(history.entries.map((e) => [e.transaction, e.accessMode])).toEqual([
+      ['TD1.6', 'normal'],
+      ['TD0.2', 'bris_de_glace'],
+    ]);
+  });
+
+  it('refuses a pseudonym key that is not one this desk wrote', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, AUDIT_KEY_FILE), 'short');
+    const history = historyHandlers(trailIn(dir));
+    await expect(history.accesses({ patient: PATIENT }, undefined)).rejects.toMatchObject({
+      code: 'AUDIT_KEY_INVALID',
+    });
+  });
+});
