@@ -1,0 +1,97 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AUDIT_JOURNAL_FILE, createAuditTrail } from '../../../main/audit/trail';
+import { silentLogger } from '../../../main/log/logger';
+import { DmpProvider } from '../../../renderer/src/app/dmp-context';
+import { AccessHistoryTable } from '../../../renderer/src/features/history/AccessHistoryTable';
+import { createI18n } from '../../../renderer/src/i18n';
+import { AppError } from '../../../shared/errors';
+import { inProcessClient } from '../../support/in-process-client';
+import { createTestServices } from '../../support/test-services';
+import { useTempDir } from '../../support/temp-dir';
+
+/** The History screen's access table on the real service graph, reading a journal the real trail wrote. */
+const tempDir = useTempDir('dmp-desk-audit-ui-');
+afterEach(cleanup);
+
+const PATIENT = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
+const OTHER = { matricule: '180032B02040123', oid: '1.2.250.1.213.1.4.8' } as const;
+const DOCTOR = '899900038839';
+
+async function renderTable() {
+  const dir = await tempDir();
+  const trail = createAuditTrail({ dir: join(dir, 'audit'), logger: silentLogger });
+  await trail.record({
+    transaction: 'TD0.2',
+    accessMode: 'normal',
+    professional: DOCTOR,
+    request: { patient: PATIENT },
+  });
+  await trail.record({
+    transaction: 'TD3.2',
+    accessMode: 'bris_de_glace',
+    professional: DOCTOR,
+    request: { patient: PATIENT, uniqueId: '1.2.250.1.999.7' },
+    error: new AppError('DMP_ACCESS_DENIED'),
+  });
+  await trail.record({
+    transaction: 'TD1.6',
+    accessMode: 'normal',
+    professional: '10000000001',
+    request: { patient: OTHER },
+  });
+
+  const services = createTestServices(dir);
+  const client = inProcessClient(services);
+  const info = await client.app.info({});
+  if (!info.ok) throw new Error(info.error.code);
+  render(
+    <I18nextProvider i18n={await createI18n('fr')}>
+      <DmpProvider client={client} appInfo={info.value}>
+        <AccessHistoryTable patient={PATIENT} />
+      </DmpProvider>
+    </I18nextProvider>,
+  );
+  return { file: join(dir, 'audit', AUDIT_JOURNAL_FILE) };
+}
+
+describe('access history table', () => {
+  it("lists this desk's accesses to the patient, newest first, the emergency one marked", async () => {
+    await renderTable();
+    const region = screen.getByRole('region', { name: 'Accès au DMP depuis ce poste' });
+    const rows = await within(region).findAllByRole('row');
+    // Header + the two entries of this patient; the other patient's TD1.6 is not here.
+    expect(rows).toHaveLength(3);
+    const [, newest, oldest] = rows;
+    expect(newest?.textContent).toContain("Lecture d'un document");
+    expect(newest?.textContent).toContain('Document 1.2.250.1.999.7');
+    expect(newest?.textContent).toContain('Échec (DMP_ACCESS_DENIED)');
+    expect(within(newest!).getByTitle("Accès d'urgence").textContent).toContain('Bris de glace');
+    expect(oldest?.textContent).toContain("Vérification de l'accès au DMP");
+    expect(oldest?.textContent).toContain('Normal');
+    expect(oldest?.textContent).toContain('Réussi');
+    expect(oldest?.textContent).toContain(DOCTOR);
+    expect(within(oldest!).queryByTitle("Accès d'urgence")).toBeNull();
+    expect(region.textContent).toContain("l'accès web DMP");
+    expect(region.textContent).toContain('Journal local intègre');
+    expect(screen.queryByText('10000000001')).toBeNull();
+  });
+
+  it('says where the journal was altered once a line is edited', async () => {
+    const { file } = await renderTable();
+    await screen.findAllByRole('row');
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    lines[0] = lines[0]!.replace('"outcome":"ok"', '"outcome":"DMP_ACCESS_DENIED"');
+    await writeFile(file, lines.join('\n'));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Actualiser' }));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toContain('la chaîne de contrôle est rompue à la ligne 2'),
+    );
+    expect(screen.queryByText('Journal local intègre', { exact: false })).toBeNull();
+  });
+});
