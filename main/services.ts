@@ -5,7 +5,8 @@ import type { CardService } from './cards/card-service';
 import { cardsHandlers, createCardsFromConfig, type CardsConfig } from './cards/wiring';
 import { createFileConsentJournal } from './dmp/consent-journal';
 import { createDocumentsHandlers } from './dmp/documents';
-import { createDmpHandlers, type DmpServiceConfig } from './dmp/service';
+import { createDmpHandlers, createEmergencySessionsFor, type DmpServiceConfig } from './dmp/service';
+import { defaultValueSetsDir, loadAtStart } from './dmp/value-sets';
 import { createEventBus, type EventBus } from './events/event-bus';
 import type { IdentityService } from './identity/identity-service';
 import { createIdentityFromConfig, identityHandlers, type InsiConfig } from './identity/wiring';
@@ -30,6 +31,8 @@ export interface ServicesConfig {
   readonly insi?: InsiConfig;
   /** Training mode's virtual-card controls; absent -> training calls answer TRAINING_ONLY. */
   readonly training?: TrainingDesk;
+  /** Packaged DMP value sets (resources/value-sets); default: the installed resources, else the sources. */
+  readonly valueSetsDir?: string;
 }
 
 export interface Services {
@@ -63,6 +66,8 @@ export function createServices(config: ServicesConfig): Services {
     logger: config.logger.child('audit'),
     onRecorded: () => events.emit('history.accessRecorded', {}),
   });
+  // One set of emergency sessions: opened by `dmp.checkAccess`, named by the document calls.
+  const emergencySessions = createEmergencySessionsFor(events);
 
   const handlers: DmpHandlers<CallContext> = {
     app: {
@@ -83,9 +88,15 @@ export function createServices(config: ServicesConfig): Services {
       journal: createFileConsentJournal(join(config.userDataDir, 'dmp-consents.jsonl')),
       logger: config.logger.child('dmp'),
       events,
+      sessions: emergencySessions,
       audit: audit.record,
     }),
-    documents: createDocumentsHandlers({ config: config.dmp, logger: config.logger.child('documents') }),
+    documents: createDocumentsHandlers({
+      config: config.dmp,
+      logger: config.logger.child('documents'),
+      sessions: emergencySessions,
+      valueSets: loadAtStart(config.valueSetsDir ?? defaultValueSetsDir()),
+    }),
     cards: cardsHandlers(cards),
     identity: identityHandlers(identity),
     history: historyHandlers(audit),

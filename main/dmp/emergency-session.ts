@@ -4,30 +4,44 @@ import { AppError } from '../../shared/errors';
 
 export type EmergencyMode = DmpEmergencySession['mode'];
 
+/** What an emergency session lets a later call carry: its mode and the reason the user typed. */
+export interface EmergencyGrant {
+  readonly mode: EmergencyMode;
+  /** May describe the patient's condition: only ever put into the VIHF, never logged or returned. */
+  readonly reason: string;
+}
+
 /**
  * Emergency accesses that succeeded, kept in main so every window shows the same banner, until
  * the user ends each one explicitly. One session per patient and mode: a second access in the
- * same mode for the same patient is part of the session already shown.
+ * same mode for the same patient is part of the session already shown, under the latest reason.
  */
 export interface EmergencySessions {
   list(): DmpEmergencySession[];
-  start(patient: DmpPatientRef, mode: EmergencyMode): DmpEmergencySession;
+  start(patient: DmpPatientRef, mode: EmergencyMode, reason: string): DmpEmergencySession;
   end(id: string): DmpEmergencySession[];
+  /** The grant of an open session for this patient; a document call names the session, never the reason. */
+  resolve(id: string, patient: DmpPatientRef): EmergencyGrant;
 }
+
+const samePatient = (a: DmpPatientRef, b: DmpPatientRef): boolean => a.oid === b.oid && a.matricule === b.matricule;
 
 export function createEmergencySessions(
   options: { readonly onChange?: (sessions: DmpEmergencySession[]) => void; readonly now?: () => Date } = {},
 ): EmergencySessions {
   const sessions: DmpEmergencySession[] = [];
+  // Kept apart from the session objects, which go to the renderer as they are.
+  const reasons = new Map<string, string>();
   const now = options.now ?? (() => new Date());
   const changed = (): void => options.onChange?.([...sessions]);
   return {
     list: () => [...sessions],
-    start(patient, mode) {
-      const open = sessions.find(
-        (s) => s.mode === mode && s.patient.oid === patient.oid && s.patient.matricule === patient.matricule,
-      );
-      if (open !== undefined) return open;
+    start(patient, mode, reason) {
+      const open = sessions.find((s) => s.mode === mode && samePatient(s.patient, patient));
+      if (open !== undefined) {
+        reasons.set(open.id, reason);
+        return open;
+      }
       const session: DmpEmergencySession = {
         id: randomUUID(),
         mode,
@@ -35,6 +49,7 @@ export function createEmergencySessions(
         startedAt: now().toISOString(),
       };
       sessions.push(session);
+      reasons.set(session.id, reason);
       changed();
       return session;
     },
@@ -42,8 +57,18 @@ export function createEmergencySessions(
       const index = sessions.findIndex((s) => s.id === id);
       if (index < 0) throw new AppError('DMP_EMERGENCY_SESSION_UNKNOWN');
       sessions.splice(index, 1);
+      reasons.delete(id);
       changed();
       return [...sessions];
+    },
+    resolve(id, patient) {
+      const session = sessions.find((s) => s.id === id);
+      const reason = reasons.get(id);
+      if (session === undefined || reason === undefined) throw new AppError('DMP_EMERGENCY_SESSION_UNKNOWN');
+      if (!samePatient(session.patient, patient)) {
+        throw new AppError('DMP_EMERGENCY_SESSION_OTHER_PATIENT', { details: { accessMode: session.mode } });
+      }
+      return { mode: session.mode, reason };
     },
   };
 }

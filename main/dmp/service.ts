@@ -5,7 +5,7 @@ import type { TransactionAudit } from '../audit';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../log/logger';
 import { createDmpClient, withEmergencyReason, type DmpClient, type DmpClientConfig } from './client';
-import { createEmergencySessions, type EmergencyMode } from './emergency-session';
+import { createEmergencySessions, type EmergencyMode, type EmergencySessions } from './emergency-session';
 import type { ConsentJournal } from './transactions/lifecycle';
 import { getAdministrativeData, revise } from './transactions/administrative';
 import { checkAccess } from './transactions/check-access';
@@ -26,6 +26,8 @@ export function createDmpHandlers(options: {
   readonly logger: Logger;
   /** Where the emergency-session changes go (the renderer's banner); absent in tests that do not look. */
   readonly events?: EventBus;
+  /** Shared with the documents handlers, whose emergency calls name one of these sessions. */
+  readonly sessions?: EmergencySessions;
   /** The desk's local audit trail: told the outcome of every transaction. */
   readonly audit?: TransactionAudit;
 }): DmpGroupHandlers {
@@ -33,10 +35,8 @@ export function createDmpHandlers(options: {
     options.config === undefined ? undefined : createDmpClient({ ...options.config, logger: options.logger });
   const logger = options.logger;
   const events = options.events;
+  const sessions = options.sessions ?? createEmergencySessionsFor(events);
   const professional = options.config?.practitioner.nationalId;
-  const sessions = createEmergencySessions(
-    events === undefined ? {} : { onChange: (list) => events.emit('dmp.emergencySessionsChanged', { sessions: list }) },
-  );
 
   const withClient =
     <Req extends object, Res>(
@@ -59,7 +59,7 @@ export function createDmpHandlers(options: {
         });
         if (emergency !== undefined && accessed(result)) {
           const before = sessions.list().length;
-          sessions.start(emergency.patient, emergency.mode);
+          sessions.start(emergency.patient, emergency.mode, emergency.reason);
           if (sessions.list().length > before) logger.info('dmp.emergency.started', { accessMode: emergency.mode });
         }
         await options.audit?.({
@@ -116,6 +116,13 @@ export function createDmpHandlers(options: {
       return { sessions: rest };
     },
   };
+}
+
+/** The sessions behind the emergency banner: every change goes to the renderer as an event. */
+export function createEmergencySessionsFor(events: EventBus | undefined): EmergencySessions {
+  return createEmergencySessions(
+    events === undefined ? {} : { onChange: (list) => events.emit('dmp.emergencySessionsChanged', { sessions: list }) },
+  );
 }
 
 interface EmergencyRequest {

@@ -27,6 +27,16 @@ export const DocumentTypeSchema = z
   .object({ code: CodeSchema, codeSystem: OidSchema, displayName: z.string().min(1).max(200) })
   .strict();
 
+/**
+ * The emergency session (bris de glace / centre 15) a document call is made under. Main keeps the
+ * mode and the typed reason; the renderer only names the session the banner shows.
+ */
+const EmergencySessionIdSchema = z.uuid().optional();
+
+/** A type the desk offers at deposit (JDV_J07 with a known class); `common` ones are listed first. */
+export const DepositTypeOfferSchema = DocumentTypeSchema.extend({ common: z.boolean() }).strict();
+export type DepositTypeOffer = z.infer<typeof DepositTypeOfferSchema>;
+
 export const DocumentSearchRequestSchema = z
   .object({
     patient: DmpPatientRefSchema,
@@ -38,6 +48,7 @@ export const DocumentSearchRequestSchema = z
     /** ISO dates (inclusive bounds on the creation time). */
     createdFrom: z.iso.datetime().optional(),
     createdTo: z.iso.datetime().optional(),
+    emergencySessionId: EmergencySessionIdSchema,
   })
   .strict();
 
@@ -59,7 +70,9 @@ export const DocumentSummarySchema = z
   .strict();
 export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
 
-export const DocumentRetrieveRequestSchema = z.object({ patient: DmpPatientRefSchema, uniqueId: OidSchema }).strict();
+export const DocumentRetrieveRequestSchema = z
+  .object({ patient: DmpPatientRefSchema, uniqueId: OidSchema, emergencySessionId: EmergencySessionIdSchema })
+  .strict();
 
 /** N1: the embedded bytes; structured CDA: a data-only readable tree, never the XML itself. */
 export const RetrievedContentSchema = z.union([
@@ -102,6 +115,8 @@ export const DocumentStatusChangeRequestSchema = z
     entryUuid: EntryUuidSchema,
     currentStatus: z.enum(['approved', 'archived']),
     change: z.enum(['archive', 'unarchive', 'delete']),
+    /** Archiving is open to a médecin in régulation / bris de glace (M526 TD3.3d). */
+    emergencySessionId: EmergencySessionIdSchema,
   })
   .strict();
 
@@ -127,6 +142,8 @@ export const documentsMethods = {
   retrieve: method(DocumentRetrieveRequestSchema, RetrievedContentSchema),
   deposit: method(DocumentDepositRequestSchema, z.object({ uniqueId: z.string() }).strict()),
   setStatus: method(DocumentStatusChangeRequestSchema, z.object({ done: z.literal(true) }).strict()),
+  /** The document types the desk offers at deposit, from the packaged DMP value sets. */
+  depositTypes: method(z.object({}).strict(), z.object({ types: z.array(DepositTypeOfferSchema) }).strict()),
   /** Answers the resulting visibility set; the registry gives the new version its own entryUUID. */
   setVisibility: method(
     DocumentVisibilityRequestSchema,

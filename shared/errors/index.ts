@@ -11,6 +11,7 @@ import { CARD_ERRORS } from './cards';
 import { CORE_ERRORS } from './core';
 import type { ErrorDefinition } from './definition';
 import { DMP_ERRORS } from './dmp';
+import { DOCUMENT_ACCESS_ERRORS } from './document-access';
 import { DOCUMENT_ERRORS } from './documents';
 import { IDENTITY_ERRORS } from './identity';
 import { SOAP_ERRORS } from './soap';
@@ -31,6 +32,7 @@ export const ERROR_TABLES = {
   dmp: DMP_ERRORS,
   identity: IDENTITY_ERRORS,
   documents: DOCUMENT_ERRORS,
+  documentAccess: DOCUMENT_ACCESS_ERRORS,
   training: TRAINING_ERRORS,
   audit: AUDIT_ERRORS,
 } as const satisfies Record<string, Record<string, ErrorDefinition>>;
@@ -44,6 +46,7 @@ export const ERROR_DEFINITIONS = {
   ...ERROR_TABLES.identity,
   ...ERROR_TABLES.training,
   ...ERROR_TABLES.documents,
+  ...ERROR_TABLES.documentAccess,
   ...ERROR_TABLES.audit,
 } as const satisfies Record<string, ErrorDefinition>;
 

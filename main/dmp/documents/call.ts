@@ -14,6 +14,8 @@ export interface DocumentCall {
   readonly attachments?: readonly MtomAttachment[];
   readonly patient: { readonly matricule: string; readonly oid: string };
   readonly accessMode?: DmpAccessMode;
+  /** The typed reason of the emergency session the call is made under (never logged). */
+  readonly emergencyReason?: string;
 }
 
 export interface DocumentAnswer {
@@ -38,6 +40,7 @@ export function createDocumentCaller(config: DmpServiceConfig, logger?: Logger):
       attachments: call.attachments,
       patient: call.patient,
       accessMode: call.accessMode ?? 'normal',
+      emergencyReason: call.emergencyReason,
     });
     const payload = response.envelope.payload;
     if (payload === undefined) throw new AppError('DOC_INVALID_RESPONSE', { details: { reason: 'empty_body' } });

@@ -1,43 +1,71 @@
+import type { DmpPatientRef } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import type { Logger } from '../../log/logger';
+import type { EmergencyGrant, EmergencySessions } from '../emergency-session';
 import type { DmpServiceConfig } from '../service';
+import { defaultValueSetsDir, depositTypeOffers, loadAtStart, type ValueSetsAtStart } from '../value-sets';
+import type { DmpAccessMode } from '../../../shared/domain/dmp';
 import { createDocumentCaller, type DocumentCaller } from './call';
+import { refineRegistryRefusal } from './refusal';
 import { depositDocument } from './transactions/deposit';
 import { retrieveDocument } from './transactions/retrieve';
 import { searchDocuments } from './transactions/search';
 import { changeDocumentStatus } from './transactions/status';
-import type { DocumentsGroupHandlers, DocumentTransaction } from './transactions/types';
 import { changeDocumentVisibility } from './transactions/visibility';
+import type { DocumentsGroupHandlers, DocumentTransaction, TransactionTools } from './transactions/types';
 
 export type { DocumentsGroupHandlers } from './transactions/types';
 
 /**
  * The `documents.*` handlers for the patient at the desk, as the configured practitioner and
- * structure; one module per transaction in `transactions/`. Logs carry the transaction and its
- * outcome, never a title, a patient or a byte of content.
+ * structure; one module per transaction in `transactions/`. Logs carry the transaction, the access
+ * mode and the outcome, never a title, a patient, a reason or a byte of content.
  */
 export function createDocumentsHandlers(options: {
   readonly config: DmpServiceConfig | undefined;
   readonly logger: Logger;
   readonly caller?: DocumentCaller;
+  /** The emergency sessions the `dmp.*` handlers open; without them every emergency call is unknown. */
+  readonly sessions?: EmergencySessions;
+  /** The packaged DMP value sets (or the typed error of loading them); default: loaded from their usual folder. */
+  readonly valueSets?: ValueSetsAtStart;
 }): DocumentsGroupHandlers {
-  const { config, logger } = options;
+  const { config, logger, sessions } = options;
   const caller = options.caller ?? (config === undefined ? undefined : createDocumentCaller(config, logger));
+  const valueSets = options.valueSets ?? loadAtStart(defaultValueSetsDir());
+  const tools: TransactionTools = { valueSets };
+
+  const grantOf = (request: object): EmergencyGrant | undefined => {
+    const { emergencySessionId, patient } = request as { emergencySessionId?: string; patient?: DmpPatientRef };
+    if (emergencySessionId === undefined) return undefined;
+    if (sessions === undefined || patient === undefined) throw new AppError('DMP_EMERGENCY_SESSION_UNKNOWN');
+    return sessions.resolve(emergencySessionId, patient);
+  };
 
   const handler =
     <K extends keyof DocumentsGroupHandlers>(name: string, transaction: DocumentTransaction<K>) =>
     async (
       request: Parameters<DocumentsGroupHandlers[K]>[0],
     ): Promise<Awaited<ReturnType<DocumentsGroupHandlers[K]>>> => {
-      if (caller === undefined || config === undefined) throw new AppError('DMP_NOT_CONFIGURED');
       const started = Date.now();
+      let accessMode: DmpAccessMode = 'normal';
       try {
-        const result = await transaction(caller, config, request);
-        logger.info('documents.transaction', { name, outcome: 'ok', ms: Date.now() - started });
+        if (caller === undefined || config === undefined) throw new AppError('DMP_NOT_CONFIGURED');
+        // Resolved before anything is built or signed: an ended session never reaches the DMP.
+        const grant = grantOf(request);
+        accessMode = grant?.mode ?? 'normal';
+        const scoped: DocumentCaller =
+          grant === undefined
+            ? caller
+            : (call) => caller({ ...call, accessMode: grant.mode, emergencyReason: grant.reason });
+        const result = await transaction(scoped, config, request, tools);
+        logger.info('documents.transaction', { name, accessMode, outcome: 'ok', ms: Date.now() - started });
         return result;
-      } catch (error) {
+      } catch (caught) {
+        const error = refineRegistryRefusal(caught, accessMode);
         logger.warn('documents.transaction', {
           name,
+          accessMode,
           outcome: error instanceof AppError ? error.code : 'INTERNAL_ERROR',
           ms: Date.now() - started,
         });
@@ -51,5 +79,6 @@ export function createDocumentsHandlers(options: {
     deposit: handler('TD2.1', depositDocument),
     setStatus: handler('TD3.3', changeDocumentStatus),
     setVisibility: handler('TD3.3a', changeDocumentVisibility),
+    depositTypes: async () => ({ types: depositTypeOffers(valueSets().typeCode) }),
   };
 }

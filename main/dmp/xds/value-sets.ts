@@ -6,6 +6,7 @@ import { parseXmlSafely, selectElements, selectText } from '../../xml';
 export interface ValueSet {
   readonly id: string;
   readonly name: string;
+  readonly concepts: readonly CodedValue[];
   has(code: string, codeSystem: string): boolean;
   lookup(code: string, codeSystem?: string): CodedValue | undefined;
 }
@@ -25,10 +26,16 @@ export function parseValueSet(xml: string): ValueSet {
       displayName: concept.getAttribute('displayName') ?? '',
     }),
   );
+  return valueSetOf(id, valueSet.getAttribute('displayName') ?? selectText(valueSet, '@description') ?? id, concepts);
+}
+
+/** A value set from its concepts (the packaged JSON tables, or a parsed SVS file). */
+export function valueSetOf(id: string, name: string, concepts: readonly CodedValue[]): ValueSet {
   const byKey = new Map(concepts.map((c) => [`${c.codeSystem}|${c.code}`, c]));
   return {
     id,
-    name: valueSet.getAttribute('displayName') ?? selectText(valueSet, '@description') ?? id,
+    name,
+    concepts,
     has: (code, codeSystem) => byKey.has(`${codeSystem}|${code}`),
     lookup: (code, codeSystem) =>
       codeSystem === undefined ? concepts.find((c) => c.code === code) : byKey.get(`${codeSystem}|${code}`),

@@ -7,7 +7,7 @@ import type { DocumentTransaction } from './types';
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
 
 /** TD2.1: ITI-41 of a CDA R2 N1 around the PDF, signed (XAdES + VIHF) as the configured practitioner. */
-export const depositDocument: DocumentTransaction<'deposit'> = async (call, configured, request) => {
+export const depositDocument: DocumentTransaction<'deposit'> = async (call, configured, request, tools) => {
   const content = Buffer.from(request.pdfBase64, 'base64');
   if (!content.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
     throw new AppError('DOC_INVALID_INPUT', { details: { field: 'pdf' } });
@@ -33,6 +33,7 @@ export const depositDocument: DocumentTransaction<'deposit'> = async (call, conf
     contentType: context.contentType,
     sourceId: configured.software.senderOid,
     visibility: request.visibility,
+    valueSets: tools.valueSets(),
     ...(replaces === undefined ? {} : { replaces }),
     signer: configured.signer,
     ...(configured.now === undefined ? {} : { now: configured.now() }),

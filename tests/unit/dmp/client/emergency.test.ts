@@ -83,9 +83,9 @@ describe('emergency sessions', () => {
       onChange: (list) => changes.push(list.length),
       now: () => new Date('2026-11-22T17:00:00.000Z'),
     });
-    const first = sessions.start(PATIENT, 'bris_de_glace');
-    expect(sessions.start(PATIENT, 'bris_de_glace')).toBe(first);
-    const second = sessions.start(PATIENT, 'centre_15');
+    const first = sessions.start(PATIENT, 'bris_de_glace', 'motif');
+    expect(sessions.start(PATIENT, 'bris_de_glace', 'motif')).toBe(first);
+    const second = sessions.start(PATIENT, 'centre_15', 'motif');
     expect(first).toMatchObject({ mode: 'bris_de_glace', patient: PATIENT, startedAt: '2026-11-22T17:00:00.000Z' });
     expect(changes).toEqual([1, 2]);
     expect(sessions.end(first.id)).toEqual([second]);

@@ -1,0 +1,223 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSoftwareSigner } from '../../../../main/crypto/software-signer';
+import type { Services } from '../../../../main/services';
+import type { DmpClient, DmpEmergencySession, DmpPatientRef } from '../../../../shared/api';
+import { startNationalDmpSimulator, type NationalDmpSimulator } from '../../../../simulators/national-dmp';
+import { createTestPki, type IssuedCredential, type TestPki } from '../../../../simulators/pki';
+import { EXAMPLE_DOCTOR_HOLDER, exampleDoctorConfig } from '../../../support/example-doctor';
+import { inProcessClient } from '../../../support/in-process-client';
+import { memoryLogger } from '../../../support/memory-logger';
+import { useTempDir } from '../../../support/temp-dir';
+import { createTestServices } from '../../../support/test-services';
+
+/**
+ * Document calls under an emergency session, through the real router and service graph against
+ * the national DMP simulator: the renderer names the session, main supplies mode and reason.
+ */
+const NIR = '1.2.250.1.213.1.4.8';
+// Seeded: an active DMP on which the example doctor has no authorization.
+const UNAUTHORIZED = { matricule: '297022A02077878', oid: NIR } as const;
+const TRAITS = {
+  birthFamily: 'ADRTROIS',
+  givenNames: 'DOMINIQUE',
+  sex: 'F',
+  birthDate: '1997-02-26',
+  birthPlaceCode: '75056',
+} as const;
+// Seeded: the example doctor is authorized and MT; used as "another patient".
+const EXAMPLE = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
+const CONSULTATION = {
+  code: '11488-4',
+  codeSystem: '2.16.840.1.113883.6.1',
+  displayName: 'CR ou fiche de consultation ou de visite',
+} as const;
+// Words a log reader must never see: the reason may describe the patient's condition.
+const REASON = 'Coma hypoglycémique, traitement habituel inconnu';
+const PDF = Buffer.from(
+  `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n% ${Math.random().toString(36)}\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
+  'latin1',
+);
+
+const tempDir = useTempDir();
+let pki: TestPki;
+let cps: { auth: IssuedCredential; sign: IssuedCredential };
+let simulator: NationalDmpSimulator;
+let services: Services;
+let client: DmpClient;
+const log = memoryLogger();
+
+beforeAll(async () => {
+  pki = await createTestPki({ seedDir: join(tmpdir(), 'dmp-desk-test-pki-documents-emergency') });
+  cps = await pki.issueCps(EXAMPLE_DOCTOR_HOLDER);
+  const server = await pki.issueServer(['localhost', '127.0.0.1']);
+  simulator = await startNationalDmpSimulator({
+    host: '127.0.0.1',
+    tls: { certPem: server.certPem, keyPem: server.keyPem, caPem: pki.caCertPem },
+  });
+  const dmp = exampleDoctorConfig({
+    baseUrl: simulator.url,
+    caPem: pki.caCertPem,
+    auth: cps.auth,
+    signer: createSoftwareSigner(cps.sign),
+  });
+  services = createTestServices(await tempDir(), { dmp, logger: log.logger });
+  client = inProcessClient(services);
+}, 60_000);
+
+afterAll(async () => {
+  await services?.dispose();
+  await simulator?.close();
+});
+
+const history = (patient: DmpPatientRef) => simulator.admin.accessHistory(patient.matricule);
+
+async function deposit(
+  patient: DmpPatientRef,
+  visibility: ('MASQUE_PS' | 'INVISIBLE_PATIENT')[] = [],
+): Promise<string> {
+  const result = await client.documents.deposit({
+    patient,
+    traits: TRAITS,
+    title: 'Bilan avant urgence',
+    type: CONSULTATION,
+    pdfBase64: PDF.toString('base64'),
+    visibility,
+  });
+  if (!result.ok) throw new Error(result.error.code);
+  return result.value.uniqueId;
+}
+
+async function openSession(patient: DmpPatientRef, mode: 'bris_de_glace' | 'centre_15'): Promise<DmpEmergencySession> {
+  const access = await client.dmp.checkAccess({ patient, accessMode: mode, emergencyReason: REASON });
+  if (!access.ok) throw new Error(access.error.code);
+  const sessions = await client.dmp.emergencySessions({});
+  if (!sessions.ok) throw new Error(sessions.error.code);
+  const session = sessions.value.sessions.find((s) => s.mode === mode && s.patient.matricule === patient.matricule);
+  if (session === undefined) throw new Error('no session opened');
+  return session;
+}
+
+async function endSession(id: string): Promise<void> {
+  const ended = await client.dmp.endEmergencySession({ id });
+  if (!ended.ok) throw new Error(ended.error.code);
+}
+
+describe('document calls in an emergency session', () => {
+  it('refuses TD3.1 to an unauthorized doctor in normal mode; in bris de glace the search and the read succeed and are traced with mode and reason', async () => {
+    const uniqueId = await deposit(UNAUTHORIZED);
+
+    const refused = await client.documents.search({ patient: UNAUTHORIZED });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'DMP_ACCESS_DENIED' } });
+
+    const session = await openSession(UNAUTHORIZED, 'bris_de_glace');
+    const before = history(UNAUTHORIZED).length;
+    const found = await client.documents.search({ patient: UNAUTHORIZED, emergencySessionId: session.id });
+    if (!found.ok) throw new Error(found.error.code);
+    expect(found.value.documents.map((d) => d.uniqueId)).toContain(uniqueId);
+
+    const read = await client.documents.retrieve({ patient: UNAUTHORIZED, uniqueId, emergencySessionId: session.id });
+    if (!read.ok) throw new Error(read.error.code);
+    const content = 'contentBase64' in read.value ? read.value.contentBase64 : '';
+    expect(Buffer.from(content, 'base64').equals(PDF)).toBe(true);
+
+    expect(history(UNAUTHORIZED).slice(before)).toEqual([
+      expect.objectContaining({ transaction: 'TD3.1', accessMode: 'bris_de_glace', outcome: 'allow', reason: REASON }),
+      expect.objectContaining({
+        transaction: 'TD3.2',
+        accessMode: 'bris_de_glace',
+        outcome: 'allow',
+        reason: REASON,
+        documentUniqueId: uniqueId,
+      }),
+    ]);
+    // Main logs the mode of each call, never the reason.
+    expect(log.text()).toContain('bris_de_glace');
+    expect(log.text()).not.toContain('hypoglycémique');
+    await endSession(session.id);
+  }, 60_000);
+
+  it('a centre 15 session reaches the DMP in régulation mode', async () => {
+    const session = await openSession(UNAUTHORIZED, 'centre_15');
+    const before = history(UNAUTHORIZED).length;
+    const found = await client.documents.search({ patient: UNAUTHORIZED, emergencySessionId: session.id });
+    expect(found.ok).toBe(true);
+    expect(history(UNAUTHORIZED).slice(before)).toEqual([
+      expect.objectContaining({ transaction: 'TD3.1', accessMode: 'regulation', reason: REASON }),
+    ]);
+    await endSession(session.id);
+  }, 60_000);
+
+  it('after the session ends, the next emergency document call is DMP_EMERGENCY_SESSION_UNKNOWN and never reaches the DMP', async () => {
+    const session = await openSession(UNAUTHORIZED, 'bris_de_glace');
+    await endSession(session.id);
+    const before = simulator.admin.accessHistory().length;
+    const search = await client.documents.search({ patient: UNAUTHORIZED, emergencySessionId: session.id });
+    expect(search).toMatchObject({ ok: false, error: { code: 'DMP_EMERGENCY_SESSION_UNKNOWN' } });
+    const read = await client.documents.retrieve({
+      patient: UNAUTHORIZED,
+      uniqueId: '1.2.250.1.213.4.1.9.1',
+      emergencySessionId: session.id,
+    });
+    expect(read).toMatchObject({ ok: false, error: { code: 'DMP_EMERGENCY_SESSION_UNKNOWN' } });
+    expect(simulator.admin.accessHistory()).toHaveLength(before);
+  }, 60_000);
+
+  it('refuses a session opened for another patient, before anything reaches the DMP', async () => {
+    const session = await openSession(UNAUTHORIZED, 'bris_de_glace');
+    const before = simulator.admin.accessHistory().length;
+    const search = await client.documents.search({ patient: EXAMPLE, emergencySessionId: session.id });
+    expect(search).toMatchObject({
+      ok: false,
+      error: { code: 'DMP_EMERGENCY_SESSION_OTHER_PATIENT', details: { accessMode: 'bris_de_glace' } },
+    });
+    expect(simulator.admin.accessHistory()).toHaveLength(before);
+    await endSession(session.id);
+  }, 60_000);
+
+  it('a patient who opposed the access: no session opens, and an opposition set during a session refuses the next read', async () => {
+    const opposed = { matricule: '180032B02040123', oid: NIR } as const;
+    const access = await client.dmp.checkAccess({
+      patient: opposed,
+      accessMode: 'bris_de_glace',
+      emergencyReason: REASON,
+    });
+    expect(access).toMatchObject({ ok: false, error: { code: 'DMP_PATIENT_OPPOSED' } });
+    const sessions = await client.dmp.emergencySessions({});
+    expect(sessions.ok && sessions.value.sessions.some((s) => s.patient.matricule === opposed.matricule)).toBe(false);
+
+    const session = await openSession(UNAUTHORIZED, 'bris_de_glace');
+    simulator.admin.setOppositions(UNAUTHORIZED.matricule, { brisDeGlace: true });
+    try {
+      const search = await client.documents.search({ patient: UNAUTHORIZED, emergencySessionId: session.id });
+      expect(search).toMatchObject({ ok: false, error: { code: 'DMP_PATIENT_OPPOSED' } });
+      expect(history(UNAUTHORIZED).at(-1)).toMatchObject({
+        transaction: 'TD3.1',
+        accessMode: 'bris_de_glace',
+        outcome: 'DMPAccessDeniedByPatient',
+      });
+    } finally {
+      simulator.admin.setOppositions(UNAUTHORIZED.matricule, { brisDeGlace: false });
+      await endSession(session.id);
+    }
+  }, 60_000);
+
+  it('masked documents stay out of an emergency search unless the patient allowed them', async () => {
+    const masked = await deposit(UNAUTHORIZED, ['MASQUE_PS']);
+    const session = await openSession(UNAUTHORIZED, 'bris_de_glace');
+    const listed = async (): Promise<string[]> => {
+      const found = await client.documents.search({ patient: UNAUTHORIZED, emergencySessionId: session.id });
+      if (!found.ok) throw new Error(found.error.code);
+      return found.value.documents.map((d) => d.uniqueId);
+    };
+    expect(await listed()).not.toContain(masked);
+    simulator.admin.setMaskedVisibleInEmergency(UNAUTHORIZED.matricule, true);
+    try {
+      expect(await listed()).toContain(masked);
+    } finally {
+      simulator.admin.setMaskedVisibleInEmergency(UNAUTHORIZED.matricule, false);
+      await endSession(session.id);
+    }
+  }, 60_000);
+});
