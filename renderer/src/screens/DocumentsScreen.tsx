@@ -13,6 +13,7 @@ export function DocumentsScreen(): ReactNode {
   const patient = useQualifiedPatient();
   const [opened, setOpened] = useState<DocumentSummary | undefined>();
   const [reloadKey, setReloadKey] = useState(0);
+  const [replacing, setReplacing] = useState<DocumentSummary | undefined>();
 
   return (
     <section aria-labelledby="documents-title" className="screen">
@@ -26,7 +27,7 @@ export function DocumentsScreen(): ReactNode {
               {t('documents.patient', { name: `${patient.name.given} ${patient.name.family}` })}
             </p>
           )}
-          <DocumentsList patient={patient.ins} reloadKey={reloadKey} onOpen={setOpened} />
+          <DocumentsList patient={patient.ins} reloadKey={reloadKey} onOpen={setOpened} onReplace={setReplacing} />
           {opened === undefined ? null : (
             <DocumentViewer
               key={opened.uniqueId}
@@ -35,7 +36,16 @@ export function DocumentsScreen(): ReactNode {
               onClose={() => setOpened(undefined)}
             />
           )}
-          <DepositForm patient={patient} onDeposited={() => setReloadKey((k) => k + 1)} />
+          <DepositForm
+            patient={patient}
+            {...(replacing === undefined
+              ? {}
+              : { replaces: replacing, onCancelReplace: () => setReplacing(undefined) })}
+            onDeposited={() => {
+              setReplacing(undefined);
+              setReloadKey((k) => k + 1);
+            }}
+          />
         </>
       )}
     </section>

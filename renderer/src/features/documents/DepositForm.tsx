@@ -1,6 +1,7 @@
-import { useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { Button, Checkbox, Form, Input, Label, Radio, RadioGroup, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import type { DocumentSummary } from '../../../../shared/api';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -21,18 +22,45 @@ type Step =
   | { readonly state: 'done' }
   | { readonly state: 'failed'; readonly error: AppErrorShape };
 
-/** TD2.1: a PDF, a title, a type, masking; a preview of the metadata before anything is signed. */
-export function DepositForm(props: { readonly patient: DmpPanelPatient; readonly onDeposited: () => void }): ReactNode {
+/**
+ * TD2.1: a PDF, a title, a type, masking; a preview of the metadata before anything is signed.
+ * With `replaces`, the deposit is a new version of that document (RPLC), its title, type and
+ * masking prefilled from it.
+ */
+export function DepositForm(props: {
+  readonly patient: DmpPanelPatient;
+  readonly onDeposited: () => void;
+  readonly replaces?: DocumentSummary;
+  readonly onCancelReplace?: () => void;
+}): ReactNode {
   const { t } = useTranslation();
   const { client } = useDmp();
   const [file, setFile] = useState<ChosenFile | undefined>();
   const [fileProblem, setFileProblem] = useState<'tooLarge' | 'notPdf' | undefined>();
+  const { replaces } = props;
   const [title, setTitle] = useState('');
   const [typeCode, setTypeCode] = useState<string>(DEPOSIT_TYPES[0].code);
   const [masked, setMasked] = useState(false);
+  const sectionRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // The form sits below the list: a replacement chosen from a row brings it into view.
+    if (replaces !== undefined) sectionRef.current?.scrollIntoView?.({ block: 'start' });
+  }, [replaces]);
   const [step, setStep] = useState<Step>({ state: 'editing' });
   // A new key empties the file input once its file is deposited (a file input cannot be set to empty).
   const [fileInputKey, setFileInputKey] = useState(0);
+  // A replacement chosen in the list prefills the form (state adjusted during render, as React
+  // advises for props that reset state); going back to a plain deposit keeps what was typed.
+  const [prefilled, setPrefilled] = useState<DocumentSummary | undefined>();
+  if (replaces !== prefilled) {
+    setPrefilled(replaces);
+    if (replaces !== undefined) {
+      setTitle(replaces.title ?? '');
+      setTypeCode(DEPOSIT_TYPES.find((c) => c.code === replaces.type?.code)?.code ?? DEPOSIT_TYPES[0].code);
+      setMasked(replaces.maskedToProfessionals);
+      setStep({ state: 'editing' });
+    }
+  }
   const { patient } = props;
   const type = DEPOSIT_TYPES.find((candidate) => candidate.code === typeCode) ?? DEPOSIT_TYPES[0];
 
@@ -84,6 +112,7 @@ export function DepositForm(props: { readonly patient: DmpPanelPatient; readonly
       type,
       pdfBase64: file.base64,
       visibility: masked ? ['MASQUE_PS'] : [],
+      ...(replaces === undefined ? {} : { replaces: { entryUuid: replaces.entryUuid, uniqueId: replaces.uniqueId } }),
     });
     if (!result.ok) {
       setStep({ state: 'failed', error: result.error });
@@ -98,8 +127,26 @@ export function DepositForm(props: { readonly patient: DmpPanelPatient; readonly
   };
 
   return (
-    <section className="panel documents-deposit" aria-labelledby="documents-deposit-title">
+    <section ref={sectionRef} className="panel documents-deposit" aria-labelledby="documents-deposit-title">
       <h2 id="documents-deposit-title">{t('documents.deposit.title')}</h2>
+      {replaces === undefined ? null : (
+        <div className="documents-replacing" role="note">
+          <p>
+            <strong>
+              {t('documents.actions.replacing', {
+                title: replaces.title ?? t('documents.untitled'),
+                version: replaces.version ?? '?',
+              })}
+            </strong>
+          </p>
+          <p>{t('documents.actions.replaceHint')}</p>
+          {props.onCancelReplace === undefined ? null : (
+            <Button className="documents-button" onPress={props.onCancelReplace} isDisabled={step.state === 'sending'}>
+              {t('documents.actions.cancelReplace')}
+            </Button>
+          )}
+        </div>
+      )}
       <Form className="identity-form" onSubmit={preview}>
         <div className="identity-field">
           <label htmlFor="documents-deposit-file">{t('documents.deposit.file')}</label>
@@ -153,6 +200,12 @@ export function DepositForm(props: { readonly patient: DmpPanelPatient; readonly
             <dd>
               {file?.name} ({t('documents.deposit.size', { kb: Math.ceil((file?.size ?? 0) / 1024) })})
             </dd>
+            {replaces === undefined ? null : (
+              <>
+                <dt>{t('documents.actions.replace.label')}</dt>
+                <dd>{replaces.title ?? t('documents.untitled')}</dd>
+              </>
+            )}
             <dt>{t('documents.deposit.visibility')}</dt>
             <dd>{masked ? t('documents.deposit.maskedYes') : t('documents.deposit.maskedNo')}</dd>
           </dl>

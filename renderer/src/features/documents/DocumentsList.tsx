@@ -7,30 +7,41 @@ import {
   type DocumentStatus,
   type DocumentSummary,
 } from '../../../../shared/api';
+import { VISIBILITY_CODES } from '../../../../shared/domain/documents';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatHl7Timestamp } from '../history/format';
+import { ConfirmActionDialog } from './ConfirmActionDialog';
+import { DocumentActionsMenu } from './DocumentActionsMenu';
+import type { ConfirmedAction } from './DocumentActionsPlan';
 
 type Result =
   | { readonly state: 'loaded'; readonly documents: readonly DocumentSummary[] }
   | { readonly state: 'failed'; readonly error: AppErrorShape };
 type Load = { readonly state: 'loading' } | Result;
 
-/** TD3.1: the patient's documents with a status filter; `reloadKey` changes after a deposit. */
+/**
+ * TD3.1: the patient's documents with a status filter, their visibility markers and, per row, the
+ * actions their status allows; `reloadKey` changes after a deposit. Replace is the screen's
+ * business (it opens the deposit form); every other action is confirmed here, then the list reloads.
+ */
 export function DocumentsList(props: {
   readonly patient: DmpPatientRef;
   readonly reloadKey: number;
   readonly onOpen: (document: DocumentSummary) => void;
+  readonly onReplace?: (document: DocumentSummary) => void;
 }): ReactNode {
   const { t } = useTranslation();
   const { client } = useDmp();
   const [status, setStatus] = useState<DocumentStatus>('approved');
   // The answer is kept with the query it answers: a stale one reads as loading, no reset needed.
   const [answer, setAnswer] = useState<{ readonly query: string; readonly result: Result } | undefined>();
-  // Bumped after an archive / unarchive so the list is asked again.
+  // Bumped after a confirmed action so the list is asked again.
   const [revision, setRevision] = useState(0);
-  const [changeError, setChangeError] = useState<AppErrorShape | undefined>();
+  const [pending, setPending] = useState<
+    { readonly document: DocumentSummary; readonly action: ConfirmedAction } | undefined
+  >();
   const { patient, reloadKey } = props;
   const query = `${patient.oid}|${patient.matricule}|${status}|${reloadKey}|${revision}`;
   const load: Load = answer?.query === query ? answer.result : { state: 'loading' };
@@ -53,19 +64,6 @@ export function DocumentsList(props: {
     };
   }, [search, query]);
 
-  const changeStatus = async (document: DocumentSummary): Promise<void> => {
-    if (document.status !== 'approved' && document.status !== 'archived') return;
-    setChangeError(undefined);
-    const result = await client.documents.setStatus({
-      patient,
-      entryUuid: document.entryUuid,
-      currentStatus: document.status,
-      change: document.status === 'approved' ? 'archive' : 'unarchive',
-    });
-    if (result.ok) setRevision((r) => r + 1);
-    else setChangeError(result.error);
-  };
-
   return (
     <section className="panel" aria-labelledby="documents-list-title" aria-busy={load.state === 'loading'}>
       <h2 id="documents-list-title">{t('documents.list.title')}</h2>
@@ -86,7 +84,6 @@ export function DocumentsList(props: {
       </RadioGroup>
       {load.state === 'loading' ? <p role="status">{t('documents.list.loading')}</p> : null}
       {load.state === 'failed' ? <ErrorNotice error={load.error} /> : null}
-      {changeError === undefined ? null : <ErrorNotice error={changeError} />}
       {load.state === 'loaded' && load.documents.length === 0 ? <p>{t('documents.list.none')}</p> : null}
       {load.state === 'loaded' && load.documents.length > 0 ? (
         <table className="data-table documents-table">
@@ -107,9 +104,15 @@ export function DocumentsList(props: {
               <tr key={document.entryUuid} data-masked={document.maskedToProfessionals}>
                 <th scope="row">
                   {document.title ?? t('documents.untitled')}
-                  {document.maskedToProfessionals ? (
-                    <span className="documents-masked"> {t('documents.list.masked')}</span>
-                  ) : null}
+                  {document.visibility.length === 0 ? null : (
+                    <ul className="documents-markers">
+                      {VISIBILITY_CODES.filter((code) => document.visibility.includes(code)).map((code) => (
+                        <li key={code} className="documents-marker" data-code={code}>
+                          {t(`documents.actions.markers.${code}`)}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
                 </th>
                 <td>{document.type?.displayName ?? '—'}</td>
                 <td>{formatHl7Timestamp(document.creationTime)}</td>
@@ -119,17 +122,32 @@ export function DocumentsList(props: {
                   <Button className="documents-button" onPress={() => props.onOpen(document)}>
                     {t('documents.list.open')}
                   </Button>
-                  {document.status === 'approved' || document.status === 'archived' ? (
-                    <Button className="documents-button" onPress={() => void changeStatus(document)}>
-                      {t(document.status === 'approved' ? 'documents.list.archive' : 'documents.list.unarchive')}
-                    </Button>
-                  ) : null}
+                  <DocumentActionsMenu
+                    document={document}
+                    canReplace={props.onReplace !== undefined}
+                    onAction={(action) => {
+                      if (action === 'replace') props.onReplace?.(document);
+                      else setPending({ document, action });
+                    }}
+                  />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
+      {pending === undefined ? null : (
+        <ConfirmActionDialog
+          patient={patient}
+          document={pending.document}
+          action={pending.action}
+          onClose={() => setPending(undefined)}
+          onDone={() => {
+            setPending(undefined);
+            setRevision((r) => r + 1);
+          }}
+        />
+      )}
     </section>
   );
 }

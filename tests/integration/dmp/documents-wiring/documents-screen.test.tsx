@@ -22,6 +22,7 @@ import {
   startNationalDmpSimulator,
   type NationalDmpSimulator,
 } from '../../../../simulators/national-dmp';
+import { ensureCssEscape } from '../../../support/css-escape';
 import { inProcessClient } from '../../../support/in-process-client';
 import { memoryLogger } from '../../../support/memory-logger';
 import { useTempDir } from '../../../support/temp-dir';
@@ -44,6 +45,8 @@ const PATIENT: DmpPanelPatient = {
   birthDate: '1907-05-25',
 };
 const PDF_TEXT = `%PDF-1.4\n% screen test ${Date.now()}\ntrailer<<>>\n%%EOF\n`;
+
+ensureCssEscape();
 
 const tempDir = useTempDir('documents-screen-');
 let simulator: NationalDmpSimulator;
@@ -138,13 +141,20 @@ describe('Documents screen', () => {
     await mount(<DocumentsList patient={PATIENT.ins} reloadKey={0} onOpen={() => undefined} />);
     const row = (await screen.findByText('CR écran', undefined, { timeout: 20_000 })).closest('tr');
     if (row === null) throw new Error('no row');
-    expect(within(row).getByText('Compte rendu de consultation')).toBeTruthy();
-    expect(within(row).getByText('(masqué aux professionnels)', { exact: false })).toBeTruthy();
+    // The type's name is the DMP value set's (JDV_J07), as the form offered it.
+    expect(within(row).getByText('CR ou fiche de consultation ou de visite')).toBeTruthy();
+    expect(within(row).getByText('Masqué aux professionnels')).toBeTruthy();
     expect(within(row).getByText('Actif')).toBeTruthy();
 
-    // TD3.3: archived from the list, it leaves the current documents.
+    // TD3.3: archived from the row's menu, once confirmed, it leaves the current documents.
     await act(async () => {
-      fireEvent.click(within(row).getByRole('button', { name: 'Archiver' }));
+      fireEvent.click(within(row).getByRole('button', { name: 'Actions sur « CR écran »' }));
+    });
+    await act(async () => {
+      fireEvent.click(within(await screen.findByRole('menu')).getByRole('menuitem', { name: 'Archiver…' }));
+    });
+    await act(async () => {
+      fireEvent.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Archiver' }));
     });
     await waitFor(() => expect(screen.queryByText('CR écran')).toBeNull(), { timeout: 20_000 });
     fireEvent.click(screen.getByRole('radio', { name: 'Archivé' }));

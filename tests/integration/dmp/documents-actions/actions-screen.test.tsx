@@ -1,0 +1,283 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { I18nextProvider } from 'react-i18next';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createSoftwareSigner } from '../../../../main/crypto/software-signer';
+import { trainingDmpConfig } from '../../../../main/dmp/training-config';
+import { createServices, type Services } from '../../../../main/services';
+import type { DmpClient, DocumentSummary } from '../../../../shared/api';
+import { DmpProvider } from '../../../../renderer/src/app/dmp-context';
+import type { DmpPanelPatient } from '../../../../renderer/src/features/dmp/patient';
+import { DepositForm } from '../../../../renderer/src/features/documents/DepositForm';
+import { DocumentsList } from '../../../../renderer/src/features/documents/DocumentsList';
+import { createI18n } from '../../../../renderer/src/i18n';
+import {
+  EXAMPLE_DOCTOR,
+  startNationalDmpSimulator,
+  type NationalDmpSimulator,
+} from '../../../../simulators/national-dmp';
+import { ensureCssEscape } from '../../../support/css-escape';
+import { inProcessClient } from '../../../support/in-process-client';
+import { memoryLogger } from '../../../support/memory-logger';
+import { useTempDir } from '../../../support/temp-dir';
+
+/**
+ * The per-row actions menu and its confirmation dialog on the real service graph and the DMP
+ * simulator; only the DOM is jsdom. Each action is checked by what the DMP then answers.
+ */
+interface Pem {
+  readonly certPem: string;
+  readonly keyPem: string;
+}
+interface Material {
+  readonly caCertPem: string;
+  readonly cps: { readonly auth: Pem; readonly sign: Pem };
+  readonly server: Pem;
+}
+
+const PATIENT: DmpPanelPatient = {
+  ins: { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' },
+  name: { family: 'PATB-QUATRE', given: 'LAURENCE' },
+  sex: 'F',
+  birthDate: '1907-05-25',
+};
+const CONSULTATION = {
+  code: '11488-4',
+  codeSystem: '2.16.840.1.113883.6.1',
+  displayName: 'Compte rendu de consultation',
+} as const;
+const pdf = (label: string): string =>
+  Buffer.from(`%PDF-1.4\n% ${label} ${Math.random()}\ntrailer<<>>\n%%EOF\n`, 'latin1').toString('base64');
+
+ensureCssEscape();
+
+const tempDir = useTempDir('documents-actions-screen-');
+let simulator: NationalDmpSimulator;
+let services: Services;
+let client: DmpClient;
+
+beforeAll(async () => {
+  // The same test PKI the documents screen test prints (a child process: its key generation is slow to import here).
+  const script = join(dirname(fileURLToPath(import.meta.url)), '..', 'documents-wiring', 'print-pki.ts');
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { maxBuffer: 1 << 22 });
+  const material = JSON.parse(stdout) as Material;
+  simulator = await startNationalDmpSimulator({
+    host: '127.0.0.1',
+    tls: { certPem: material.server.certPem, keyPem: material.server.keyPem, caPem: material.caCertPem },
+  });
+  services = createServices({
+    userDataDir: await tempDir(),
+    mode: 'training',
+    appName: 'DMP Desk',
+    appVersion: '0.1.0',
+    platform: 'linux',
+    logger: memoryLogger().logger,
+    cards: { backend: 'virtual', readers: [] },
+    dmp: trainingDmpConfig({
+      baseUrl: simulator.url,
+      caPem: material.caCertPem,
+      auth: material.cps.auth,
+      signer: createSoftwareSigner(material.cps.sign),
+      practitioner: { nationalId: EXAMPLE_DOCTOR, firstName: 'MAX', lastName: 'LIBRE' },
+    }),
+  });
+  client = inProcessClient(services);
+}, 60_000);
+
+afterEach(cleanup);
+afterAll(async () => {
+  await services?.dispose();
+  await simulator?.close();
+});
+
+async function mount(node: React.ReactNode): Promise<void> {
+  const info = await client.app.info({});
+  if (!info.ok) throw new Error('bootstrap failed');
+  const i18n = await createI18n('fr');
+  render(
+    <I18nextProvider i18n={i18n}>
+      <DmpProvider client={client} appInfo={info.value}>
+        {node}
+      </DmpProvider>
+    </I18nextProvider>,
+  );
+}
+
+async function deposit(title: string): Promise<string> {
+  const result = await client.documents.deposit({
+    patient: PATIENT.ins,
+    traits: { birthFamily: 'PATB-QUATRE', givenNames: 'LAURENCE', sex: 'F', birthDate: '1907-05-25' },
+    title,
+    type: CONSULTATION,
+    pdfBase64: pdf(title),
+  });
+  if (!result.ok) throw new Error(result.error.code);
+  return result.value.uniqueId;
+}
+
+async function approved(uniqueId: string): Promise<DocumentSummary | undefined> {
+  const found = await client.documents.search({ patient: PATIENT.ins });
+  if (!found.ok) throw new Error(found.error.code);
+  return found.value.documents.find((d) => d.uniqueId === uniqueId);
+}
+
+const rowOf = async (title: string): Promise<HTMLElement> => {
+  const cell = await screen.findByText(title, undefined, { timeout: 20_000 });
+  const row = cell.closest('tr');
+  if (row === null) throw new Error('no row');
+  return row;
+};
+
+/** Opens the row's menu and answers the labels it offers. */
+async function openMenu(title: string): Promise<string[]> {
+  const row = await rowOf(title);
+  await act(async () => {
+    fireEvent.click(within(row).getByRole('button', { name: `Actions sur « ${title} »` }));
+  });
+  const menu = await screen.findByRole('menu');
+  return within(menu)
+    .getAllByRole('menuitem')
+    .map((item) => item.textContent ?? '');
+}
+
+async function choose(label: string): Promise<HTMLElement> {
+  await act(async () => {
+    fireEvent.click(within(screen.getByRole('menu')).getByRole('menuitem', { name: label }));
+  });
+  return screen.findByRole('alertdialog');
+}
+
+describe('document actions in the list', () => {
+  it('offers what the status allows, masks after saying what it means, then unmasks', async () => {
+    const uniqueId = await deposit('CR à masquer');
+    await mount(<DocumentsList patient={PATIENT.ins} reloadKey={0} onOpen={() => undefined} onReplace={() => {}} />);
+    expect(await openMenu('CR à masquer')).toEqual([
+      'Remplacer par une nouvelle version…',
+      'Masquer aux professionnels…',
+      'Rendre invisible au patient…',
+      'Rendre invisible aux représentants légaux…',
+      'Archiver…',
+      'Supprimer…',
+    ]);
+    const dialog = await choose('Masquer aux professionnels…');
+    expect(dialog.textContent).toContain('que par son auteur et par le médecin traitant');
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Masquer' }));
+    });
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull(), { timeout: 20_000 });
+    await waitFor(
+      async () => expect(within(await rowOf('CR à masquer')).queryByText('Masqué aux professionnels')).not.toBeNull(),
+      {
+        timeout: 20_000,
+      },
+    );
+    expect((await approved(uniqueId))?.visibility).toEqual(['MASQUE_PS']);
+
+    expect(await openMenu('CR à masquer')).toContain('Démasquer aux professionnels…');
+    const unmask = await choose('Démasquer aux professionnels…');
+    await act(async () => {
+      fireEvent.click(within(unmask).getByRole('button', { name: 'Démasquer' }));
+    });
+    await waitFor(async () => expect((await approved(uniqueId))?.visibility).toEqual([]), { timeout: 20_000 });
+    await waitFor(async () => expect(within(await rowOf('CR à masquer')).queryByRole('listitem')).toBeNull(), {
+      timeout: 20_000,
+    });
+  }, 60_000);
+
+  it('deletes only after a warning that it is for everyone, and the row leaves the list', async () => {
+    const uniqueId = await deposit('CR à supprimer');
+    await mount(<DocumentsList patient={PATIENT.ins} reloadKey={0} onOpen={() => undefined} />);
+    expect(await openMenu('CR à supprimer')).not.toContain('Remplacer par une nouvelle version…');
+    const dialog = await choose('Supprimer…');
+    expect(dialog.textContent).toContain('disparaîtra du DMP pour tout le monde');
+    // Cancelling changes nothing.
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Annuler' }));
+    });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(await approved(uniqueId)).toBeDefined();
+
+    await openMenu('CR à supprimer');
+    const again = await choose('Supprimer…');
+    await act(async () => {
+      fireEvent.click(within(again).getByRole('button', { name: 'Supprimer définitivement' }));
+    });
+    await waitFor(() => expect(screen.queryByText('CR à supprimer')).toBeNull(), { timeout: 20_000 });
+    expect(await approved(uniqueId)).toBeUndefined();
+  }, 60_000);
+
+  it('shows the typed error in the dialog when the row is stale, and keeps the dialog open', async () => {
+    const uniqueId = await deposit('CR périmé');
+    await mount(<DocumentsList patient={PATIENT.ins} reloadKey={0} onOpen={() => undefined} />);
+    await rowOf('CR périmé');
+    // Changed elsewhere after the list was read: the row still names the old version.
+    const current = await approved(uniqueId);
+    if (current === undefined) throw new Error('not listed');
+    expect(
+      (
+        await client.documents.setVisibility({
+          patient: PATIENT.ins,
+          entryUuid: current.entryUuid,
+          add: ['INVISIBLE_PATIENT'],
+        })
+      ).ok,
+    ).toBe(true);
+
+    await openMenu('CR périmé');
+    const dialog = await choose('Masquer aux professionnels…');
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Masquer' }));
+    });
+    await within(dialog).findByText(/a été modifié ou remplacé depuis l'affichage de la liste/, undefined, {
+      timeout: 20_000,
+    });
+    expect(within(dialog).getByRole('button', { name: 'Fermer' })).toBeTruthy();
+    expect((await approved(uniqueId))?.visibility).toEqual(['INVISIBLE_PATIENT']);
+  }, 60_000);
+
+  it('replace: the row hands the document to the deposit form, which deposits a new version', async () => {
+    const uniqueId = await deposit('CR à remplacer');
+    let chosen: DocumentSummary | undefined;
+    await mount(
+      <DocumentsList patient={PATIENT.ins} reloadKey={0} onOpen={() => undefined} onReplace={(d) => (chosen = d)} />,
+    );
+    await openMenu('CR à remplacer');
+    await act(async () => {
+      fireEvent.click(
+        within(screen.getByRole('menu')).getByRole('menuitem', { name: 'Remplacer par une nouvelle version…' }),
+      );
+    });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    if (chosen === undefined) throw new Error('replace not handed over');
+    expect(chosen.uniqueId).toBe(uniqueId);
+    cleanup();
+
+    let deposited = 0;
+    await mount(<DepositForm patient={PATIENT} replaces={chosen} onDeposited={() => (deposited += 1)} />);
+    expect(screen.getByText('Remplace : CR à remplacer (version 1)')).toBeTruthy();
+    expect(screen.getByLabelText<HTMLInputElement>(/Titre du document/).value).toBe('CR à remplacer');
+    await act(async () => {
+      fireEvent.change(screen.getByLabelText('Fichier PDF'), {
+        target: { files: [new File([Buffer.from(pdf('v2'), 'base64')], 'v2.pdf', { type: 'application/pdf' })] },
+      });
+    });
+    fireEvent.change(screen.getByLabelText(/Titre du document/), { target: { value: 'CR remplacé v2' } });
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Vérifier avant dépôt' }).hasAttribute('disabled')).toBe(false),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Vérifier avant dépôt' }));
+    expect(within(screen.getByRole('group', { name: 'Ce qui sera déposé' })).getByText('CR à remplacer')).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Signer et déposer' }));
+    });
+    await screen.findByText('Document déposé.', undefined, { timeout: 20_000 });
+    expect(deposited).toBe(1);
+    expect(await approved(uniqueId)).toBeUndefined();
+    const found = await client.documents.search({ patient: PATIENT.ins, statuses: ['deprecated'] });
+    expect(found.ok && found.value.documents.some((d) => d.uniqueId === uniqueId)).toBe(true);
+  }, 60_000);
+});
