@@ -16,6 +16,15 @@ interface TrainingDocument {
   readonly created: string;
   readonly masked?: boolean;
   readonly lines: readonly string[];
+  /** A structured (N3-like) body: sections of label/value rows instead of a PDF. */
+  readonly sections?: readonly TrainingSection[];
+}
+
+interface TrainingSection {
+  readonly title: string;
+  readonly code: string;
+  readonly codeName: string;
+  readonly rows: readonly (readonly [string, string])[];
 }
 
 const TRAINING_DOCUMENTS: readonly TrainingDocument[] = [
@@ -72,6 +81,33 @@ const TRAINING_DOCUMENTS: readonly TrainingDocument[] = [
     lines: ['Document fictif de formation.', 'Radiographie thoracique de face : pas d anomalie.'],
   },
   {
+    nir: '180032B02040123',
+    title: 'Synthese medicale structuree (formation)',
+    typeCode: '60591-5',
+    typeName: 'Synthese medicale',
+    classCode: '11',
+    className: 'Synthese',
+    created: '20260215090000',
+    lines: ['Document fictif de formation.'],
+    sections: [
+      {
+        title: 'Pathologies en cours',
+        code: '11450-4',
+        codeName: 'Problemes actifs',
+        rows: [
+          ['Hypertension arterielle', 'depuis 2019'],
+          ['Asthme', 'depuis l enfance'],
+        ],
+      },
+      {
+        title: 'Traitements au long cours',
+        code: '10160-0',
+        codeName: 'Traitements',
+        rows: [['Amlodipine 5 mg', '1 comprime le matin']],
+      },
+    ],
+  },
+  {
     nir: '297022A02077878',
     title: 'Compte rendu de consultation (formation)',
     typeCode: '11488-4',
@@ -108,9 +144,26 @@ export function trainingPdf(lines: readonly string[]): Buffer {
   return Buffer.from(pdf, 'latin1');
 }
 
-/** A CDA R2 N1 document (CI-SIS header, PDF body) for a training document. */
+/** The body of a training document: its PDF (N1), or its sections as narrative tables. */
+function trainingBody(document: TrainingDocument): string {
+  if (document.sections === undefined) {
+    const pdf = trainingPdf([document.title, ...document.lines]).toString('base64');
+    return `<nonXMLBody><text mediaType="application/pdf" representation="B64">${pdf}</text></nonXMLBody>`;
+  }
+  const sections = document.sections.map(
+    (section) =>
+      `<component><section><code code="${section.code}" codeSystem="2.16.840.1.113883.6.1" displayName="${xmlEscape(section.codeName)}"/>` +
+      `<title>${xmlEscape(section.title)}</title><text><table><tbody>` +
+      section.rows
+        .map(([label, value]) => `<tr><td>${xmlEscape(label)}</td><td>${xmlEscape(value)}</td></tr>`)
+        .join('') +
+      `</tbody></table></text></section></component>`,
+  );
+  return `<structuredBody>${sections.join('')}</structuredBody>`;
+}
+
+/** A CDA R2 document (CI-SIS header; PDF body, or structured for a training synthesis). */
 function trainingCda(document: TrainingDocument, uniqueId: string, oid: string): Buffer {
-  const pdf = trainingPdf([document.title, ...document.lines]).toString('base64');
   const author =
     `<id root="1.2.250.1.71.4.2.1" extension="${EXAMPLE_DOCTOR}"/>` +
     `<assignedPerson><name><given>MAX</given><family>LIBRE</family></name></assignedPerson>`;
@@ -128,7 +181,7 @@ function trainingCda(document: TrainingDocument, uniqueId: string, oid: string):
       `<custodian><assignedCustodian><representedCustodianOrganization><id root="1.2.250.1.71.4.2.2" extension="${EXAMPLE_STRUCTURE}"/>` +
       `<name>CABINET DR LIBRE</name></representedCustodianOrganization></assignedCustodian></custodian>` +
       `<legalAuthenticator><time value="${document.created}"/><signatureCode code="S"/><assignedEntity>${author}</assignedEntity></legalAuthenticator>` +
-      `<component><nonXMLBody><text mediaType="application/pdf" representation="B64">${pdf}</text></nonXMLBody></component>` +
+      `<component>${trainingBody(document)}</component>` +
       `</ClinicalDocument>\n`,
     'utf8',
   );
@@ -202,12 +255,14 @@ function metadata(
             ),
           ]
         : []),
-      coded(
-        UUID.formatCode,
-        'urn:ihe:iti:xds-sd:pdf:2008',
-        '1.3.6.1.4.1.19376.1.2.3',
-        'Document à corps non structuré en PDF',
-      ),
+      document.sections === undefined
+        ? coded(
+            UUID.formatCode,
+            'urn:ihe:iti:xds-sd:pdf:2008',
+            '1.3.6.1.4.1.19376.1.2.3',
+            'Document à corps non structuré en PDF',
+          )
+        : coded(UUID.formatCode, 'urn:asip:ci-sis:vsm:2012', '1.3.6.1.4.1.19376.1.2.3', 'Synthèse médicale'),
       coded(UUID.facilityTypeCode, 'SA07', '1.2.250.1.71.4.2.4', 'Cabinet individuel'),
       coded(UUID.practiceSettingCode, 'AMBULATOIRE', '1.2.250.1.213.1.1.4.9', 'Ambulatoire'),
       coded(UUID.typeCode, document.typeCode, '2.16.840.1.113883.6.1', document.typeName),
