@@ -12,9 +12,9 @@ export const READABLE_CDA_LIMITS = {
   /** Element nesting in the whole document: entries nest deeper than narratives. */
   maxDepth: 64,
   /** Elements in the whole document. */
-  maxElements: 100_000,
+  maxElements: 200_000,
   /** Nodes of the readable tree (text runs, cells, rows, items, sections...). */
-  maxNodes: 20_000,
+  maxNodes: 100_000,
   /** Characters of text in the readable tree. */
   maxTextChars: 2_000_000,
   /** Section nesting. */

@@ -1,6 +1,6 @@
 import type { ReadableCda } from '../../../../shared/api/readable-cda';
 import { AppError } from '../../../../shared/errors';
-import { NS, selectElement, selectElements } from '../../../xml';
+import { childElements, NS, selectElement } from '../../../xml';
 import { Budget } from './budget';
 import { assertWithinLimits } from './guard';
 import { readableHeader } from './header';
@@ -17,19 +17,18 @@ export function readableCda(root: Element): ReadableCda {
   if (root.namespaceURI !== NS.hl7 || root.localName !== 'ClinicalDocument') {
     throw new AppError('DOC_INVALID_RESPONSE', { details: { reason: 'not_cda' } });
   }
-  assertWithinLimits(root);
+  const media = new Map<string, string | null>();
+  assertWithinLimits(root, (element) => collectMedia(element, media));
   const body = selectElement(root, 'hl7:component/hl7:structuredBody');
   if (body === undefined) throw new AppError('DOC_INVALID_RESPONSE', { details: { reason: 'no_structured_body' } });
-  return { header: readableHeader(root), sections: readableSections(body, new Budget(), observationMedia(root)) };
+  return { header: readableHeader(root), sections: readableSections(body, new Budget(), media) };
 }
 
 /** renderMultiMedia points at observationMedia by ID; the viewer names them, it never shows their bytes. */
-function observationMedia(root: Element): Map<string, string | null> {
-  const media = new Map<string, string | null>();
-  for (const element of selectElements(root, 'hl7:component/hl7:structuredBody//hl7:observationMedia[@ID]')) {
-    const id = element.getAttribute('ID') ?? '';
-    const value = selectElement(element, 'hl7:value');
-    media.set(id, value?.getAttribute('mediaType')?.slice(0, 200) ?? null);
-  }
-  return media;
+function collectMedia(element: Element, media: Map<string, string | null>): void {
+  if (element.localName !== 'observationMedia' || element.namespaceURI !== NS.hl7) return;
+  const id = element.getAttribute('ID');
+  if (id === null || id === '') return;
+  const value = childElements(element, NS.hl7, 'value')[0];
+  media.set(id, value?.getAttribute('mediaType')?.slice(0, 200) ?? null);
 }
