@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Signer } from '../../../../main/crypto/signer';
 import { createSoftwareSigner } from '../../../../main/crypto/software-signer';
 import type { DocumentCall } from '../../../../main/dmp/documents/call';
-import { createDocumentsHandlers } from '../../../../main/dmp/documents';
+import { createDocumentsHandlers, type DocumentsGroupHandlers } from '../../../../main/dmp/documents';
 import type { DmpServiceConfig } from '../../../../main/dmp/service';
 import { loadAtStart } from '../../../../main/dmp/value-sets';
 import { createTestPki, type IssuedCredential } from '../../../../simulators/pki';
@@ -14,7 +14,7 @@ import { memoryLogger } from '../../../support/memory-logger';
 /** The deposit checks its codes against the packaged value sets before the card is asked to sign. */
 const PATIENT = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
 const LOINC = '2.16.840.1.113883.6.1';
-const REQUEST = {
+const REQUEST: Parameters<DocumentsGroupHandlers['deposit']>[0] = {
   patient: PATIENT,
   traits: {
     birthFamily: 'PATB-QUATRE',
@@ -27,7 +27,7 @@ const REQUEST = {
   type: { code: '11488-4', codeSystem: LOINC, displayName: 'CR ou fiche de consultation ou de visite' },
   pdfBase64: Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1').toString('base64'),
   visibility: [],
-} as const;
+};
 
 let cps: { auth: IssuedCredential; sign: IssuedCredential };
 beforeAll(async () => {
