@@ -68,7 +68,7 @@ test('qualified patient + CPS → Documents: list, deposit a PDF, see it listed,
     await expect(deposit.getByText('Document déposé.')).toBeVisible({ timeout: 30_000 });
 
     const row = list.getByRole('row', { name: /Compte rendu e2e/ });
-    await expect(row).toContainText('Compte rendu de consultation', { timeout: 15_000 });
+    await expect(row).toContainText('CR ou fiche de consultation ou de visite', { timeout: 15_000 });
     await expect(row).toContainText('Actif');
     // The XAdES entry of the deposit is not a document to read.
     await expect(list.getByText('Full Document')).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
-import { Button, Checkbox, Form, Input, Label, Radio, RadioGroup, TextField } from 'react-aria-components';
+import { Button, Checkbox, Form, Input, Label, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '../../../../shared/api';
 import type { AppErrorShape } from '../../../../shared/errors';
@@ -7,7 +7,8 @@ import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import type { DmpPanelPatient } from '../dmp/patient';
 import { base64Of, isPdf } from './content';
-import { DEPOSIT_TYPES, MAX_PDF_BYTES } from './deposit-types';
+import { depositedType, MAX_PDF_BYTES, useDepositTypes } from './deposit-types';
+import { DepositTypePicker } from './DepositTypePicker';
 
 interface ChosenFile {
   readonly name: string;
@@ -39,7 +40,9 @@ export function DepositForm(props: {
   const [fileProblem, setFileProblem] = useState<'tooLarge' | 'notPdf' | undefined>();
   const { replaces } = props;
   const [title, setTitle] = useState('');
-  const [typeCode, setTypeCode] = useState<string>(DEPOSIT_TYPES[0].code);
+  const offered = useDepositTypes();
+  // Empty until chosen: the first type main offers (the most common) stands for it.
+  const [typeCode, setTypeCode] = useState('');
   const [masked, setMasked] = useState(false);
   const sectionRef = useRef<HTMLElement>(null);
   useEffect(() => {
@@ -56,13 +59,13 @@ export function DepositForm(props: {
     setPrefilled(replaces);
     if (replaces !== undefined) {
       setTitle(replaces.title ?? '');
-      setTypeCode(DEPOSIT_TYPES.find((c) => c.code === replaces.type?.code)?.code ?? DEPOSIT_TYPES[0].code);
+      setTypeCode(replaces.type?.code ?? '');
       setMasked(replaces.maskedToProfessionals);
       setStep({ state: 'editing' });
     }
   }
   const { patient } = props;
-  const type = DEPOSIT_TYPES.find((candidate) => candidate.code === typeCode) ?? DEPOSIT_TYPES[0];
+  const type = offered.types.find((candidate) => candidate.code === typeCode) ?? offered.types[0];
 
   if (patient.name === undefined || patient.birthDate === undefined) {
     return (
@@ -98,7 +101,7 @@ export function DepositForm(props: {
   };
 
   const confirm = async (): Promise<void> => {
-    if (file === undefined) return;
+    if (file === undefined || type === undefined) return;
     setStep({ state: 'sending' });
     const result = await client.documents.deposit({
       patient: patient.ins,
@@ -109,7 +112,7 @@ export function DepositForm(props: {
         birthDate,
       },
       title: title.trim(),
-      type,
+      type: depositedType(type),
       pdfBase64: file.base64,
       visibility: masked ? ['MASQUE_PS'] : [],
       ...(replaces === undefined ? {} : { replaces: { entryUuid: replaces.entryUuid, uniqueId: replaces.uniqueId } }),
@@ -167,18 +170,16 @@ export function DepositForm(props: {
           <Label>{t('documents.deposit.docTitle')}</Label>
           <Input autoComplete="off" />
         </TextField>
-        <RadioGroup className="identity-field" value={typeCode} onChange={setTypeCode}>
-          <Label>{t('documents.deposit.type')}</Label>
-          {DEPOSIT_TYPES.map((candidate) => (
-            <Radio key={candidate.code} value={candidate.code} className="radio">
-              {candidate.displayName}
-            </Radio>
-          ))}
-        </RadioGroup>
+        <DepositTypePicker types={offered.types} value={type?.code ?? ''} onChange={setTypeCode} />
+        {offered.error === undefined ? null : <ErrorNotice error={offered.error} />}
         <Checkbox className="radio identity-checkbox" isSelected={masked} onChange={setMasked}>
           {t('documents.deposit.masked')}
         </Checkbox>
-        <Button type="submit" className="documents-button" isDisabled={file === undefined || title.trim() === ''}>
+        <Button
+          type="submit"
+          className="documents-button"
+          isDisabled={file === undefined || type === undefined || title.trim() === ''}
+        >
           {t('documents.deposit.preview')}
         </Button>
       </Form>
@@ -190,7 +191,7 @@ export function DepositForm(props: {
             <dd>{title.trim()}</dd>
             <dt>{t('documents.deposit.type')}</dt>
             <dd>
-              {type.displayName} ({type.code})
+              {type?.displayName} ({type?.code})
             </dd>
             <dt>{t('documents.deposit.patient')}</dt>
             <dd>
