@@ -100,10 +100,10 @@ test('deposit → mask → unmask → replace → delete, through the Documents 
     const second = list.getByRole('row', { name: new RegExp(SECOND) });
     await expect(second).toBeVisible({ timeout: 15_000 });
     await expect(first).toHaveCount(0);
-    await list.getByRole('radio', { name: 'Obsolète' }).check();
+    await list.getByRole('radiogroup', { name: 'Statut' }).getByText('Obsolète', { exact: true }).click();
     await expect(list.getByRole('row', { name: new RegExp(FIRST) }).first()).toBeVisible({ timeout: 15_000 });
     await expect(list.getByRole('button', { name: `Actions sur « ${FIRST} »` })).toHaveCount(0);
-    await list.getByRole('radio', { name: 'Actif' }).check();
+    await list.getByRole('radiogroup', { name: 'Statut' }).getByText('Actif', { exact: true }).click();
 
     // TD3.3c: deleted after the warning, gone from the current documents.
     await list.getByRole('button', { name: `Actions sur « ${SECOND} »` }).click();
