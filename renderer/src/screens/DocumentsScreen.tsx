@@ -6,6 +6,7 @@ import { useQualifiedPatient } from '../features/dmp/use-qualified-patient';
 import { DepositForm } from '../features/documents/DepositForm';
 import { DocumentsList } from '../features/documents/DocumentsList';
 import { DocumentViewer } from '../features/documents/DocumentViewer';
+import { EmergencyDocumentAccess } from '../features/documents/EmergencyDocumentAccess';
 
 /** The DMP documents of the patient at the desk: search, read, deposit. Nothing without a qualified INS. */
 export function DocumentsScreen(): ReactNode {
@@ -21,7 +22,8 @@ export function DocumentsScreen(): ReactNode {
       {patient === undefined ? (
         <EmptyState title={t('screens.documents.empty')} hint={t('screens.documents.hint')} />
       ) : (
-        <>
+        // Under the emergency access open for this patient, if any (the banner shows it).
+        <EmergencyDocumentAccess patient={patient.ins}>
           {patient.name === undefined ? null : (
             <p className="history-patient">
               {t('documents.patient', { name: `${patient.name.given} ${patient.name.family}` })}
@@ -46,7 +48,7 @@ export function DocumentsScreen(): ReactNode {
               setReloadKey((k) => k + 1);
             }}
           />
-        </>
+        </EmergencyDocumentAccess>
       )}
     </section>
   );
