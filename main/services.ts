@@ -96,6 +96,7 @@ export function createServices(config: ServicesConfig): Services {
       logger: config.logger.child('documents'),
       sessions: emergencySessions,
       valueSets: loadAtStart(config.valueSetsDir ?? defaultValueSetsDir()),
+      audit: audit.record,
     }),
     cards: cardsHandlers(cards),
     identity: identityHandlers(identity),

@@ -1,5 +1,6 @@
 import type { DmpPatientRef } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
+import type { TransactionAudit } from '../../audit';
 import type { Logger } from '../../log/logger';
 import type { EmergencyGrant, EmergencySessions } from '../emergency-session';
 import type { DmpServiceConfig } from '../service';
@@ -29,8 +30,11 @@ export function createDocumentsHandlers(options: {
   readonly sessions?: EmergencySessions;
   /** The packaged DMP value sets (or the typed error of loading them); default: loaded from their usual folder. */
   readonly valueSets?: ValueSetsAtStart;
+  /** The desk's local audit trail: told the outcome of every transaction. */
+  readonly audit?: TransactionAudit;
 }): DocumentsGroupHandlers {
-  const { config, logger, sessions } = options;
+  const { config, logger, sessions, audit } = options;
+  const professional = config?.practitioner.nationalId;
   const caller = options.caller ?? (config === undefined ? undefined : createDocumentCaller(config, logger));
   const valueSets = options.valueSets ?? loadAtStart(defaultValueSetsDir());
   const tools: TransactionTools = { valueSets };
@@ -60,6 +64,7 @@ export function createDocumentsHandlers(options: {
             : (call) => caller({ ...call, accessMode: grant.mode, emergencyReason: grant.reason });
         const result = await transaction(scoped, config, request, tools);
         logger.info('documents.transaction', { name, accessMode, outcome: 'ok', ms: Date.now() - started });
+        await audit?.({ transaction: name, accessMode, professional, request, result });
         return result;
       } catch (caught) {
         const error = refineRegistryRefusal(caught, accessMode);
@@ -69,6 +74,7 @@ export function createDocumentsHandlers(options: {
           outcome: error instanceof AppError ? error.code : 'INTERNAL_ERROR',
           ms: Date.now() - started,
         });
+        await audit?.({ transaction: name, accessMode, professional, request, error });
         throw error;
       }
     };

@@ -1,0 +1,177 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSoftwareSigner } from '../../../main/crypto/software-signer';
+import type { DmpServiceConfig } from '../../../main/dmp/service';
+import type { Services } from '../../../main/services';
+import type { DmpClient, DmpPatientRef } from '../../../shared/api';
+import { EXAMPLE_DOCTOR, startNationalDmpSimulator, type NationalDmpSimulator } from '../../../simulators/national-dmp';
+import { createTestPki, type IssuedCredential, type TestPki } from '../../../simulators/pki';
+import { EXAMPLE_DOCTOR_HOLDER, exampleDoctorConfig } from '../../support/example-doctor';
+import { inProcessClient } from '../../support/in-process-client';
+import { memoryLogger } from '../../support/memory-logger';
+import { useTempDir } from '../../support/temp-dir';
+import { createTestServices } from '../../support/test-services';
+
+/**
+ * The desk's audit trail through the real service graph (router, dmp and documents handlers)
+ * against the national DMP simulator over mutual TLS: what the History screen reads is what
+ * the DMP calls wrote.
+ */
+const EXAMPLE = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
+const OPPOSED = { matricule: '180032B02040123', oid: '1.2.250.1.213.1.4.8' } as const;
+const REASON = 'Patient inconscient aux urgences, allergie recherchée';
+const TITLE = 'Bilan sérologique confidentiel';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
+
+const tempDir = useTempDir('dmp-desk-audit-it-');
+let pki: TestPki;
+let cps: { auth: IssuedCredential; sign: IssuedCredential };
+let simulator: NationalDmpSimulator;
+
+beforeAll(async () => {
+  pki = await createTestPki({ seedDir: join(tmpdir(), 'dmp-desk-test-pki-audit') });
+  cps = await pki.issueCps(EXAMPLE_DOCTOR_HOLDER);
+  const server = await pki.issueServer(['localhost', '127.0.0.1']);
+  simulator = await startNationalDmpSimulator({
+    host: '127.0.0.1',
+    tls: { certPem: server.certPem, keyPem: server.keyPem, caPem: pki.caCertPem },
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await simulator?.close();
+});
+
+function dmpConfig(): DmpServiceConfig {
+  return exampleDoctorConfig({
+    baseUrl: simulator.url,
+    caPem: pki.caCertPem,
+    auth: cps.auth,
+    signer: createSoftwareSigner(cps.sign),
+  });
+}
+
+async function desk(
+  userDataDir?: string,
+): Promise<{ services: Services; client: DmpClient; dir: string; log: string[] }> {
+  const dir = userDataDir ?? (await tempDir());
+  const log = memoryLogger();
+  const services = createTestServices(dir, { dmp: dmpConfig(), logger: log.logger });
+  return { services, client: inProcessClient(services), dir, log: log.lines };
+}
+
+async function accesses(client: DmpClient, patient: DmpPatientRef) {
+  const result = await client.history.accesses({ patient });
+  if (!result.ok) throw new Error(result.error.code);
+  return result.value;
+}
+
+async function auditBytes(dir: string): Promise<Buffer> {
+  const auditDir = join(dir, 'audit');
+  const names = await readdir(auditDir);
+  return Buffer.concat(await Promise.all(names.map((name) => readFile(join(auditDir, name)))));
+}
+
+describe('access history against the DMP simulator', () => {
+  it('lists a TD0.2 and an emergency TD0.2 with their modes, for that patient only', async () => {
+    const { services, client, dir } = await desk();
+    try {
+      const normal = await client.dmp.checkAccess({ patient: EXAMPLE, accessMode: 'normal' });
+      expect(normal.ok).toBe(true);
+      const urgent = await client.dmp.checkAccess({
+        patient: EXAMPLE,
+        accessMode: 'bris_de_glace',
+        emergencyReason: REASON,
+      });
+      expect(urgent.ok).toBe(true);
+      // Another patient, who opposed bris de glace: the refusal is journaled under that patient with its code.
+      const refused = await client.dmp.checkAccess({
+        patient: OPPOSED,
+        accessMode: 'bris_de_glace',
+        emergencyReason: REASON,
+      });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'DMP_PATIENT_OPPOSED' } });
+
+      const mine = await accesses(client, EXAMPLE);
+      expect(mine.chain).toBe('intact');
+      expect(mine.unsaved).toBe(0);
+      expect(mine.entries.map((e) => [e.transaction, e.accessMode, e.outcome, e.professional])).toEqual([
+        ['TD0.2', 'bris_de_glace', 'ok', EXAMPLE_DOCTOR],
+        ['TD0.2', 'normal', 'ok', EXAMPLE_DOCTOR],
+      ]);
+      const theirs = await accesses(client, OPPOSED);
+      expect(theirs.entries.map((e) => [e.transaction, e.accessMode, e.outcome])).toEqual([
+        ['TD0.2', 'bris_de_glace', 'DMP_PATIENT_OPPOSED'],
+      ]);
+
+      // The national DMP saw the same emergency access; the desk's trail agrees on the mode.
+      const national = simulator.admin.accessHistory(EXAMPLE.matricule);
+      expect(national.some((t) => t.transaction === 'TD0.2' && t.accessMode === 'bris_de_glace')).toBe(true);
+
+      const bytes = await auditBytes(dir);
+      for (const secret of [EXAMPLE.matricule, OPPOSED.matricule, 'inconscient', 'allergie']) {
+        expect(bytes.includes(Buffer.from(secret, 'utf8')), secret).toBe(false);
+      }
+    } finally {
+      await services.dispose();
+    }
+  }, 60_000);
+
+  it('journals document calls with the document id, and the mode of the emergency session they name', async () => {
+    const { services, client, dir } = await desk();
+    try {
+      const deposited = await client.documents.deposit({
+        patient: EXAMPLE,
+        traits: { birthFamily: 'PATB-QUATRE', givenNames: 'LAURENCE', sex: 'F', birthDate: '1907-05-25' },
+        title: TITLE,
+        type: { code: '11488-4', codeSystem: '2.16.840.1.113883.6.1', displayName: 'Compte rendu de consultation' },
+        pdfBase64: PDF.toString('base64'),
+      });
+      if (!deposited.ok) throw new Error(deposited.error.code);
+      const { uniqueId } = deposited.value;
+
+      const opened = await client.dmp.checkAccess({
+        patient: EXAMPLE,
+        accessMode: 'centre_15',
+        emergencyReason: REASON,
+      });
+      expect(opened.ok).toBe(true);
+      const sessions = await client.dmp.emergencySessions({});
+      if (!sessions.ok) throw new Error(sessions.error.code);
+      const session = sessions.value.sessions.find((s) => s.mode === 'centre_15');
+      if (session === undefined) throw new Error('no centre 15 session');
+      const read = await client.documents.retrieve({ patient: EXAMPLE, uniqueId, emergencySessionId: session.id });
+      expect(read.ok).toBe(true);
+
+      const history = await accesses(client, EXAMPLE);
+      expect(history.entries.map((e) => [e.transaction, e.accessMode, e.documentId])).toEqual([
+        ['TD3.2', 'centre_15', uniqueId],
+        ['TD0.2', 'centre_15', null],
+        ['TD2.1', 'normal', uniqueId],
+      ]);
+      const bytes = await auditBytes(dir);
+      expect(bytes.includes(Buffer.from(TITLE, 'utf8'))).toBe(false);
+      expect(bytes.includes(Buffer.from('PATB-QUATRE', 'utf8'))).toBe(false);
+    } finally {
+      await services.dispose();
+    }
+  }, 60_000);
+
+  it('keeps the history and the chain across a restart of the desk', async () => {
+    const first = await desk();
+    await first.client.dmp.checkAccess({ patient: EXAMPLE, accessMode: 'normal' });
+    await first.services.dispose();
+
+    const second = await desk(first.dir);
+    try {
+      await second.client.dmp.listProfessionals({ patient: EXAMPLE, accessMode: 'normal', filter: 'all' });
+      const history = await accesses(second.client, EXAMPLE);
+      expect(history.chain).toBe('intact');
+      expect(history.entries.map((e) => e.transaction)).toEqual(['TD1.6', 'TD0.2']);
+    } finally {
+      await second.services.dispose();
+    }
+  }, 60_000);
+});
