@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type {
   ReadableCda as ReadableCdaData,
@@ -43,10 +44,7 @@ function ReadableHeader(props: { readonly header: ReadableCdaData['header'] }): 
     ['authors', header.authors.map(person).join(' ; ') || null],
     ['custodian', header.custodian],
     ['legalAuthenticator', header.legalAuthenticator === null ? null : person(header.legalAuthenticator)],
-    [
-      'confidentiality',
-      header.confidentiality === null ? null : (header.confidentiality.displayName ?? header.confidentiality.code),
-    ],
+    ['confidentiality', confidentiality(header.confidentiality, t)],
     [
       'version',
       header.version === null && header.setId === null
@@ -72,6 +70,17 @@ function ReadableHeader(props: { readonly header: ReadableCdaData['header'] }): 
         ))}
     </dl>
   );
+}
+
+const CONFIDENTIALITY_CODES = new Set(['N', 'R', 'V']);
+
+/** The author's display name first; else the HL7 Confidentiality code's name when it is one of the three. */
+function confidentiality(value: ReadableCdaData['header']['confidentiality'], t: TFunction): string | null {
+  if (value === null) return null;
+  if (value.displayName !== null) return value.displayName;
+  return CONFIDENTIALITY_CODES.has(value.code)
+    ? t(`documents.readable.confidentialityCodes.${value.code}`)
+    : value.code;
 }
 
 function person(p: ReadablePerson): string {

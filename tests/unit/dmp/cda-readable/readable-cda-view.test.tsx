@@ -12,7 +12,7 @@ afterEach(cleanup);
 /** The tree the view gets is the one the real converter builds from a CDA, hostile bits included. */
 const CDA =
   '<ClinicalDocument xmlns="urn:hl7-org:v3" xmlns:x="http://www.w3.org/1999/xhtml">' +
-  '<title>Lettre de liaison</title><effectiveTime value="20240105143000+0100"/>' +
+  '<title>Lettre de liaison</title><effectiveTime value="20240105143000+0100"/><confidentialityCode code="R" codeSystem="2.16.840.1.113883.5.25"/>' +
   '<recordTarget><patientRole><patient><name><family qualifier="BR">MARTIN</family><given>ANNE</given></name>' +
   '<birthTime value="19800229"/></patient></patientRole></recordTarget>' +
   '<author><assignedAuthor><assignedPerson><name><given>Max</given><family>LIBRE</family></name></assignedPerson>' +
@@ -100,5 +100,7 @@ describe('ReadableCda view', () => {
     await renderCda('fr');
     expect(fact('Date')).toMatch(/05\/01\/2024.*14:30/);
     expect(fact('Né(e) le')).toBe('29/02/1980');
+    // No display name in the CDA: the HL7 code's name, translated.
+    expect(fact('Confidentialité')).toBe('Restreinte');
   });
 });
