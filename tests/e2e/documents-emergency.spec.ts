@@ -1,0 +1,73 @@
+import { expect, test, type Page } from '@playwright/test';
+import { removeDir, startHarness } from './support/harness';
+
+/**
+ * Emergency access to documents in training mode, only through the UI: the training doctor is
+ * not authorized on this patient's DMP, so the list is refused; after a bris de glace with a
+ * reason the Documents screen reads under that access, and ending it from the banner stops that.
+ */
+const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+const REASON = 'Malaise au cabinet, traitement habituel inconnu';
+
+test('bris de glace opens the documents of a patient who never authorized the doctor, until it ends', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  const harness = await startHarness();
+  try {
+    await page.goto(harness.url);
+    await expect(page.locator('html[data-app-ready="true"]')).toBeAttached();
+
+    // Admission: Vitale, INSi, identity document: a qualified INS; then the doctor's CPS and PIN.
+    await page.getByRole('button', { name: 'Insérer la carte Vitale' }).click();
+    await page
+      .getByRole('listbox', { name: 'Bénéficiaires de la carte' })
+      .getByRole('option', { name: /ECETINSI.*PIERRE-ALAIN/ })
+      .click();
+    const identity = region(page, 'Identité du patient');
+    await identity.getByRole('button', { name: "Interroger l'INSi avec la carte Vitale" }).click();
+    await expect(identity.getByText('RECUP · Récupérée')).toBeVisible({ timeout: 15_000 });
+    await identity.getByText("Carte nationale d'identité", { exact: true }).click();
+    await identity.getByRole('button', { name: /J'ai vérifié cette pièce/ }).click();
+    await expect(identity.getByText('QUAL · Qualifiée')).toBeVisible();
+    await page.getByRole('button', { name: 'Insérer la carte CPS' }).click();
+    await page.getByRole('button', { name: 'Saisir le code porteur' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('textbox').fill('1234');
+    await dialog.getByRole('button', { name: 'Valider' }).click();
+    await expect(dialog).toBeHidden();
+
+    // Normal mode: the doctor is not authorized, the DMP refuses the list.
+    const nav = page.getByRole('navigation');
+    await nav.getByRole('button', { name: 'Documents' }).click();
+    const list = region(page, 'Documents du dossier');
+    await expect(list.locator('[data-error-code="DMP_ACCESS_DENIED"]')).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByRole('note').filter({ hasText: 'bris de glace' })).toHaveCount(0);
+
+    // Bris de glace with a reason, from the DMP panel.
+    await nav.getByRole('button', { name: 'Accueil' }).click();
+    const dmp = region(page, 'DMP (dossier médical partagé)');
+    await dmp.getByText('Bris de glace', { exact: true }).click();
+    await dmp.getByRole('textbox', { name: "Motif de l'accès d'urgence" }).fill(REASON);
+    await dmp.getByRole('button', { name: 'Accéder dans ce mode' }).click();
+    const banner = page.getByRole('alert', { name: "Accès d'urgence en cours" });
+    await expect(banner).toBeVisible({ timeout: 15_000 });
+
+    // The Documents screen now reads under that access: no refusal, and it says so.
+    await nav.getByRole('button', { name: 'Documents' }).click();
+    await expect(page.getByRole('note').filter({ hasText: 'Accès en bris de glace' })).toBeVisible();
+    await expect(list.getByRole('status')).toBeHidden({ timeout: 15_000 });
+    await expect(list.getByRole('alert')).toHaveCount(0);
+    await expect(page.getByText(REASON)).toHaveCount(0);
+    await page.screenshot({ path: 'test-results/documents-emergency.png', fullPage: true });
+
+    // Ended from the banner: back to normal mode, and refused again.
+    await banner.getByRole('button', { name: "Terminer l'accès d'urgence" }).click();
+    await expect(banner).toBeHidden();
+    await expect(page.getByRole('note').filter({ hasText: 'Accès en bris de glace' })).toHaveCount(0);
+    await expect(list.locator('[data-error-code="DMP_ACCESS_DENIED"]')).toBeVisible({ timeout: 15_000 });
+  } finally {
+    await harness.stop();
+    await removeDir(harness.userDataDir);
+  }
+});
