@@ -1,22 +1,32 @@
 import { AppError } from '../../../../shared/errors';
-import { NS, parseXmlSafely, selectElement } from '../../../xml';
+import { childElements, NS, parseXmlSafely } from '../../../xml';
 import type { ReplacedDocument } from '../../cda';
 import { ACTION, buildRetrieveDocument, parseRetrieveResponse } from '../../xds';
 import type { DocumentCaller } from '../call';
 
 const OID = /^[0-2](\.[0-9]+)+$/;
-const hl7 = (name: string): string => `*[local-name()='${name}' and namespace-uri()='${NS.hl7}']`;
 
-/** setId and versionNumber of a CDA R2 header; the CDA came from outside, so the DOCTYPE-refusing parser reads it. */
-export function replacedVersion(cdaBytes: Buffer): { readonly setId: string; readonly versionNumber: number } {
+/**
+ * setId and versionNumber of a CDA R2 header; the CDA came from outside, so the DOCTYPE-refusing
+ * parser reads it. Both are optional in CDA R2 but go together: a document without them (the
+ * official TD2.1 sample is one) is the first version of a set named by its own id.
+ */
+export function replacedVersion(
+  cdaBytes: Buffer,
+  uniqueId: string,
+): { readonly setId: string; readonly versionNumber: number } {
   const root = parseXmlSafely(cdaBytes.toString('utf8')).documentElement;
   if (root === null || root.namespaceURI !== NS.hl7 || root.localName !== 'ClinicalDocument') {
     throw new AppError('DOC_INVALID_RESPONSE', { details: { reason: 'not_cda' } });
   }
-  const setId = selectElement(root, hl7('setId'))?.getAttribute('root') ?? '';
-  const version = selectElement(root, hl7('versionNumber'))?.getAttribute('value') ?? '';
-  // The CI-SIS header makes both mandatory: a replacement cannot cite a version it cannot name.
-  if (!OID.test(setId) || !/^[1-9][0-9]{0,8}$/.test(version)) {
+  // The repository must answer the very document asked for: its CDA id is the XDS uniqueId.
+  if (childElements(root, NS.hl7, 'id')[0]?.getAttribute('root') !== uniqueId) {
+    throw new AppError('DOC_INVALID_RESPONSE', { details: { reason: 'replaced_id' } });
+  }
+  const setId = childElements(root, NS.hl7, 'setId')[0]?.getAttribute('root');
+  const version = childElements(root, NS.hl7, 'versionNumber')[0]?.getAttribute('value');
+  if (setId === undefined && version === undefined) return { setId: uniqueId, versionNumber: 1 };
+  if (setId === undefined || version === undefined || !OID.test(setId) || !/^[1-9][0-9]{0,8}$/.test(version)) {
     throw new AppError('DOC_INVALID_RESPONSE', { details: { reason: 'replaced_version' } });
   }
   return { setId, versionNumber: Number(version) };
@@ -39,6 +49,6 @@ export async function readReplacedDocument(
   });
   const document = parseRetrieveResponse(answer.payload, answer.message).find((d) => d.uniqueId === replaces.uniqueId);
   if (document === undefined) throw new AppError('DOC_NOT_FOUND');
-  const { setId, versionNumber } = replacedVersion(document.content);
+  const { setId, versionNumber } = replacedVersion(document.content, replaces.uniqueId);
   return { uniqueId: replaces.uniqueId, setId, versionNumber, entryUuid: replaces.entryUuid };
 }

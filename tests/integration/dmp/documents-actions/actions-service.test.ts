@@ -333,6 +333,22 @@ describe('RPLC replace against the DMP simulator', () => {
     expect(after).toMatchObject({ setId: before.setId, versionNumber: 2 });
   }, 90_000);
 
+  it("refuses another practice's replacement with DMP_ACCESS_DENIED, the old version staying current", async () => {
+    const oldUniqueId = await deposit('Remplacé par un autre');
+    const [seen] = await listed(oldUniqueId, 'approved', other);
+    if (seen === undefined) throw new Error('not visible to the other doctor');
+    const refused = await other.documents.deposit({
+      patient: PATIENT,
+      traits: TRAITS,
+      title: 'Pas votre version',
+      type: CONSULTATION,
+      pdfBase64: pdf('other').toString('base64'),
+      replaces: { entryUuid: seen.entryUuid, uniqueId: oldUniqueId },
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'DMP_ACCESS_DENIED' } });
+    expect(await current(oldUniqueId)).toMatchObject({ status: 'approved', entryUuid: seen.entryUuid });
+  }, 90_000);
+
   it('refuses to replace a version that was already replaced', async () => {
     const oldUniqueId = await deposit('Déjà remplacé');
     const old = await current(oldUniqueId);
