@@ -17,7 +17,8 @@ export interface JournalSnapshot {
 export interface AuditJournal {
   /** Resolves once the line is on disk; rejects with AUDIT_WRITE_FAILED, the line then waits in memory. */
   append(facts: AuditFacts): Promise<void>;
-  read(): Promise<JournalSnapshot>;
+  /** The whole chain is checked; only the lines `wanted` selects (default: all) are returned. */
+  read(wanted?: (raw: string) => boolean): Promise<JournalSnapshot>;
 }
 
 interface Tail {
@@ -94,9 +95,9 @@ export function createAuditJournal(options: { readonly file: string; readonly fi
         current.exists = true;
         pending = [];
       }),
-    read: () =>
+    read: (wanted) =>
       serialized(async () => {
-        const report = verifyChain(await readFile());
+        const report = verifyChain(await readFile(), wanted);
         return { records: report.records, chain: report.chain, unsaved: pending.length };
       }),
   };

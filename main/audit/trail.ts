@@ -77,7 +77,8 @@ export function createAuditTrail(options: {
     },
     accesses: async (patient) => {
       const pseudonym = pseudonymOf(await loadKey(), patient);
-      const snapshot = await journal.read();
+      // The text test is only a pre-filter (serializeRecord writes this exact form); the parsed field decides.
+      const snapshot = await journal.read((raw) => raw.includes(`"patient":"${pseudonym}"`));
       const mine = snapshot.records.filter(({ record }) => record.patient === pseudonym);
       return {
         entries: mine

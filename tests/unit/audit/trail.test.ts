@@ -153,6 +153,25 @@ describe('audit trail', () => {
     expect((await stat(join(first, AUDIT_KEY_FILE))).mode & 0o777).toBe(0o600);
   });
 
+  it("reports an edit to another patient's line in this patient's history too: the chain is one", async () => {
+    const dir = await tempDir();
+    const trail = trailIn(dir);
+    for (const patient of [PATIENT, OTHER, OTHER, PATIENT]) {
+      await trail.record({ transaction: 'TD0.2', accessMode: 'normal', professional: DOCTOR, request: { patient } });
+    }
+    const file = join(dir, AUDIT_JOURNAL_FILE);
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    lines[1] = lines[1]!.replace('"td":"TD0.2"', '"td":"TD3.2"');
+    await writeFile(file, lines.join('\n'));
+    const history = await trailIn(dir).accesses(PATIENT);
+    expect(history.entries.map((e) => e.line)).toEqual([4, 1]);
+    expect(history.chain).toEqual({ brokenAt: 3, reason: 'chain' });
+
+    lines[2] = 'not json';
+    await writeFile(file, lines.join('\n'));
+    expect((await trailIn(dir).accesses(PATIENT)).chain).toEqual({ brokenAt: 3, reason: 'malformed' });
+  });
+
   it('records nothing when no DMP is configured: no professional, nothing was sent', async () => {
     const dir = await tempDir();
     const trail = trailIn(dir);
