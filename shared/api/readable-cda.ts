@@ -22,7 +22,8 @@ export const READABLE_CDA_LIMITS = {
   maxSpan: 1_000,
 } as const;
 
-const MARKS = ['bold', 'italic', 'underline', 'sub', 'sup'] as const;
+/** `inserted` / `deleted`: content/@revised, the narrative's changes since the previous version (CDA R2 §4.3.5.1). */
+const MARKS = ['bold', 'italic', 'underline', 'sub', 'sup', 'inserted', 'deleted'] as const;
 export type ReadableMark = (typeof MARKS)[number];
 
 export interface ReadableMedia {

@@ -49,7 +49,7 @@ function element(el: Element, context: NarrativeContext): ReadableNode[] {
   const name = el.namespaceURI === NS.hl7 ? el.localName : '';
   switch (name) {
     case 'content':
-      return children(el, styled(el, context));
+      return children(el, withMarks(styled(el, context), revision(el)));
     case 'sub':
     case 'sup':
       return children(el, withMarks(context, [name]));
@@ -171,6 +171,12 @@ function styled(el: Element, context: NarrativeContext): NarrativeContext {
     .map((token) => STYLE_MARKS[token.toLowerCase()])
     .filter((mark): mark is ReadableMark => mark !== undefined);
   return withMarks(context, added);
+}
+
+/** Deleted text is kept, marked: the reader sees what changed, as the CDA R2 rendering guidance asks. */
+function revision(el: Element): ReadableMark[] {
+  const revised = el.getAttribute('revised');
+  return revised === 'insert' ? ['inserted'] : revised === 'delete' ? ['deleted'] : [];
 }
 
 function withMarks(context: NarrativeContext, added: readonly ReadableMark[]): NarrativeContext {

@@ -302,6 +302,10 @@ function Marked(props: { readonly marks: readonly ReadableMark[]; readonly child
         return <sub>{inner}</sub>;
       case 'sup':
         return <sup>{inner}</sup>;
+      case 'inserted':
+        return <ins>{inner}</ins>;
+      case 'deleted':
+        return <del>{inner}</del>;
     }
   }, props.children);
 }

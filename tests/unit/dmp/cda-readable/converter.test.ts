@@ -170,6 +170,32 @@ describe('readable CDA: narrative block', () => {
     expect(JSON.stringify(readable)).not.toContain('CODED-ONLY');
   });
 
+  it('keeps footnotes and marks revised content (inserted, deleted) instead of dropping it', () => {
+    expect(
+      narrativeOf(
+        '<paragraph>Dose <content revised="delete">10 mg</content><content revised="insert">20 mg</content>' +
+          '<footnote>selon <content styleCode="Italics">avis</content></footnote></paragraph>',
+      ),
+    ).toEqual([
+      {
+        type: 'paragraph',
+        caption: [],
+        children: [
+          { type: 'text', text: 'Dose ', marks: [] },
+          { type: 'text', text: '10 mg', marks: ['deleted'] },
+          { type: 'text', text: '20 mg', marks: ['inserted'] },
+          {
+            type: 'footnote',
+            children: [
+              { type: 'text', text: 'selon ', marks: [] },
+              { type: 'text', text: 'avis', marks: ['italic'] },
+            ],
+          },
+        ],
+      },
+    ]);
+  });
+
   it('keeps the text of elements it does not know, and their text only', () => {
     expect(narrativeOf('<paragraph>avant <unknown attr="z">inconnu</unknown> après</paragraph>')).toEqual([
       { type: 'paragraph', caption: [], children: [{ type: 'text', text: 'avant inconnu après', marks: [] }] },

@@ -21,6 +21,7 @@ const CDA =
   '<component><section><title>Traitements</title><text>' +
   '<table><caption>À la sortie</caption><thead><tr><th>Médicament</th><th>Posologie</th></tr></thead>' +
   '<tbody><tr><th>LEPONEX</th><td colspan="1">100 mg <content styleCode="Bold">matin</content></td></tr></tbody></table>' +
+  '<paragraph>Posologie <content revised="delete">50 mg</content> <content revised="insert">100 mg</content></paragraph>' +
   '<list listType="ordered"><item>Prise de sang</item><item>Consultation</item></list>' +
   '<paragraph><x:script>window.pwned = true</x:script><linkHtml href="javascript:alert(1)">lien</linkHtml></paragraph>' +
   '</text>' +
@@ -66,6 +67,9 @@ describe('ReadableCda view', () => {
     const cell = within(table).getByRole('cell', { name: '100 mg matin' });
     expect(cell.hasAttribute('colspan')).toBe(false);
     expect(within(cell).getByText('matin').tagName).toBe('STRONG');
+    // A revision stays visible as such, not silently applied.
+    expect(screen.getByText('50 mg').tagName).toBe('DEL');
+    expect(screen.getByText('100 mg', { selector: 'ins' })).toBeTruthy();
   });
 
   it('renders the ordered list and its items', async () => {
