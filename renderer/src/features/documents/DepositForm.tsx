@@ -10,6 +10,8 @@ import { base64Of, isPdf } from './content';
 import { depositedType, MAX_PDF_BYTES, useDepositTypes } from './deposit-types';
 import { DepositTypePicker } from './DepositTypePicker';
 
+const HIDING_CODES = ['INVISIBLE_PATIENT', 'INVISIBLE_REPRESENTANTS_LEGAUX'] as const;
+
 interface ChosenFile {
   readonly name: string;
   readonly size: number;
@@ -65,6 +67,9 @@ export function DepositForm(props: {
     }
   }
   const { patient } = props;
+  // A replacement must not reveal what the old version hid from the patient or the legal
+  // representatives: those codes carry over (masking to professionals stays the checkbox's).
+  const keptHidden = HIDING_CODES.filter((code) => replaces?.visibility.includes(code) === true);
   const type = offered.types.find((candidate) => candidate.code === typeCode) ?? offered.types[0];
 
   if (patient.name === undefined || patient.birthDate === undefined) {
@@ -114,7 +119,7 @@ export function DepositForm(props: {
       title: title.trim(),
       type: depositedType(type),
       pdfBase64: file.base64,
-      visibility: masked ? ['MASQUE_PS'] : [],
+      visibility: [...(masked ? (['MASQUE_PS'] as const) : []), ...keptHidden],
       ...(replaces === undefined ? {} : { replaces: { entryUuid: replaces.entryUuid, uniqueId: replaces.uniqueId } }),
     });
     if (!result.ok) {
@@ -143,6 +148,13 @@ export function DepositForm(props: {
             </strong>
           </p>
           <p>{t('documents.actions.replaceHint')}</p>
+          {keptHidden.length === 0 ? null : (
+            <p>
+              {t('documents.actions.keepsHidden', {
+                markers: keptHidden.map((code) => t(`documents.actions.markers.${code}`)).join(', '),
+              })}
+            </p>
+          )}
           {props.onCancelReplace === undefined ? null : (
             <Button className="documents-button" onPress={props.onCancelReplace} isDisabled={step.state === 'sending'}>
               {t('documents.actions.cancelReplace')}
@@ -209,6 +221,9 @@ export function DepositForm(props: {
             )}
             <dt>{t('documents.deposit.visibility')}</dt>
             <dd>{masked ? t('documents.deposit.maskedYes') : t('documents.deposit.maskedNo')}</dd>
+            {keptHidden.map((code) => (
+              <dd key={code}>{t(`documents.actions.markers.${code}`)}</dd>
+            ))}
           </dl>
           <Button
             className="documents-button documents-button--primary"

@@ -239,8 +239,16 @@ describe('document actions in the list', () => {
     expect((await approved(uniqueId))?.visibility).toEqual(['INVISIBLE_PATIENT']);
   }, 60_000);
 
-  it('replace: the row hands the document to the deposit form, which deposits a new version', async () => {
+  it('replace: the row hands the document to the deposit form, which deposits a new version still hidden from the patient', async () => {
     const uniqueId = await deposit('CR à remplacer');
+    const hidden = await approved(uniqueId);
+    if (hidden === undefined) throw new Error('not listed');
+    const hide = await client.documents.setVisibility({
+      patient: PATIENT.ins,
+      entryUuid: hidden.entryUuid,
+      add: ['INVISIBLE_PATIENT'],
+    });
+    expect(hide.ok).toBe(true);
     let chosen: DocumentSummary | undefined;
     await mount(
       <DocumentsList patient={PATIENT.ins} reloadKey={0} onOpen={() => undefined} onReplace={(d) => (chosen = d)} />,
@@ -258,7 +266,8 @@ describe('document actions in the list', () => {
 
     let deposited = 0;
     await mount(<DepositForm patient={PATIENT} replaces={chosen} onDeposited={() => (deposited += 1)} />);
-    expect(screen.getByText('Remplace : CR à remplacer (version 1)')).toBeTruthy();
+    expect(screen.getByText('Remplace : CR à remplacer (version 2)')).toBeTruthy();
+    expect(screen.getByText("Comme l'ancienne, la nouvelle version restera : Invisible pour le patient.")).toBeTruthy();
     expect(screen.getByLabelText<HTMLInputElement>(/Titre du document/).value).toBe('CR à remplacer');
     await act(async () => {
       fireEvent.change(screen.getByLabelText('Fichier PDF'), {
@@ -279,5 +288,8 @@ describe('document actions in the list', () => {
     expect(await approved(uniqueId)).toBeUndefined();
     const found = await client.documents.search({ patient: PATIENT.ins, statuses: ['deprecated'] });
     expect(found.ok && found.value.documents.some((d) => d.uniqueId === uniqueId)).toBe(true);
+    const now = await client.documents.search({ patient: PATIENT.ins });
+    if (!now.ok) throw new Error(now.error.code);
+    expect(now.value.documents.find((d) => d.title === 'CR remplacé v2')?.visibility).toEqual(['INVISIBLE_PATIENT']);
   }, 60_000);
 });
