@@ -66,6 +66,14 @@ test('bris de glace opens the documents of a patient who never authorized the do
     await expect(banner).toBeHidden();
     await expect(page.getByRole('note').filter({ hasText: 'Accès en bris de glace' })).toHaveCount(0);
     await expect(list.locator('[data-error-code="DMP_ACCESS_DENIED"]')).toBeVisible({ timeout: 15_000 });
+
+    // The desk's access history shows the search made under the emergency access, marked as such.
+    await nav.getByRole('button', { name: 'Historique' }).click();
+    const accesses = region(page, 'Accès au DMP depuis ce poste');
+    const searches = accesses.getByRole('row').filter({ hasText: 'TD3.1' });
+    await expect(searches.filter({ hasText: 'Bris de glace' }).first()).toBeVisible({ timeout: 15_000 });
+    await expect(searches.filter({ hasText: 'Bris de glace' }).first()).toContainText('Réussi');
+    await expect(searches.filter({ hasText: 'DMP_ACCESS_DENIED' }).first()).toBeVisible();
   } finally {
     await harness.stop();
     await removeDir(harness.userDataDir);
