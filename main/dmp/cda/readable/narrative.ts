@@ -39,7 +39,7 @@ function children(parent: Element, context: NarrativeContext, skipCaptions = fal
     if (node.nodeType === 3 || node.nodeType === 4) {
       out.push({ type: 'text', text: context.budget.text(collapse(node.nodeValue ?? '')), marks: context.marks });
     } else if (node.nodeType === 1) {
-      out.push(...element(node as Element, context));
+      for (const converted of element(node as Element, context)) out.push(converted);
     }
   }
   return tidy(out);
@@ -104,8 +104,8 @@ function table(el: Element, context: NarrativeContext): ReadableNode {
   let loose: ReadableRow[] | undefined;
   for (const child of elementChildren(el)) {
     const name = child.namespaceURI === NS.hl7 ? child.localName : '';
-    if (name === 'thead') head.push(...rows(child, context));
-    else if (name === 'tfoot') foot.push(...rows(child, context));
+    if (name === 'thead') rows(child, context).forEach((row) => head.push(row));
+    else if (name === 'tfoot') rows(child, context).forEach((row) => foot.push(row));
     else if (name === 'tbody') bodies.push(rows(child, context));
     else if (name === 'tr') {
       // Rows straight under table are not in the schema, but a reader should still see them.

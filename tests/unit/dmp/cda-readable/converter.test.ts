@@ -288,6 +288,12 @@ describe('readable CDA: hostile input', () => {
     tooMany(cda(nested), 'sections');
   });
 
+  it('converts a document right under the node bound', () => {
+    const wide = READABLE_CDA_LIMITS.maxNodes - 10;
+    const nodes = narrativeOf(`<paragraph><x:div>${'<br/>'.repeat(wide)}</x:div></paragraph>`);
+    expect(nodes?.[0]?.type === 'paragraph' && nodes[0].children.length).toBe(wide);
+  });
+
   it('says nothing of the document in the error', () => {
     const secret = 'Diabète confidentiel';
     const xml = cda(section(`${'<content>'.repeat(500)}${secret}${'</content>'.repeat(500)}`));
