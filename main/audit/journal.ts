@@ -34,6 +34,10 @@ interface Tail {
  * An append-only, hash-chained JSON-lines file. Appends are serialized (the chain needs one order)
  * and fsynced before they resolve. Nothing is ever rewritten: a torn last line from a crash is
  * closed with a newline and left in place, where `read()` keeps reporting it.
+ *
+ * What the chain cannot see: lines cut from the end, or a file rewritten whole with fresh links.
+ * Catching those needs an anchor kept outside this folder (the encrypted store, once it exists);
+ * until then the national DMP's own traces remain the reference.
  */
 export function createAuditJournal(options: { readonly file: string; readonly files?: JournalFiles }): AuditJournal {
   const { file } = options;

@@ -80,6 +80,9 @@ export function createAuditTrail(options: {
       // The text test is only a pre-filter (serializeRecord writes this exact form); the parsed field decides.
       const snapshot = await journal.read((raw) => raw.includes(`"patient":"${pseudonym}"`));
       const mine = snapshot.records.filter(({ record }) => record.patient === pseudonym);
+      if (snapshot.chain !== 'intact') {
+        logger.warn('audit.chain_broken', { line: snapshot.chain.brokenAt, reason: snapshot.chain.reason });
+      }
       return {
         entries: mine
           .slice(-HISTORY_MAX_ENTRIES)

@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeJournalFiles } from '../../../main/audit/files';
@@ -163,9 +163,12 @@ describe('audit trail', () => {
     const lines = (await readFile(file, 'utf8')).split('\n');
     lines[1] = lines[1]!.replace('"td":"TD0.2"', '"td":"TD3.2"');
     await writeFile(file, lines.join('\n'));
-    const history = await trailIn(dir).accesses(PATIENT);
+    const log = memoryLogger();
+    const history = await trailIn(dir, log.logger).accesses(PATIENT);
     expect(history.entries.map((e) => e.line)).toEqual([4, 1]);
     expect(history.chain).toEqual({ brokenAt: 3, reason: 'chain' });
+    // IT sees it in the logs too, by line number only.
+    expect(log.text()).toContain('"event":"audit.chain_broken","line":3,"reason":"chain"');
 
     lines[2] = 'not json';
     await writeFile(file, lines.join('\n'));
@@ -223,6 +226,16 @@ describe('audit trail', () => {
       ['TD1.6', 'normal'],
       ['TD0.2', 'bris_de_glace'],
     ]);
+  });
+
+  it('answers AUDIT_READ_FAILED when the journal cannot be read', async () => {
+    const dir = await tempDir();
+    // A folder where the journal file should be: reading it fails with EISDIR.
+    await mkdir(join(dir, AUDIT_JOURNAL_FILE));
+    await expect(trailIn(dir).accesses(PATIENT)).rejects.toMatchObject({
+      code: 'AUDIT_READ_FAILED',
+      details: { errno: 'EISDIR' },
+    });
   });
 
   it('refuses a pseudonym key that is not one this desk wrote', async () => {
