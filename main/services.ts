@@ -95,7 +95,7 @@ export function createServices(config: ServicesConfig): Services {
       config: config.dmp,
       logger: config.logger.child('documents'),
       sessions: emergencySessions,
-      valueSets: loadAtStart(config.valueSetsDir ?? defaultValueSetsDir()),
+      valueSets: loadAtStart(config.valueSetsDir ?? defaultValueSetsDir(), config.logger.child('documents')),
       audit: audit.record,
     }),
     cards: cardsHandlers(cards),

@@ -36,7 +36,7 @@ export function createDocumentsHandlers(options: {
   const { config, logger, sessions, audit } = options;
   const professional = config?.practitioner.nationalId;
   const caller = options.caller ?? (config === undefined ? undefined : createDocumentCaller(config, logger));
-  const valueSets = options.valueSets ?? loadAtStart(defaultValueSetsDir());
+  const valueSets = options.valueSets ?? loadAtStart(defaultValueSetsDir(), logger);
   const tools: TransactionTools = { valueSets };
 
   const grantOf = (request: object): EmergencyGrant | undefined => {

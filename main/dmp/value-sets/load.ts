@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
+import type { Logger } from '../../log/logger';
 import { valueSetOf, type DepositValueSets, type ValueSet } from '../xds/value-sets';
 import { PACKAGED_VALUE_SETS, type PackagedValueSetName } from './catalogue';
 import { PackedValueSetSchema } from './packed';
@@ -44,11 +45,17 @@ export function loadDepositValueSets(dir: string): DepositValueSets {
 /** The value sets as loaded at start, or the reason they could not be: asked again by each deposit. */
 export type ValueSetsAtStart = () => DepositValueSets;
 
-export function loadAtStart(dir: string): ValueSetsAtStart {
+export function loadAtStart(dir: string, logger?: Logger): ValueSetsAtStart {
   try {
     const sets = loadDepositValueSets(dir);
     return () => sets;
   } catch (error) {
+    // Said once at start, where IT looks for a broken install; the file name and reason are ours.
+    const details = error instanceof AppError ? error.details : undefined;
+    logger?.error('value-sets.unavailable', {
+      file: typeof details?.['file'] === 'string' ? details['file'] : 'unknown',
+      reason: typeof details?.['reason'] === 'string' ? details['reason'] : 'unknown',
+    });
     // The desk still searches and reads; only the calls that need the tables fail, each with this error.
     return () => {
       throw error;

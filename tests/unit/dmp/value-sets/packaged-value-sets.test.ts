@@ -3,12 +3,14 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   depositTypeOffers,
+  loadAtStart,
   loadDepositValueSets,
   PACKAGED_VALUE_SETS,
   valueSetsDir,
 } from '../../../../main/dmp/value-sets';
 import { classCodeFor } from '../../../../main/dmp/xds/class-codes';
 import { DepositTypeOfferSchema } from '../../../../shared/api/documents';
+import { memoryLogger } from '../../../support/memory-logger';
 import { useTempDir } from '../../../support/temp-dir';
 
 const PACKAGED = resolve('resources', 'value-sets');
@@ -51,6 +53,17 @@ describe('packaged DMP value sets', () => {
         details: { file: PACKAGED_VALUE_SETS.typeCode.file, reason },
       }),
     );
+  });
+
+  it('missing at start: said once in the log, then each use throws the typed error', async () => {
+    const log = memoryLogger();
+    const dir = await tempDir();
+    const sets = loadAtStart(dir, log.logger);
+    expect(log.text()).toContain('value-sets.unavailable');
+    expect(log.text()).toContain(PACKAGED_VALUE_SETS.typeCode.file);
+    expect(() => sets()).toThrow(expect.objectContaining({ code: 'VALUE_SETS_UNAVAILABLE' }));
+    const loaded = loadAtStart(PACKAGED, log.logger);
+    expect(loaded().typeCode.concepts.length).toBeGreaterThan(100);
   });
 
   it('are found in the installed resources first, else in the sources', async () => {
