@@ -2,8 +2,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeJournalFiles } from '../../../main/audit/files';
+import { createAuditTrail } from '../../../main/audit/trail';
 import { createSoftwareSigner } from '../../../main/crypto/software-signer';
-import type { DmpServiceConfig } from '../../../main/dmp/service';
+import { createDmpHandlers, type DmpServiceConfig } from '../../../main/dmp/service';
 import type { Services } from '../../../main/services';
 import type { DmpClient, DmpPatientRef } from '../../../shared/api';
 import { EXAMPLE_DOCTOR, startNationalDmpSimulator, type NationalDmpSimulator } from '../../../simulators/national-dmp';
@@ -173,5 +175,39 @@ describe('access history against the DMP simulator', () => {
     } finally {
       await second.services.dispose();
     }
+  }, 60_000);
+
+  it('still answers the DMP call when the journal cannot be written (full disk), and writes it once space is back', async () => {
+    const dir = await tempDir();
+    const log = memoryLogger();
+    let full = true;
+    const trail = createAuditTrail({
+      dir,
+      logger: log.logger,
+      files: {
+        ...nodeJournalFiles,
+        append: async (file, data, newFile) => {
+          if (full) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+          return nodeJournalFiles.append(file, data, newFile);
+        },
+      },
+    });
+    const dmp = createDmpHandlers({
+      config: dmpConfig(),
+      journal: { record: async () => undefined },
+      logger: log.logger,
+      audit: trail.record,
+    });
+
+    const status = await dmp.checkAccess({ patient: EXAMPLE, accessMode: 'normal' }, undefined);
+    expect(status.existence).toBe('exists');
+    expect(log.text()).toContain('"code":"AUDIT_WRITE_FAILED"');
+    expect((await trail.accesses(EXAMPLE)).unsaved).toBe(1);
+
+    full = false;
+    await dmp.listProfessionals({ patient: EXAMPLE, accessMode: 'normal', filter: 'all' }, undefined);
+    const history = await trail.accesses(EXAMPLE);
+    expect(history.unsaved).toBe(0);
+    expect(history.entries.map((e) => e.transaction)).toEqual(['TD1.6', 'TD0.2']);
   }, 60_000);
 });
