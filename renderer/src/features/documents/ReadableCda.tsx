@@ -54,7 +54,7 @@ function ReadableHeader(props: { readonly header: ReadableCdaData['header'] }): 
     [
       'related',
       header.relatedDocuments
-        .map((r) => t('documents.readable.relation', { type: r.typeCode, id: r.id }))
+        .map((r) => t('documents.readable.relation', { type: relationName(r.typeCode, t), id: r.id }))
         .join(' ; ') || null,
     ],
   ];
@@ -70,6 +70,13 @@ function ReadableHeader(props: { readonly header: ReadableCdaData['header'] }): 
         ))}
     </dl>
   );
+}
+
+const RELATION_CODES = new Set(['RPLC', 'APND', 'XFRM']);
+
+/** CDA R2 relatedDocument types: the reader is told in words that this version replaces another. */
+function relationName(typeCode: string, t: TFunction): string {
+  return RELATION_CODES.has(typeCode) ? t(`documents.readable.relationTypes.${typeCode}`) : typeCode;
 }
 
 const CONFIDENTIALITY_CODES = new Set(['N', 'R', 'V']);

@@ -17,6 +17,7 @@ const CDA =
   '<birthTime value="19800229"/></patient></patientRole></recordTarget>' +
   '<author><assignedAuthor><assignedPerson><name><given>Max</given><family>LIBRE</family></name></assignedPerson>' +
   '</assignedAuthor></author>' +
+  '<relatedDocument typeCode="RPLC"><parentDocument><id root="1.2.3.9"/></parentDocument></relatedDocument>' +
   '<component><structuredBody>' +
   '<component><section><title>Traitements</title><text>' +
   '<table><caption>À la sortie</caption><thead><tr><th>Médicament</th><th>Posologie</th></tr></thead>' +
@@ -106,5 +107,6 @@ describe('ReadableCda view', () => {
     expect(fact('Né(e) le')).toBe('29/02/1980');
     // No display name in the CDA: the HL7 code's name, translated.
     expect(fact('Confidentialité')).toBe('Restreinte');
+    expect(fact('Document lié')).toBe('Remplace 1.2.3.9');
   });
 });
