@@ -23,8 +23,8 @@ export function replacedVersion(
   if (childElements(root, NS.hl7, 'id')[0]?.getAttribute('root') !== uniqueId) {
     throw new AppError('DOC_INVALID_RESPONSE', { details: { reason: 'replaced_id' } });
   }
-  const setId = childElements(root, NS.hl7, 'setId')[0]?.getAttribute('root');
-  const version = childElements(root, NS.hl7, 'versionNumber')[0]?.getAttribute('value');
+  const setId = childElements(root, NS.hl7, 'setId')[0]?.getAttribute('root') ?? undefined;
+  const version = childElements(root, NS.hl7, 'versionNumber')[0]?.getAttribute('value') ?? undefined;
   if (setId === undefined && version === undefined) return { setId: uniqueId, versionNumber: 1 };
   if (setId === undefined || version === undefined || !OID.test(setId) || !/^[1-9][0-9]{0,8}$/.test(version)) {
     throw new AppError('DOC_INVALID_RESPONSE', { details: { reason: 'replaced_version' } });
