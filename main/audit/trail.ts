@@ -33,7 +33,7 @@ export function createAuditTrail(options: {
   readonly logger: Logger;
   readonly now?: () => Date;
   readonly files?: JournalFiles;
-  /** Told after each line is on disk, so open history views can reload. */
+  /** Told after each write attempt (on disk, or waiting for space), so open history views can reload. */
   readonly onRecorded?: () => void;
 }): AuditTrail {
   const { logger } = options;
@@ -67,13 +67,13 @@ export function createAuditTrail(options: {
           outcome: outcomeOf(outcome.error),
           doc: documentOf(outcome),
         });
-        options.onRecorded?.();
       } catch (error) {
         logger.error('audit.write_failed', {
           code: isAppError(error) ? error.code : 'INTERNAL_ERROR',
           transaction: outcome.transaction,
         });
       }
+      options.onRecorded?.();
     },
     accesses: async (patient) => {
       const pseudonym = pseudonymOf(await loadKey(), patient);

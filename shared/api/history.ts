@@ -55,6 +55,6 @@ export const historyMethods = {
 };
 
 export const historyEvents = {
-  /** A transaction was journaled: open history views reload (no payload: the patient stays in main). */
+  /** A transaction was journaled, or is waiting for disk space: open history views reload (no payload: the patient stays in main). */
   'history.accessRecorded': event(z.object({}).strict()),
 };
