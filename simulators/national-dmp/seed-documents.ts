@@ -171,7 +171,8 @@ function trainingCda(document: TrainingDocument, uniqueId: string, oid: string):
     `<?xml version="1.0" encoding="UTF-8"?>\n<ClinicalDocument xmlns="urn:hl7-org:v3">` +
       `<realmCode code="FR"/><typeId root="2.16.840.1.113883.1.3" extension="POCD_HD000040"/>` +
       `<templateId root="2.16.840.1.113883.2.8.2.1"/><templateId root="1.2.250.1.213.1.1.1.1"/>` +
-      `<templateId root="1.3.6.1.4.1.19376.1.2.20"/><id root="${uniqueId}"/>` +
+      // XDS-SD (scanned document) applies to the PDF body only.
+      `${document.sections === undefined ? '<templateId root="1.3.6.1.4.1.19376.1.2.20"/>' : ''}<id root="${uniqueId}"/>` +
       `<code code="${document.typeCode}" codeSystem="2.16.840.1.113883.6.1" displayName="${xmlEscape(document.typeName)}"/>` +
       `<title>${xmlEscape(document.title)}</title><effectiveTime value="${document.created}"/>` +
       `<confidentialityCode code="N" codeSystem="2.16.840.1.113883.5.25"/><languageCode code="fr-FR"/>` +
