@@ -81,7 +81,19 @@ test('deposit → mask → unmask → replace → delete, through the Documents 
     await page.screenshot({ path: 'test-results/documents-actions-masked.png', fullPage: true });
 
     // TD3.3b: unmasked, the marker goes.
-    await act(page, FIRST, 'Démasquer aux professionnels…', 'Démasquer');
+    // Keyboard only: the menu opens on Enter with its first item focused, arrows move, Enter chooses.
+    await list.getByRole('button', { name: `Actions sur « ${FIRST} »` }).focus();
+    await page.keyboard.press('Enter');
+    const menu = page.getByRole('menu');
+    await expect(menu.getByRole('menuitem').first()).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(menu.getByRole('menuitem', { name: 'Démasquer aux professionnels…' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    const unmask = page.getByRole('alertdialog');
+    await expect(unmask).toContainText('Tous les professionnels autorisés');
+    await unmask.getByRole('button', { name: 'Démasquer', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect(unmask).toBeHidden({ timeout: 30_000 });
     await expect(first.getByText('Masqué aux professionnels')).toHaveCount(0, { timeout: 15_000 });
 
     // RPLC: the deposit form in replace mode, title prefilled, then the new version is the current one.
