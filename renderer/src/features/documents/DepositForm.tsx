@@ -140,12 +140,7 @@ export function DepositForm(props: {
       {replaces === undefined ? null : (
         <div className="documents-replacing" role="note">
           <p>
-            <strong>
-              {t('documents.actions.replacing', {
-                title: replaces.title ?? t('documents.untitled'),
-                version: replaces.version ?? '?',
-              })}
-            </strong>
+            <strong>{t('documents.actions.replacing', { title: replaces.title ?? t('documents.untitled') })}</strong>
           </p>
           <p>{t('documents.actions.replaceHint')}</p>
           {keptHidden.length === 0 ? null : (

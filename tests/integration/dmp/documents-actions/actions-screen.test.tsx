@@ -266,7 +266,7 @@ describe('document actions in the list', () => {
 
     let deposited = 0;
     await mount(<DepositForm patient={PATIENT} replaces={chosen} onDeposited={() => (deposited += 1)} />);
-    expect(screen.getByText('Remplace : CR à remplacer (version 2)')).toBeTruthy();
+    expect(screen.getByText('Remplace : CR à remplacer')).toBeTruthy();
     expect(screen.getByText("Comme l'ancienne, la nouvelle version restera : Invisible pour le patient.")).toBeTruthy();
     expect(screen.getByLabelText<HTMLInputElement>(/Titre du document/).value).toBe('CR à remplacer');
     await act(async () => {
