@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { removeDir, startHarness } from './support/harness';
 
@@ -65,6 +66,8 @@ test('qualified patient + CPS → Documents → open the structured synthesis: s
     await expect(viewer.getByText('CABINET DR LIBRE')).toBeVisible();
     await expect(viewer.locator('iframe, pre, script')).toHaveCount(0);
     await page.screenshot({ path: 'test-results/readable-cda-viewer.png', fullPage: true });
+    const audit = await new AxeBuilder({ page }).include('.documents-viewer').withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(audit.violations.map((violation) => violation.id)).toEqual([]);
     expect(violations).toEqual([]);
   } finally {
     await harness.stop();

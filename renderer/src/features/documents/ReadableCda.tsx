@@ -17,8 +17,9 @@ import { hl7Time } from './content';
  * (its title is an h2).
  */
 export function ReadableCda(props: { readonly readable: ReadableCdaData }): ReactNode {
+  const { t } = useTranslation();
   return (
-    <article className="readable-cda">
+    <article className="readable-cda" aria-label={t('documents.readable.content')}>
       <ReadableHeader header={props.readable.header} />
       {props.readable.sections.map((section, index) => (
         <Section key={index} section={section} level={3} path={`${index}`} />
