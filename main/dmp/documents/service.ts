@@ -1,11 +1,11 @@
 import type { DmpPatientRef } from '../../../shared/api';
+import type { DmpAccessMode } from '../../../shared/domain/dmp';
 import { AppError } from '../../../shared/errors';
 import type { TransactionAudit } from '../../audit';
 import type { Logger } from '../../log/logger';
 import type { EmergencyGrant, EmergencySessions } from '../emergency-session';
 import type { DmpServiceConfig } from '../service';
 import { defaultValueSetsDir, depositTypeOffers, loadAtStart, type ValueSetsAtStart } from '../value-sets';
-import type { DmpAccessMode } from '../../../shared/domain/dmp';
 import { createDocumentCaller, type DocumentCaller } from './call';
 import { refineRegistryRefusal } from './refusal';
 import { depositDocument } from './transactions/deposit';
