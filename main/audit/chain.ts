@@ -55,6 +55,13 @@ export function verifyChain(text: string, wanted: (raw: string) => boolean = () 
   return { records, chain, head: expected };
 }
 
+/** The hash the next line must carry: that of the last line, torn or not, without walking the chain. */
+export function headOf(text: string): string {
+  if (text === '') return GENESIS;
+  const body = text.endsWith('\n') ? text.slice(0, -1) : text;
+  return lineHash(body.slice(body.lastIndexOf('\n') + 1));
+}
+
 function prevOf(raw: string): string | undefined {
   try {
     const value: unknown = JSON.parse(raw);

@@ -1,6 +1,6 @@
 import { open, readFile, truncate } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { errnoOf } from './pseudonym';
+import { errnoOf } from './errno';
 
 /** The few file operations the journal needs, so a full disk can be reproduced in a test. */
 export interface JournalFiles {

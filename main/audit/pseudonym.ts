@@ -3,6 +3,7 @@ import { chmod, link, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { DmpPatientRef } from '../../shared/api/dmp';
 import { AppError } from '../../shared/errors';
+import { errnoOf } from './errno';
 
 const KEY_BYTES = 32;
 
@@ -63,8 +64,4 @@ async function readKey(file: string): Promise<Buffer | undefined> {
 /** The INS kind (OID) is part of the input: a NIR and a NIA with the same digits are different people. */
 export function pseudonymOf(key: Buffer, patient: DmpPatientRef): string {
   return createHmac('sha256', key).update(`${patient.oid}|${patient.matricule}`, 'utf8').digest('hex');
-}
-
-export function errnoOf(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'UNKNOWN';
 }

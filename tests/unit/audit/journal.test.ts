@@ -1,7 +1,7 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { verifyChain } from '../../../main/audit/chain';
+import { headOf, verifyChain } from '../../../main/audit/chain';
 import { nodeJournalFiles, type JournalFiles } from '../../../main/audit/files';
 import { createAuditJournal } from '../../../main/audit/journal';
 import { GENESIS, lineHash, type AuditFacts } from '../../../main/audit/record';
@@ -151,5 +151,16 @@ describe('audit journal: crashes and full disks', () => {
     await expect(journal.append(facts(0, { td: 'DROP TABLE' }))).rejects.toThrow();
     await journal.append(facts(1));
     expect((await journal.read()).chain).toBe('intact');
+  });
+});
+
+describe('audit journal: head of the chain', () => {
+  it('is the hash of the last line, complete or torn, as the full walk finds it', () => {
+    const lines = ['{"a":1}', '{"b":2}', '{"c":3}'];
+    expect(headOf('')).toBe(GENESIS);
+    expect(headOf(`${lines.join('\n')}\n`)).toBe(lineHash(lines[2]!));
+    expect(headOf(`${lines.join('\n')}\n`)).toBe(verifyChain(`${lines.join('\n')}\n`).head);
+    expect(headOf(`${lines[0]}\n${lines[1]}\n{"c"`)).toBe(lineHash('{"c"'));
+    expect(headOf(`${lines[0]}\n`)).toBe(lineHash(lines[0]!));
   });
 });
