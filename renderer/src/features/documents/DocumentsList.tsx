@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, Label, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import {
@@ -43,8 +43,18 @@ export function DocumentsList(props: {
     { readonly document: DocumentSummary; readonly action: ConfirmedAction } | undefined
   >();
   const { patient, reloadKey } = props;
-  const query = `${patient.oid}|${patient.matricule}|${status}|${reloadKey}|${revision}`;
+  const queryAt = (at: number): string => `${patient.oid}|${patient.matricule}|${status}|${reloadKey}|${at}`;
+  const query = queryAt(revision);
   const load: Load = answer?.query === query ? answer.result : { state: 'loading' };
+  // After an action the row it started from is replaced (a new version has a new entryUUID), so
+  // focus would fall to the page: it goes to the list's heading once the list is read again.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const focusAfter = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (focusAfter.current !== query || load.state === 'loading') return;
+    focusAfter.current = undefined;
+    heading.current?.focus();
+  }, [query, load.state]);
 
   const search = useCallback(() => client.documents.search({ patient, statuses: [status] }), [client, patient, status]);
 
@@ -66,7 +76,9 @@ export function DocumentsList(props: {
 
   return (
     <section className="panel" aria-labelledby="documents-list-title" aria-busy={load.state === 'loading'}>
-      <h2 id="documents-list-title">{t('documents.list.title')}</h2>
+      <h2 id="documents-list-title" ref={heading} tabIndex={-1}>
+        {t('documents.list.title')}
+      </h2>
       <RadioGroup
         className="documents-filter"
         orientation="horizontal"
@@ -144,6 +156,7 @@ export function DocumentsList(props: {
           onClose={() => setPending(undefined)}
           onDone={() => {
             setPending(undefined);
+            focusAfter.current = queryAt(revision + 1);
             setRevision((r) => r + 1);
           }}
         />

@@ -176,6 +176,8 @@ describe('document actions in the list', () => {
       },
     );
     expect((await approved(uniqueId))?.visibility).toEqual(['MASQUE_PS']);
+    // The row it started from is gone (new version): focus lands on the list's heading, not the page.
+    await waitFor(() => expect(document.activeElement?.textContent).toBe('Documents du dossier'));
 
     expect(await openMenu('CR à masquer')).toContain('Démasquer aux professionnels…');
     const unmask = await choose('Démasquer aux professionnels…');
