@@ -36,6 +36,15 @@ export function hl7Time(value: string, language: string): string {
   const date = new Date(
     Date.UTC(Number(year), Number(month) - 1, Number(day ?? '1'), Number(hour ?? 0), Number(minute ?? 0)),
   );
+  // Date.UTC rolls impossible parts over (30 February -> 2 March) and maps years 0-99 to 19xx:
+  // show what was written instead.
+  const rolled =
+    date.getUTCFullYear() !== Number(year) ||
+    date.getUTCMonth() + 1 !== Number(month) ||
+    (day !== undefined && date.getUTCDate() !== Number(day)) ||
+    (hour !== undefined && date.getUTCHours() !== Number(hour)) ||
+    (minute !== undefined && date.getUTCMinutes() !== Number(minute));
+  if (rolled) return value;
   if (Number.isNaN(date.getTime())) return value;
   return new Intl.DateTimeFormat(language, {
     timeZone: 'UTC',
