@@ -61,6 +61,11 @@ async function readKey(file: string): Promise<Buffer | undefined> {
   return key;
 }
 
+/** A public tag of the key (not the key): tells which lines a key can match, without revealing it. */
+export function keyIdOf(key: Buffer): string {
+  return createHmac('sha256', key).update('dmp-desk audit key id', 'utf8').digest('hex').slice(0, 16);
+}
+
 /** The INS kind (OID) is part of the input: a NIR and a NIA with the same digits are different people. */
 export function pseudonymOf(key: Buffer, patient: DmpPatientRef): string {
   return createHmac('sha256', key).update(`${patient.oid}|${patient.matricule}`, 'utf8').digest('hex');

@@ -20,6 +20,8 @@ export const AuditRecordSchema = z
       .string()
       .regex(/^[0-9a-f]{64}$/)
       .nullable(),
+    /** Which pseudonym key wrote the line: a key lost and recreated leaves lines no patient can be matched to. */
+    kid: z.string().regex(/^[0-9a-f]{16}$/),
     outcome: AccessOutcomeSchema,
     doc: z.string().max(128).nullable(),
     /** SHA-256 (hex) of the previous line's bytes, or GENESIS for the first line. */
@@ -44,6 +46,7 @@ export function serializeRecord(facts: AuditFacts, prev: string): string {
     mode: facts.mode,
     ps: facts.ps,
     patient: facts.patient,
+    kid: facts.kid,
     outcome: facts.outcome,
     doc: facts.doc,
     prev,

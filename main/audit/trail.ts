@@ -7,7 +7,7 @@ import type { Logger } from '../log/logger';
 import type { JournalFiles } from './files';
 import type { TransactionAudit, TransactionOutcome } from './hook';
 import { createAuditJournal } from './journal';
-import { loadPseudonymKey, pseudonymOf } from './pseudonym';
+import { keyIdOf, loadPseudonymKey, pseudonymOf } from './pseudonym';
 import type { AuditFacts } from './record';
 
 export interface AuditTrail {
@@ -58,12 +58,14 @@ export function createAuditTrail(options: {
       const professional = outcome.professional;
       try {
         const patient = patientOf(outcome.request);
+        const key = await loadKey();
         await journal.append({
           at: now().toISOString(),
           td: outcome.transaction,
           mode: outcome.accessMode,
           ps: professional,
-          patient: patient === undefined ? null : pseudonymOf(await loadKey(), patient),
+          patient: patient === undefined ? null : pseudonymOf(key, patient),
+          kid: keyIdOf(key),
           outcome: outcomeOf(outcome.error),
           doc: documentOf(outcome),
         });
@@ -76,10 +78,15 @@ export function createAuditTrail(options: {
       options.onRecorded?.();
     },
     accesses: async (patient) => {
-      const pseudonym = pseudonymOf(await loadKey(), patient);
-      // The text test is only a pre-filter (serializeRecord writes this exact form); the parsed field decides.
-      const snapshot = await journal.read((raw) => raw.includes(`"patient":"${pseudonym}"`));
-      const mine = snapshot.records.filter(({ record }) => record.patient === pseudonym);
+      const key = await loadKey();
+      const pseudonym = pseudonymOf(key, patient);
+      const kid = keyIdOf(key);
+      // Text tests only pre-select lines (serializeRecord writes this exact form); the parsed fields decide.
+      const snapshot = await journal.read(
+        (raw) => raw.includes(`"patient":"${pseudonym}"`) || !raw.includes(`"kid":"${kid}"`),
+      );
+      const mine = snapshot.records.filter(({ record }) => record.patient === pseudonym && record.kid === kid);
+      const otherKey = snapshot.records.filter(({ record }) => record.patient !== null && record.kid !== kid);
       if (snapshot.chain !== 'intact') {
         logger.warn('audit.chain_broken', { line: snapshot.chain.brokenAt, reason: snapshot.chain.reason });
       }
@@ -97,6 +104,7 @@ export function createAuditTrail(options: {
             documentId: record.doc,
           })),
         total: mine.length,
+        otherKeyEntries: otherKey.length,
         chain: snapshot.chain,
         unsaved: snapshot.unsaved,
       };

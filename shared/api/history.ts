@@ -42,6 +42,11 @@ export const HistoryAccessesSchema = z
     entries: z.array(HistoryAccessSchema).max(HISTORY_MAX_ENTRIES),
     /** Entries of this patient in the journal; more than `entries` when the answer was capped. */
     total: z.number().int().min(0),
+    /**
+     * Patient entries written under another pseudonym key (the key file was lost and recreated):
+     * they stay in the journal but can no longer be matched to any patient.
+     */
+    otherKeyEntries: z.number().int().min(0),
     chain: ChainStateSchema,
     /** Entries of this session not yet on disk (full disk): they are retried on the next write. */
     unsaved: z.number().int().min(0),

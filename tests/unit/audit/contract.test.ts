@@ -12,7 +12,7 @@ const entry = {
   outcome: 'DMP_PATIENT_OPPOSED',
   documentId: null,
 };
-const answer = { entries: [entry], total: 1, chain: 'intact', unsaved: 0 };
+const answer = { entries: [entry], total: 1, otherKeyEntries: 0, chain: 'intact', unsaved: 0 };
 
 describe('history.accesses contract', () => {
   it('asks by INS only', () => {

@@ -16,6 +16,7 @@ const facts = (n: number, overrides: Partial<AuditFacts> = {}): AuditFacts => ({
   mode: 'normal',
   ps: '899900038839',
   patient: 'a'.repeat(64),
+  kid: 'c'.repeat(16),
   outcome: 'ok',
   doc: null,
   ...overrides,

@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeJournalFiles } from '../../../main/audit/files';
@@ -175,6 +175,23 @@ describe('audit trail', () => {
     expect((await trailIn(dir).accesses(PATIENT)).chain).toEqual({ brokenAt: 3, reason: 'malformed' });
   });
 
+  it('says how many entries a lost and recreated key left unmatched, instead of hiding them', async () => {
+    const dir = await tempDir();
+    const record = { transaction: 'TD0.2', accessMode: 'normal', professional: DOCTOR } as const;
+    await trailIn(dir).record({ ...record, request: { patient: PATIENT } });
+    await trailIn(dir).record({ ...record, request: { patient: OTHER } });
+    await trailIn(dir).record({ ...record, transaction: 'TD0.4', request: { since: '2026-01-01' } });
+    await rm(join(dir, AUDIT_KEY_FILE));
+
+    const after = trailIn(dir);
+    await after.record({ ...record, request: { patient: PATIENT } });
+    const history = await after.accesses(PATIENT);
+    expect(history.entries.map((e) => e.line)).toEqual([4]);
+    // Both patient lines of the old key; the TD0.4 line names no patient and is not counted.
+    expect(history.otherKeyEntries).toBe(2);
+    expect(history.chain).toBe('intact');
+  });
+
   it('records nothing when no DMP is configured: no professional, nothing was sent', async () => {
     const dir = await tempDir();
     const trail = trailIn(dir);
@@ -185,7 +202,13 @@ describe('audit trail', () => {
       request: { patient: PATIENT },
       error: new AppError('DMP_NOT_CONFIGURED'),
     });
-    expect(await trail.accesses(PATIENT)).toEqual({ entries: [], total: 0, chain: 'intact', unsaved: 0 });
+    expect(await trail.accesses(PATIENT)).toEqual({
+      entries: [],
+      total: 0,
+      otherKeyEntries: 0,
+      chain: 'intact',
+      unsaved: 0,
+    });
   });
 
   it('never rejects on a full disk: the failure is logged by code and the entry shown as unsaved', async () => {

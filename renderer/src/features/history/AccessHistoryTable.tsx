@@ -126,6 +126,11 @@ function JournalState({ history }: { history: HistoryAccesses }): ReactNode {
           {t(`history.accesses.broken.${history.chain.reason}`, { line: history.chain.brokenAt })}
         </div>
       )}
+      {history.otherKeyEntries > 0 ? (
+        <div className="notice history-unsaved" role="alert">
+          {t('history.accesses.otherKey', { count: history.otherKeyEntries })}
+        </div>
+      ) : null}
       {history.unsaved > 0 ? (
         <div className="notice history-unsaved" role="alert">
           {t('history.accesses.unsaved', { count: history.unsaved })}
