@@ -16,7 +16,7 @@ describe('admin commands for documents', () => {
   it('seeds training documents once and lists them with their status and masking', () => {
     const a = admin();
     expect(runAdminCommand(a, ['documents', EXAMPLE])).toBe('');
-    expect(runAdminCommand(a, ['seed-documents'])).toBe('6 documents added');
+    expect(runAdminCommand(a, ['seed-documents'])).toBe('7 documents added');
     expect(runAdminCommand(a, ['seed-documents'])).toBe('0 documents added');
     const lines = runAdminCommand(a, ['documents', EXAMPLE]).split('\n');
     expect(lines).toHaveLength(3);
