@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { removeDir, startHarness } from './support/harness';
 
@@ -64,6 +65,10 @@ test('DMP checks at the desk are listed in the History screen with their access 
     await expect(accesses).toContainText('Journal local intègre');
     await expect(accesses).toContainText("l'accès web DMP");
     await page.screenshot({ path: 'test-results/history-accesses.png', fullPage: true });
+    // The filled table (the shell's check only sees the empty screen) meets WCAG A/AA too.
+    const axe = await new AxeBuilder({ page }).include('.history-columns').withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(axe.violations.map((violation) => violation.id)).toEqual([]);
+    expect(axe.passes.length).toBeGreaterThan(0);
 
     // What the desk wrote holds no reason and no INS.
     const auditDir = join(harness.userDataDir, 'audit');
