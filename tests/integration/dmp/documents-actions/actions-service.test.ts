@@ -247,6 +247,31 @@ describe('TD3.3a/b visibility against the DMP simulator', () => {
     expect((await current(uniqueId)).visibility).toEqual(['INVISIBLE_PATIENT']);
   }, 90_000);
 
+  it("sends nothing when the wanted set is already the entry's, and never rewrites another patient's entry", async () => {
+    const uniqueId = await deposit('Déjà masqué', ['MASQUE_PS']);
+    const v1 = await current(uniqueId);
+    const again = await client.documents.setVisibility({
+      patient: PATIENT,
+      entryUuid: v1.entryUuid,
+      add: ['MASQUE_PS'],
+    });
+    expect(again).toEqual({ ok: true, value: { done: true, visibility: ['MASQUE_PS'] } });
+    expect(await current(uniqueId)).toMatchObject({ entryUuid: v1.entryUuid, version: '1' });
+
+    // The same entry asked for under another patient (CORSE, who authorized this doctor too): the
+    // registry answers only the VIHF patient's entries. A registry that did answer it is refused by
+    // the desk itself (unit test on the official TD3.1 answer).
+    const otherPatient = { matricule: '180032B02040123', oid: '1.2.250.1.213.1.4.8' } as const;
+    const crossed = await client.documents.setVisibility({
+      patient: otherPatient,
+      entryUuid: v1.entryUuid,
+      remove: ['MASQUE_PS'],
+    });
+    expect(crossed.ok).toBe(false);
+    expect(await current(uniqueId)).toMatchObject({ entryUuid: v1.entryUuid, visibility: ['MASQUE_PS'] });
+    if (!crossed.ok) expect(crossed.error.code).toBe('DOC_NOT_FOUND');
+  }, 60_000);
+
   it('answers DOC_NOT_FOUND for an entry the registry does not hold, and refuses an empty change', async () => {
     const missing = await client.documents.setVisibility({
       patient: PATIENT,

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSoftwareSigner } from '../../../../main/crypto/software-signer';
+import type { DocumentCall, DocumentCaller } from '../../../../main/dmp/documents/call';
+import type { TransactionTools } from '../../../../main/dmp/documents/transactions/types';
+import { changeDocumentVisibility } from '../../../../main/dmp/documents/transactions/visibility';
+import type { DmpServiceConfig } from '../../../../main/dmp/service';
+import { ACTION, RIM } from '../../../../main/dmp/xds';
+import { parseEnvelope } from '../../../../main/soap';
+import { childElements, parseXmlSafely } from '../../../../main/xml';
+import { exampleDoctorConfig } from '../../../support/example-doctor';
+import { vectorsPath } from '../../../support/vectors';
+import { clientPki } from '../client/pki';
+
+/**
+ * TD3.3a against the DMP's own answers replayed: the official TD3.1 response stands for the
+ * registry's GetDocuments answer, the official TD2.1 RegistryResponse for its success. What is
+ * checked is what the desk sends, and what it refuses to send.
+ */
+const payloadOf = (name: string): Element => {
+  const payload = parseEnvelope(readFileSync(vectorsPath('dmp-messages', name), 'utf8')).payload;
+  if (payload === undefined) throw new Error(`no body in ${name}`);
+  return payload;
+};
+const ENTRY = 'urn:uuid:7953af1a-ba1c-11eb-816f-0050569e422e';
+const SAMPLE_PATIENT = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
+
+let config: DmpServiceConfig;
+
+beforeAll(async () => {
+  const { cps, pki } = await clientPki();
+  config = exampleDoctorConfig({
+    baseUrl: 'https://127.0.0.1:9',
+    caPem: pki.caCertPem,
+    auth: cps.auth,
+    signer: createSoftwareSigner(cps.sign),
+  });
+}, 60_000);
+
+function replay(): { caller: DocumentCaller; calls: DocumentCall[] } {
+  const calls: DocumentCall[] = [];
+  const caller: DocumentCaller = (call) => {
+    calls.push(call);
+    const name =
+      call.action === ACTION.registryStoredQuery
+        ? 'TD3.1_-_Recherche_de_document_response.xml'
+        : 'TD2.1_-_Alimentation_response.xml';
+    return Promise.resolve({ payload: payloadOf(name), message: { envelopeXml: '', attachments: new Map() } });
+  };
+  return { caller, calls };
+}
+
+// Visibility changes read no value set: asking for one is a failure of this test.
+const tools: TransactionTools = {
+  valueSets: () => {
+    throw new Error('no value set needed');
+  },
+};
+
+describe('TD3.3a replayed against official DMP answers', () => {
+  it('reads the entry, then sends one ITI-57 update of that very entry for the same patient', async () => {
+    const { caller, calls } = replay();
+    const result = await changeDocumentVisibility(
+      caller,
+      config,
+      { patient: SAMPLE_PATIENT, entryUuid: ENTRY, add: ['MASQUE_PS'] },
+      tools,
+    );
+    // The sample entry is already hidden from the patient: that stays.
+    expect(result).toEqual({ done: true, visibility: ['INVISIBLE_PATIENT', 'MASQUE_PS'] });
+    expect(calls.map((c) => [c.service, c.action])).toEqual([
+      ['registry', ACTION.registryStoredQuery],
+      ['registry', ACTION.updateDocumentSet],
+    ]);
+    const update = parseXmlSafely(calls[1]!.body).documentElement;
+    if (update === null) throw new Error('empty update');
+    const list = childElements(update, RIM, 'RegistryObjectList')[0]!;
+    const [entry] = childElements(list, RIM, 'ExtrinsicObject');
+    expect(entry?.getAttribute('lid')).toBe(ENTRY);
+    expect(calls[1]!.body).toContain('<Slot name="PreviousVersion"><ValueList><Value>1</Value>');
+    for (const code of ['N', 'INVISIBLE_PATIENT', 'MASQUE_PS']) {
+      expect(calls[1]!.body).toContain(`nodeRepresentation="${code}"`);
+    }
+  });
+
+  it('refuses, sending nothing, an entry the registry gave for another patient', async () => {
+    const { caller, calls } = replay();
+    await expect(
+      changeDocumentVisibility(
+        caller,
+        config,
+        { patient: { matricule: '180032B02040123', oid: '1.2.250.1.213.1.4.8' }, entryUuid: ENTRY, add: ['MASQUE_PS'] },
+        tools,
+      ),
+    ).rejects.toMatchObject({ code: 'DOC_INVALID_RESPONSE', details: { reason: 'entry_patient' } });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('answers DOC_NOT_FOUND for an entry the answer does not hold', async () => {
+    const { caller, calls } = replay();
+    await expect(
+      changeDocumentVisibility(
+        caller,
+        config,
+        { patient: SAMPLE_PATIENT, entryUuid: 'urn:uuid:00000000-0000-4000-8000-000000000000', add: ['MASQUE_PS'] },
+        tools,
+      ),
+    ).rejects.toMatchObject({ code: 'DOC_NOT_FOUND' });
+    expect(calls).toHaveLength(1);
+  });
+});
