@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { removeDir, startHarness } from './support/harness';
 
@@ -9,6 +10,11 @@ import { removeDir, startHarness } from './support/harness';
 const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 const pdf = (label: string) => Buffer.from(`%PDF-1.4\n% ${label} ${Date.now()}\ntrailer<<>>\n%%EOF\n`, 'latin1');
 const FIRST = 'Actions e2e premier';
+/** WCAG 2 A/AA violations (axe) inside the part of the page the selector names. */
+const violations = async (page: Page, selector: string): Promise<string[]> =>
+  (await new AxeBuilder({ page }).include(selector).withTags(['wcag2a', 'wcag2aa']).analyze()).violations.map(
+    (violation) => violation.id,
+  );
 const SECOND = 'Actions e2e remplaçant';
 
 async function act(page: Page, title: string, item: string, confirm: string): Promise<void> {
@@ -73,11 +79,15 @@ test('deposit → mask → unmask → replace → delete, through the Documents 
 
     // TD3.3a: masked, the row says so; the dialog said who still sees it.
     await list.getByRole('button', { name: `Actions sur « ${FIRST} »` }).click();
+    await expect(page.getByRole('menu')).toBeVisible();
+    expect(await violations(page, '.documents-menu-popover')).toEqual([]);
     await page.getByRole('menu').getByRole('menuitem', { name: 'Masquer aux professionnels…' }).click();
     await expect(page.getByRole('alertdialog')).toContainText('médecin traitant');
+    expect(await violations(page, '.documents-confirm')).toEqual([]);
     await page.getByRole('alertdialog').getByRole('button', { name: 'Annuler' }).click();
     await act(page, FIRST, 'Masquer aux professionnels…', 'Masquer');
     await expect(first.getByText('Masqué aux professionnels')).toBeVisible({ timeout: 15_000 });
+    expect(await violations(page, '.documents-table')).toEqual([]);
     await page.screenshot({ path: 'test-results/documents-actions-masked.png', fullPage: true });
 
     // TD3.3b: unmasked, the marker goes.
