@@ -1,6 +1,7 @@
 import type { RetrievedContent } from '../../../shared/api/documents';
 import { AppError } from '../../../shared/errors';
 import { readableCda } from '../cda/readable';
+import { assertNestingWithin } from '../cda/readable/prescan';
 import { NS, parseXmlSafely, selectElement } from '../../xml';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -11,16 +12,18 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
  * The CDA is parsed with the DOCTYPE-refusing parser: it comes from outside.
  */
 export function displayableContent(cdaBytes: Buffer): RetrievedContent {
-  const document = parseXmlSafely(cdaBytes.toString('utf8'));
+  const text = cdaBytes.toString('utf8');
+  assertNestingWithin(text);
+  const document = parseXmlSafely(text);
   const root = document.documentElement;
   if (root === null || root.namespaceURI !== NS.hl7 || root.localName !== 'ClinicalDocument') {
     throw new AppError('DOC_INVALID_RESPONSE', { details: { reason: 'not_cda' } });
   }
-  const text = selectElement(root, "*[local-name()='component']/*[local-name()='nonXMLBody']/*[local-name()='text']");
-  if (text === undefined) return { mediaType: 'application/hl7-cda+xml', readable: readableCda(root) };
-  const mediaType = text.getAttribute('mediaType');
-  const inline = (text.textContent ?? '').replace(/\s+/g, '');
-  if (text.getAttribute('representation') !== 'B64' || !BASE64.test(inline) || inline.length % 4 !== 0) {
+  const body = selectElement(root, "*[local-name()='component']/*[local-name()='nonXMLBody']/*[local-name()='text']");
+  if (body === undefined) return { mediaType: 'application/hl7-cda+xml', readable: readableCda(root) };
+  const mediaType = body.getAttribute('mediaType');
+  const inline = (body.textContent ?? '').replace(/\s+/g, '');
+  if (body.getAttribute('representation') !== 'B64' || !BASE64.test(inline) || inline.length % 4 !== 0) {
     throw new AppError('DOC_INVALID_RESPONSE', { details: { reason: 'nonxmlbody' } });
   }
   if (mediaType !== 'application/pdf' && mediaType !== 'text/plain') {

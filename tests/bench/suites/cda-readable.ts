@@ -10,7 +10,7 @@ import { median, round, type BenchResult } from '../types';
  * What opening a structured CDA costs in main: safe parse + readable tree (`displayableContent`)
  * against the safe parse alone (the baseline every reader pays), then the router's validation of
  * the answer. On the official LDL-SES example and on a large synthetic report (a 3,000-row
- * results table). And how long a depth bomb takes to be refused.
+ * results table). And how long a 20 MB depth bomb takes to be refused (raw-text pre-scan, no parse).
  */
 const RUNS = 15;
 
@@ -60,7 +60,7 @@ function measure(name: string, cda: Buffer): BenchResult[] {
 
 export async function run(): Promise<BenchResult[]> {
   const ldl = readFileSync(vectorsPath('cda', 'examples', 'LDL-SES_2022.01.xml'));
-  const depth = 100_000;
+  const depth = 1_000_000;
   const bomb = Buffer.from(
     '<ClinicalDocument xmlns="urn:hl7-org:v3"><component><structuredBody><component><section><text>' +
       `${'<content>'.repeat(depth)}x${'</content>'.repeat(depth)}</text></section></component></structuredBody></component></ClinicalDocument>`,

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readableCda } from '../../../../main/dmp/cda/readable';
+import { displayableContent } from '../../../../main/dmp/documents/cda-content';
 import { parseXmlSafely, selectElements, selectNodes, selectText } from '../../../../main/xml';
 import { ReadableCdaSchema, type ReadableNode, type ReadableSection } from '../../../../shared/api/readable-cda';
 import { vectorsPath } from '../../../support/vectors';
@@ -103,5 +104,11 @@ describe('readable rendering of the official structured CDA examples', () => {
 
   it.each(unstructured.map((e) => [e.name, e] as const))('%s: an N1 document is not converted', (_name, e) => {
     expect(() => readableCda(e.root)).toThrow(expect.objectContaining({ code: 'DOC_INVALID_RESPONSE' }));
+  });
+
+  it.each(examples.map((e) => [e.name, e] as const))('%s: retrieve answers the right kind of content', (name, e) => {
+    // Through the whole retrieve path, raw-text pre-scan included: no official example is refused.
+    const shown = displayableContent(readFileSync(`${dir}/${name}`));
+    expect(shown.mediaType).toBe(structured.includes(e) ? 'application/hl7-cda+xml' : 'application/pdf');
   });
 });
