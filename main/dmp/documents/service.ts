@@ -47,10 +47,14 @@ export function createDocumentsHandlers(options: {
   };
 
   const handler =
-    <K extends keyof DocumentsGroupHandlers>(name: string, transaction: DocumentTransaction<K>) =>
+    <K extends keyof DocumentsGroupHandlers>(
+      td: string | ((request: Parameters<DocumentsGroupHandlers[K]>[0]) => string),
+      transaction: DocumentTransaction<K>,
+    ) =>
     async (
       request: Parameters<DocumentsGroupHandlers[K]>[0],
     ): Promise<Awaited<ReturnType<DocumentsGroupHandlers[K]>>> => {
+      const name = typeof td === 'string' ? td : td(request);
       const started = Date.now();
       let accessMode: DmpAccessMode = 'normal';
       try {
@@ -83,8 +87,16 @@ export function createDocumentsHandlers(options: {
     search: handler('TD3.1', searchDocuments),
     retrieve: handler('TD3.2', retrieveDocument),
     deposit: handler('TD2.1', depositDocument),
-    setStatus: handler('TD3.3', changeDocumentStatus),
-    setVisibility: handler('TD3.3a', changeDocumentVisibility),
+    // The interface names each change on its own: delete is TD3.3c, archive / unarchive TD3.3d.
+    setStatus: handler<'setStatus'>(
+      (request) => (request.change === 'delete' ? 'TD3.3c' : 'TD3.3d'),
+      changeDocumentStatus,
+    ),
+    // TD3.3a masks / unmasks to professionals; TD3.3b changes what the patient or representatives see.
+    setVisibility: handler<'setVisibility'>(
+      (request) => ([...(request.add ?? []), ...(request.remove ?? [])].includes('MASQUE_PS') ? 'TD3.3a' : 'TD3.3b'),
+      changeDocumentVisibility,
+    ),
     depositTypes: async () => ({ types: depositTypeOffers(valueSets().typeCode) }),
   };
 }

@@ -9,12 +9,10 @@ import {
   parseQueryResponse,
   RIM,
 } from '../../xds';
-import { uuidOid } from '../../xds/ids';
-import { depositContext } from '../context';
 import type { DocumentCaller } from '../call';
-import { queryPatient } from './query-patient';
 import type { DocumentTransaction } from './types';
 import { checkUpdateAnswer } from './update-refusal';
+import { updateSubmissionSet } from './update-submission';
 
 /**
  * The entry's current ExtrinsicObject as the registry holds it. Main knows only part of a
@@ -58,19 +56,8 @@ export const changeDocumentVisibility: DocumentTransaction<'setVisibility'> = as
     // Nothing would change: a new metadata version would only add noise to the DMP's history.
     return { done: true, visibility };
   }
-  const context = depositContext(configured);
   const body = buildVisibilityUpdateFromEntry({
-    submissionSet: {
-      id: 'SubmissionSet01',
-      uniqueId: uuidOid(),
-      sourceId: configured.software.senderOid,
-      submissionTime: configured.now?.() ?? new Date(),
-      title: 'Modification de la visibilité',
-      contentType: context.contentType,
-      patient: queryPatient(request.patient),
-      author: context.author,
-      structure: context.structure,
-    },
+    submissionSet: updateSubmissionSet(configured, request.patient, 'Modification de la visibilité'),
     registryEntry,
     visibility,
   });

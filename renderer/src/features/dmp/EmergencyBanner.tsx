@@ -1,10 +1,10 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { DmpEmergencySession } from '../../../../shared/api';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useEmergencySessions } from './use-emergency-sessions';
 
 /**
  * EX_0.3-1050: an emergency access stays visibly flagged, on every screen, until the user ends
@@ -13,25 +13,13 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 export function EmergencyBanner(): ReactNode {
   const { t, i18n } = useTranslation();
   const { client } = useDmp();
-  const [sessions, setSessions] = useState<DmpEmergencySession[]>([]);
+  const { sessions, replace } = useEmergencySessions();
   const [error, setError] = useState<AppErrorShape | undefined>();
-
-  useEffect(() => {
-    let live = true;
-    const off = client.on('dmp.emergencySessionsChanged', (payload) => setSessions(payload.sessions));
-    void client.dmp.emergencySessions({}).then((result) => {
-      if (live && result.ok) setSessions(result.value.sessions);
-    });
-    return () => {
-      live = false;
-      off();
-    };
-  }, [client]);
 
   const end = async (id: string): Promise<void> => {
     const result = await client.dmp.endEmergencySession({ id });
     if (result.ok) {
-      setSessions(result.value.sessions);
+      replace(result.value.sessions);
       setError(undefined);
     } else setError(result.error);
   };

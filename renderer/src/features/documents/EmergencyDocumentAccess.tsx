@@ -1,23 +1,12 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DmpClient, DmpEmergencySession, DmpPatientRef } from '../../../../shared/api';
 import { DmpProvider, useDmp } from '../../app/dmp-context';
+import { useEmergencySessions } from '../dmp/use-emergency-sessions';
 
 /** The emergency session open for this patient, if any, kept current with main's list. */
 export function useEmergencySession(patient: DmpPatientRef): DmpEmergencySession | undefined {
-  const { client } = useDmp();
-  const [sessions, setSessions] = useState<readonly DmpEmergencySession[]>([]);
-  useEffect(() => {
-    let live = true;
-    const off = client.on('dmp.emergencySessionsChanged', (payload) => setSessions(payload.sessions));
-    void client.dmp.emergencySessions({}).then((result) => {
-      if (live && result.ok) setSessions(result.value.sessions);
-    });
-    return () => {
-      live = false;
-      off();
-    };
-  }, [client]);
+  const { sessions } = useEmergencySessions();
   // Two modes open for one patient: the latest access is the one the user is acting under.
   return sessions
     .filter((s) => s.patient.oid === patient.oid && s.patient.matricule === patient.matricule)

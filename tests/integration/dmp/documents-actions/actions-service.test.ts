@@ -172,7 +172,9 @@ describe('TD3.3a/b visibility against the DMP simulator', () => {
     // The content is the same document throughout.
     const read = await client.documents.retrieve({ patient: PATIENT, uniqueId });
     expect(read.ok).toBe(true);
-    expect(log.text()).toContain('"name":"TD3.3a');
+    // Masking is TD3.3a, what the patient and representatives see is TD3.3b.
+    expect(log.text()).toContain('"name":"TD3.3a"');
+    expect(log.text()).toContain('"name":"TD3.3b"');
     expect(log.text()).not.toContain('À masquer');
   }, 90_000);
 
@@ -313,6 +315,9 @@ describe('TD3.3c delete against the DMP simulator', () => {
         expect(await listed(uniqueId, status)).toEqual([]);
       }
     }
+    // The log names each change as the interface does: archive TD3.3d, delete TD3.3c.
+    expect(log.text()).toContain('"name":"TD3.3d"');
+    expect(log.text()).toContain('"name":"TD3.3c"');
   }, 90_000);
 
   it("refuses to delete another practice's document with DMP_ACCESS_DENIED", async () => {
