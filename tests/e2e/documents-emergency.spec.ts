@@ -1,41 +1,21 @@
-import { expect, test, type Page } from '@playwright/test';
-import { removeDir, startHarness } from './support/harness';
+import { expect, test } from '@playwright/test';
+import { admitTrainingPatient, dmpPanel, region, signInWithTrainingCps, withTrainingDesk } from './support/flows';
 
 /**
  * Emergency access to documents in training mode, only through the UI: the training doctor is
  * not authorized on this patient's DMP, so the list is refused; after a bris de glace with a
  * reason the Documents screen reads under that access, and ending it from the banner stops that.
  */
-const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 const REASON = 'Malaise au cabinet, traitement habituel inconnu';
 
 test('bris de glace opens the documents of a patient who never authorized the doctor, until it ends', async ({
   page,
 }) => {
   test.setTimeout(150_000);
-  const harness = await startHarness();
-  try {
-    await page.goto(harness.url);
-    await expect(page.locator('html[data-app-ready="true"]')).toBeAttached();
-
+  await withTrainingDesk(page, async () => {
     // Admission: Vitale, INSi, identity document: a qualified INS; then the doctor's CPS and PIN.
-    await page.getByRole('button', { name: 'Insérer la carte Vitale' }).click();
-    await page
-      .getByRole('listbox', { name: 'Bénéficiaires de la carte' })
-      .getByRole('option', { name: /ECETINSI.*PIERRE-ALAIN/ })
-      .click();
-    const identity = region(page, 'Identité du patient');
-    await identity.getByRole('button', { name: "Interroger l'INSi avec la carte Vitale" }).click();
-    await expect(identity.getByText('RECUP · Récupérée')).toBeVisible({ timeout: 15_000 });
-    await identity.getByText("Carte nationale d'identité", { exact: true }).click();
-    await identity.getByRole('button', { name: /J'ai vérifié cette pièce/ }).click();
-    await expect(identity.getByText('QUAL · Qualifiée')).toBeVisible();
-    await page.getByRole('button', { name: 'Insérer la carte CPS' }).click();
-    await page.getByRole('button', { name: 'Saisir le code porteur' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByRole('textbox').fill('1234');
-    await dialog.getByRole('button', { name: 'Valider' }).click();
-    await expect(dialog).toBeHidden();
+    await admitTrainingPatient(page, /ECETINSI.*PIERRE-ALAIN/);
+    await signInWithTrainingCps(page);
 
     // Normal mode: the doctor is not authorized, the DMP refuses the list.
     const nav = page.getByRole('navigation');
@@ -46,7 +26,7 @@ test('bris de glace opens the documents of a patient who never authorized the do
 
     // Bris de glace with a reason, from the DMP panel.
     await nav.getByRole('button', { name: 'Accueil' }).click();
-    const dmp = region(page, 'DMP (dossier médical partagé)');
+    const dmp = dmpPanel(page);
     await dmp.getByText('Bris de glace', { exact: true }).click();
     await dmp.getByRole('textbox', { name: "Motif de l'accès d'urgence" }).fill(REASON);
     await dmp.getByRole('button', { name: 'Accéder dans ce mode' }).click();
@@ -74,8 +54,5 @@ test('bris de glace opens the documents of a patient who never authorized the do
     await expect(searches.filter({ hasText: 'Bris de glace' }).first()).toBeVisible({ timeout: 15_000 });
     await expect(searches.filter({ hasText: 'Bris de glace' }).first()).toContainText('Réussi');
     await expect(searches.filter({ hasText: 'DMP_ACCESS_DENIED' }).first()).toBeVisible();
-  } finally {
-    await harness.stop();
-    await removeDir(harness.userDataDir);
-  }
+  });
 });

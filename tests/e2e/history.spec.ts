@@ -1,45 +1,32 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { removeDir, startHarness } from './support/harness';
+import { expect, test } from '@playwright/test';
+import {
+  admitTrainingPatient,
+  axeAudit,
+  dmpPanel,
+  navigateTo,
+  region,
+  signInWithTrainingCps,
+  withTrainingDesk,
+} from './support/flows';
 
 /**
  * The History screen in training mode, through the UI only: the DMP checks made at the desk
  * (a normal TD0.2, then a bris de glace the patient opposed) appear in this desk's access
  * history, read back from the local audit trail, with the mode and the outcome.
  */
-const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 const REASON = 'Patient inconscient, traitement en cours inconnu';
 
 test('DMP checks at the desk are listed in the History screen with their access mode', async ({ page }) => {
   test.setTimeout(120_000);
-  const harness = await startHarness();
-  try {
-    await page.goto(harness.url);
-    await expect(page.locator('html[data-app-ready="true"]')).toBeAttached();
-
+  await withTrainingDesk(page, async (harness) => {
     // Admission: Vitale, INSi, identity document: a qualified INS.
-    await page.getByRole('button', { name: 'Insérer la carte Vitale' }).click();
-    await page
-      .getByRole('listbox', { name: 'Bénéficiaires de la carte' })
-      .getByRole('option', { name: /CORSE.*ANTHONY/ })
-      .click();
-    const identity = region(page, 'Identité du patient');
-    await identity.getByRole('button', { name: "Interroger l'INSi avec la carte Vitale" }).click();
-    await expect(identity.getByText('RECUP · Récupérée')).toBeVisible({ timeout: 15_000 });
-    await identity.getByText("Carte nationale d'identité", { exact: true }).click();
-    await identity.getByRole('button', { name: /J'ai vérifié cette pièce/ }).click();
-    await expect(identity.getByText('QUAL · Qualifiée')).toBeVisible();
+    await admitTrainingPatient(page);
 
     // The doctor's CPS and PIN, then TD0.2 in normal mode.
-    await page.getByRole('button', { name: 'Insérer la carte CPS' }).click();
-    await page.getByRole('button', { name: 'Saisir le code porteur' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByRole('textbox').fill('1234');
-    await dialog.getByRole('button', { name: 'Valider' }).click();
-    await expect(dialog).toBeHidden();
-    const dmp = region(page, 'DMP (dossier médical partagé)');
+    await signInWithTrainingCps(page);
+    const dmp = dmpPanel(page);
     await dmp.getByRole('button', { name: 'Vérifier à nouveau' }).click();
     await expect(dmp.getByRole('status')).toHaveText('Ce patient a un DMP.', { timeout: 15_000 });
 
@@ -51,7 +38,7 @@ test('DMP checks at the desk are listed in the History screen with their access 
     await expect(dmp.locator('[data-error-code="DMP_PATIENT_OPPOSED"]')).toBeVisible({ timeout: 15_000 });
 
     // History: both checks, newest first, the emergency one marked and failed, the normal one done.
-    await page.getByRole('navigation').getByRole('button', { name: 'Historique' }).click();
+    await navigateTo(page, 'Historique');
     const accesses = region(page, 'Accès au DMP depuis ce poste');
     const checks = accesses.getByRole('row').filter({ hasText: 'TD0.2' });
     const emergency = checks.filter({ hasText: 'Bris de glace' });
@@ -66,7 +53,7 @@ test('DMP checks at the desk are listed in the History screen with their access 
     await expect(accesses).toContainText("l'accès web DMP");
     await page.screenshot({ path: 'test-results/history-accesses.png', fullPage: true });
     // The filled table (the shell's check only sees the empty screen) meets WCAG A/AA too.
-    const axe = await new AxeBuilder({ page }).include('.history-columns').withTags(['wcag2a', 'wcag2aa']).analyze();
+    const axe = await axeAudit(page, '.history-columns');
     expect(axe.violations.map((violation) => violation.id)).toEqual([]);
     expect(axe.passes.length).toBeGreaterThan(0);
 
@@ -76,8 +63,5 @@ test('DMP checks at the desk are listed in the History screen with their access 
       await Promise.all((await readdir(auditDir)).map((name) => readFile(join(auditDir, name)))),
     );
     for (const secret of ['inconscient', '180032B02040123']) expect(bytes.includes(Buffer.from(secret))).toBe(false);
-  } finally {
-    await harness.stop();
-    await removeDir(harness.userDataDir);
-  }
+  });
 });

@@ -1,20 +1,16 @@
-import { expect, test, type Page } from '@playwright/test';
-import { removeDir, startHarness } from './support/harness';
+import { expect, test } from '@playwright/test';
+import { dmpPanel, navigateTo, region, withTrainingDesk } from './support/flows';
 
 /**
  * The admission-to-DMP chain of the seed documents, end to end in training mode: virtual cards
  * in the real card service, the INSi and DMP simulators over mutual TLS, a VIHF signed by the
- * virtual CPS through APDUs. Nothing in this test talks to main except through the UI.
+ * virtual CPS through APDUs. Nothing in this test talks to main except through the UI. The other
+ * specs start from the end of this chain (`support/flows.ts`); this one proves it step by step.
  */
-const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 
 test('Vitale → INSi → document check → qualified INS → CPS + PIN → TD0.2 → authorization', async ({ page }) => {
   test.setTimeout(120_000);
-  const harness = await startHarness();
-  try {
-    await page.goto(harness.url);
-    await expect(page.locator('html[data-app-ready="true"]')).toBeAttached();
-
+  await withTrainingDesk(page, async () => {
     // Admission: the patient's family card; the card is read on insertion.
     await page.getByRole('button', { name: 'Insérer la carte Vitale' }).click();
     const beneficiaries = page.getByRole('listbox', { name: 'Bénéficiaires de la carte' });
@@ -31,7 +27,7 @@ test('Vitale → INSi → document check → qualified INS → CPS + PIN → TD0
     await expect(identity.getByText('QUAL · Qualifiée')).toBeVisible();
 
     // Without a CPS, the DMP cannot be asked: the VIHF is signed by the card.
-    const dmp = region(page, 'DMP (dossier médical partagé)');
+    const dmp = dmpPanel(page);
     await expect(dmp.getByRole('alert')).toHaveAttribute('data-error-code', /CARD_ABSENT|PIN_REQUIRED/, {
       timeout: 15_000,
     });
@@ -63,14 +59,11 @@ test('Vitale → INSi → document check → qualified INS → CPS + PIN → TD0
     await page.screenshot({ path: 'test-results/training-desk-authorized.png', fullPage: true });
 
     // History (TD1.6): the doctor now appears among the authorized professionals of this DMP.
-    await page.getByRole('navigation').getByRole('button', { name: 'Historique' }).click();
+    await navigateTo(page, 'Historique');
     await expect(page.getByText('Patient : ANTHONY CORSE')).toBeVisible();
     const doctor = page.getByRole('row', { name: /TRAL/ });
     await expect(doctor).toContainText('899900038839', { timeout: 15_000 });
     await expect(doctor).toContainText('Autorisé');
     await page.screenshot({ path: 'test-results/training-history.png', fullPage: true });
-  } finally {
-    await harness.stop();
-    await removeDir(harness.userDataDir);
-  }
+  });
 });

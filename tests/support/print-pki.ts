@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXAMPLE_DOCTOR } from '../../../../simulators/national-dmp';
-import { createTestPki } from '../../../../simulators/pki';
+import { EXAMPLE_DOCTOR } from '../../simulators/national-dmp';
+import { createTestPki } from '../../simulators/pki';
 
 /** Run in a child process: the jsdom realm breaks WebCrypto key import, so the PEMs are made in plain Node. */
 const pki = await createTestPki({ seedDir: join(tmpdir(), 'dmp-desk-test-pki-documents-wiring') });

@@ -1,128 +1,37 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { execFile } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { I18nextProvider } from 'react-i18next';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSoftwareSigner } from '../../../../main/crypto/software-signer';
-import { trainingDmpConfig } from '../../../../main/dmp/training-config';
-import { createServices, type Services } from '../../../../main/services';
-import type { DmpClient, DocumentSummary } from '../../../../shared/api';
-import { DmpProvider } from '../../../../renderer/src/app/dmp-context';
-import type { DmpPanelPatient } from '../../../../renderer/src/features/dmp/patient';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { DocumentSummary } from '../../../../shared/api';
 import { DepositForm } from '../../../../renderer/src/features/documents/DepositForm';
 import { DocumentsList } from '../../../../renderer/src/features/documents/DocumentsList';
-import { createI18n } from '../../../../renderer/src/i18n';
 import {
-  EXAMPLE_DOCTOR,
-  startNationalDmpSimulator,
-  type NationalDmpSimulator,
-} from '../../../../simulators/national-dmp';
-import { ensureCssEscape } from '../../../support/css-escape';
-import { inProcessClient } from '../../../support/in-process-client';
-import { memoryLogger } from '../../../support/memory-logger';
-import { useTempDir } from '../../../support/temp-dir';
+  CONSULTATION,
+  PATB_QUATRE as PATIENT,
+  PATB_QUATRE_TRAITS,
+  useScreenHarness,
+} from '../../../support/screen-harness';
 
 /**
  * The per-row actions menu and its confirmation dialog on the real service graph and the DMP
  * simulator; only the DOM is jsdom. Each action is checked by what the DMP then answers.
  */
-interface Pem {
-  readonly certPem: string;
-  readonly keyPem: string;
-}
-interface Material {
-  readonly caCertPem: string;
-  readonly cps: { readonly auth: Pem; readonly sign: Pem };
-  readonly server: Pem;
-}
-
-const PATIENT: DmpPanelPatient = {
-  ins: { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' },
-  name: { family: 'PATB-QUATRE', given: 'LAURENCE' },
-  sex: 'F',
-  birthDate: '1907-05-25',
-};
-const CONSULTATION = {
-  code: '11488-4',
-  codeSystem: '2.16.840.1.113883.6.1',
-  displayName: 'Compte rendu de consultation',
-} as const;
 const pdf = (label: string): string =>
   Buffer.from(`%PDF-1.4\n% ${label} ${Math.random()}\ntrailer<<>>\n%%EOF\n`, 'latin1').toString('base64');
 
-ensureCssEscape();
-
-const tempDir = useTempDir('documents-actions-screen-');
-let simulator: NationalDmpSimulator;
-let services: Services;
-let client: DmpClient;
-
-beforeAll(async () => {
-  // The same test PKI the documents screen test prints (a child process: its key generation is slow to import here).
-  const script = join(dirname(fileURLToPath(import.meta.url)), '..', 'documents-wiring', 'print-pki.ts');
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { maxBuffer: 1 << 22 });
-  const material = JSON.parse(stdout) as Material;
-  simulator = await startNationalDmpSimulator({
-    host: '127.0.0.1',
-    tls: { certPem: material.server.certPem, keyPem: material.server.keyPem, caPem: material.caCertPem },
-  });
-  services = createServices({
-    userDataDir: await tempDir(),
-    mode: 'training',
-    appName: 'DMP Desk',
-    appVersion: '0.1.0',
-    platform: 'linux',
-    logger: memoryLogger().logger,
-    cards: { backend: 'virtual', readers: [] },
-    dmp: trainingDmpConfig({
-      baseUrl: simulator.url,
-      caPem: material.caCertPem,
-      auth: material.cps.auth,
-      signer: createSoftwareSigner(material.cps.sign),
-      practitioner: { nationalId: EXAMPLE_DOCTOR, firstName: 'MAX', lastName: 'LIBRE' },
-    }),
-  });
-  client = inProcessClient(services);
-}, 60_000);
-
-afterEach(cleanup);
-afterAll(async () => {
-  await services?.dispose();
-  await simulator?.close();
-});
-
-async function mount(node: React.ReactNode): Promise<void> {
-  const info = await client.app.info({});
-  if (!info.ok) throw new Error('bootstrap failed');
-  const i18n = await createI18n('fr');
-  render(
-    <I18nextProvider i18n={i18n}>
-      <DmpProvider client={client} appInfo={info.value}>
-        {node}
-      </DmpProvider>
-    </I18nextProvider>,
-  );
-}
+const desk = useScreenHarness();
+const { mount } = desk;
+const approved = (uniqueId: string): Promise<DocumentSummary | undefined> => desk.approved(PATIENT.ins, uniqueId);
 
 async function deposit(title: string): Promise<string> {
-  const result = await client.documents.deposit({
+  const result = await desk.client.documents.deposit({
     patient: PATIENT.ins,
-    traits: { birthFamily: 'PATB-QUATRE', givenNames: 'LAURENCE', sex: 'F', birthDate: '1907-05-25' },
+    traits: PATB_QUATRE_TRAITS,
     title,
     type: CONSULTATION,
     pdfBase64: pdf(title),
   });
   if (!result.ok) throw new Error(result.error.code);
   return result.value.uniqueId;
-}
-
-async function approved(uniqueId: string): Promise<DocumentSummary | undefined> {
-  const found = await client.documents.search({ patient: PATIENT.ins });
-  if (!found.ok) throw new Error(found.error.code);
-  return found.value.documents.find((d) => d.uniqueId === uniqueId);
 }
 
 const rowOf = async (title: string): Promise<HTMLElement> => {
@@ -221,7 +130,7 @@ describe('document actions in the list', () => {
     if (current === undefined) throw new Error('not listed');
     expect(
       (
-        await client.documents.setVisibility({
+        await desk.client.documents.setVisibility({
           patient: PATIENT.ins,
           entryUuid: current.entryUuid,
           add: ['INVISIBLE_PATIENT'],
@@ -245,7 +154,7 @@ describe('document actions in the list', () => {
     const uniqueId = await deposit('CR à remplacer');
     const hidden = await approved(uniqueId);
     if (hidden === undefined) throw new Error('not listed');
-    const hide = await client.documents.setVisibility({
+    const hide = await desk.client.documents.setVisibility({
       patient: PATIENT.ins,
       entryUuid: hidden.entryUuid,
       add: ['INVISIBLE_PATIENT'],
@@ -288,9 +197,9 @@ describe('document actions in the list', () => {
     await screen.findByText('Document déposé.', undefined, { timeout: 20_000 });
     expect(deposited).toBe(1);
     expect(await approved(uniqueId)).toBeUndefined();
-    const found = await client.documents.search({ patient: PATIENT.ins, statuses: ['deprecated'] });
+    const found = await desk.client.documents.search({ patient: PATIENT.ins, statuses: ['deprecated'] });
     expect(found.ok && found.value.documents.some((d) => d.uniqueId === uniqueId)).toBe(true);
-    const now = await client.documents.search({ patient: PATIENT.ins });
+    const now = await desk.client.documents.search({ patient: PATIENT.ins });
     if (!now.ok) throw new Error(now.error.code);
     expect(now.value.documents.find((d) => d.title === 'CR remplacé v2')?.visibility).toEqual(['INVISIBLE_PATIENT']);
   }, 60_000);

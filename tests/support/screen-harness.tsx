@@ -1,0 +1,148 @@
+import { cleanup, render } from '@testing-library/react';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { ReactNode } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { createSoftwareSigner } from '../../main/crypto/software-signer';
+import { trainingDmpConfig } from '../../main/dmp/training-config';
+import { createServices, type Services } from '../../main/services';
+import { DmpProvider } from '../../renderer/src/app/dmp-context';
+import type { DmpPanelPatient } from '../../renderer/src/features/dmp/patient';
+import { createI18n } from '../../renderer/src/i18n';
+import type { DmpClient, DocumentSummary } from '../../shared/api';
+import { EXAMPLE_DOCTOR, startNationalDmpSimulator, type NationalDmpSimulator } from '../../simulators/national-dmp';
+import { ensureCssEscape } from './css-escape';
+import { inProcessClient } from './in-process-client';
+import { memoryLogger } from './memory-logger';
+
+/**
+ * Renderer screens on the real service graph and the national DMP simulator over mutual TLS, in
+ * jsdom: only the DOM is simulated. The doctor is Dr MAX LIBRE of the official examples.
+ */
+
+/** Seeded in the simulator: the example doctor is authorized on her DMP and is her MT. */
+export const PATB_QUATRE: DmpPanelPatient = {
+  ins: { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' },
+  name: { family: 'PATB-QUATRE', given: 'LAURENCE' },
+  sex: 'F',
+  birthDate: '1907-05-25',
+};
+export const PATB_QUATRE_TRAITS = {
+  birthFamily: 'PATB-QUATRE',
+  givenNames: 'LAURENCE',
+  sex: 'F',
+  birthDate: '1907-05-25',
+} as const;
+export const CONSULTATION = {
+  code: '11488-4',
+  codeSystem: '2.16.840.1.113883.6.1',
+  displayName: 'Compte rendu de consultation',
+} as const;
+
+interface Pem {
+  readonly certPem: string;
+  readonly keyPem: string;
+}
+interface Material {
+  readonly caCertPem: string;
+  readonly cps: { readonly auth: Pem; readonly sign: Pem };
+  readonly server: Pem;
+}
+
+/** The test PKI, made in a child process: the jsdom realm breaks WebCrypto key import. */
+async function printedPki(): Promise<Material> {
+  const script = join(import.meta.dirname, 'print-pki.ts');
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { maxBuffer: 1 << 22 });
+  return JSON.parse(stdout) as Material;
+}
+
+/** Renders `node` under the app's providers (French unless told), as the app shell does. */
+export async function renderWithDesk(client: DmpClient, node: ReactNode, language: 'fr' | 'en' = 'fr'): Promise<void> {
+  const info = await client.app.info({});
+  if (!info.ok) throw new Error('bootstrap failed');
+  const i18n = await createI18n(language);
+  render(
+    <I18nextProvider i18n={i18n}>
+      <DmpProvider client={client} appInfo={info.value}>
+        {node}
+      </DmpProvider>
+    </I18nextProvider>,
+  );
+}
+
+export interface ScreenHarness {
+  /** `window.dmp` wired to the real router (started in `beforeAll`). */
+  readonly client: DmpClient;
+  readonly simulator: NationalDmpSimulator;
+  /** Renders `node` under the app's providers, in French. */
+  readonly mount: (node: ReactNode) => Promise<void>;
+  /** Finds a document of the patient by its uniqueId among the approved ones (undefined when none). */
+  readonly approved: (patient: DmpPanelPatient['ins'], uniqueId: string) => Promise<DocumentSummary | undefined>;
+}
+
+/**
+ * Registers the suite's hooks: the DMP simulator (seeded documents when asked) and a training
+ * desk's services in `beforeAll`, the DOM cleaned after each test, all stopped in `afterAll`.
+ */
+export function useScreenHarness(options: { readonly seedDocuments?: boolean } = {}): ScreenHarness {
+  ensureCssEscape();
+  let started: { simulator: NationalDmpSimulator; services: Services; client: DmpClient; dir: string } | undefined;
+  const get = (): NonNullable<typeof started> => {
+    if (started === undefined) throw new Error('the screen harness is used before its beforeAll');
+    return started;
+  };
+
+  beforeAll(async () => {
+    const material = await printedPki();
+    const simulator = await startNationalDmpSimulator({
+      host: '127.0.0.1',
+      tls: { certPem: material.server.certPem, keyPem: material.server.keyPem, caPem: material.caCertPem },
+      ...(options.seedDocuments === true ? { seedDocuments: true } : {}),
+    });
+    const dir = await mkdtemp(join(tmpdir(), 'dmp-desk-screen-'));
+    const services = createServices({
+      userDataDir: dir,
+      mode: 'training',
+      appName: 'DMP Desk',
+      appVersion: '0.1.0',
+      platform: 'linux',
+      logger: memoryLogger().logger,
+      cards: { backend: 'virtual', readers: [] },
+      dmp: trainingDmpConfig({
+        baseUrl: simulator.url,
+        caPem: material.caCertPem,
+        auth: material.cps.auth,
+        signer: createSoftwareSigner(material.cps.sign),
+        practitioner: { nationalId: EXAMPLE_DOCTOR, firstName: 'MAX', lastName: 'LIBRE' },
+      }),
+    });
+    started = { simulator, services, client: inProcessClient(services), dir };
+  }, 60_000);
+
+  afterEach(cleanup);
+  afterAll(async () => {
+    if (started === undefined) return;
+    await started.services.dispose();
+    await started.simulator.close();
+    await rm(started.dir, { recursive: true, force: true });
+  });
+
+  return {
+    get client() {
+      return get().client;
+    },
+    get simulator() {
+      return get().simulator;
+    },
+    mount: (node) => renderWithDesk(get().client, node),
+    approved: async (patient, uniqueId) => {
+      const found = await get().client.documents.search({ patient });
+      if (!found.ok) throw new Error(found.error.code);
+      return found.value.documents.find((d) => d.uniqueId === uniqueId);
+    },
+  };
+}
