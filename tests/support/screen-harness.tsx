@@ -90,19 +90,21 @@ export interface ScreenHarness {
  */
 export function useScreenHarness(options: { readonly seedDocuments?: boolean } = {}): ScreenHarness {
   ensureCssEscape();
-  let started: { simulator: NationalDmpSimulator; services: Services; client: DmpClient; dir: string } | undefined;
-  const get = (): NonNullable<typeof started> => {
-    if (started === undefined) throw new Error('the screen harness is used before its beforeAll');
-    return started;
+  let simulator: NationalDmpSimulator | undefined;
+  let desk: { services: Services; client: DmpClient; dir: string } | undefined;
+  const client = (): DmpClient => {
+    if (desk === undefined) throw new Error('the screen harness is used before its beforeAll');
+    return desk.client;
   };
 
   beforeAll(async () => {
     const material = await printedPki();
-    const simulator = await startNationalDmpSimulator({
+    const started = await startNationalDmpSimulator({
       host: '127.0.0.1',
       tls: { certPem: material.server.certPem, keyPem: material.server.keyPem, caPem: material.caCertPem },
       ...(options.seedDocuments === true ? { seedDocuments: true } : {}),
     });
+    simulator = started;
     const dir = await mkdtemp(join(tmpdir(), 'dmp-desk-screen-'));
     const services = createServices({
       userDataDir: dir,
@@ -113,34 +115,34 @@ export function useScreenHarness(options: { readonly seedDocuments?: boolean } =
       logger: memoryLogger().logger,
       cards: { backend: 'virtual', readers: [] },
       dmp: trainingDmpConfig({
-        baseUrl: simulator.url,
+        baseUrl: started.url,
         caPem: material.caCertPem,
         auth: material.cps.auth,
         signer: createSoftwareSigner(material.cps.sign),
         practitioner: { nationalId: EXAMPLE_DOCTOR, firstName: 'MAX', lastName: 'LIBRE' },
       }),
     });
-    started = { simulator, services, client: inProcessClient(services), dir };
+    desk = { services, client: inProcessClient(services), dir };
   }, 60_000);
 
   afterEach(cleanup);
   afterAll(async () => {
-    if (started === undefined) return;
-    await started.services.dispose();
-    await started.simulator.close();
-    await rm(started.dir, { recursive: true, force: true });
+    await desk?.services.dispose();
+    await simulator?.close();
+    if (desk !== undefined) await rm(desk.dir, { recursive: true, force: true });
   });
 
   return {
     get client() {
-      return get().client;
+      return client();
     },
     get simulator() {
-      return get().simulator;
+      if (simulator === undefined) throw new Error('the screen harness is used before its beforeAll');
+      return simulator;
     },
-    mount: (node) => renderWithDesk(get().client, node),
+    mount: (node) => renderWithDesk(client(), node),
     approved: async (patient, uniqueId) => {
-      const found = await get().client.documents.search({ patient });
+      const found = await client().documents.search({ patient });
       if (!found.ok) throw new Error(found.error.code);
       return found.value.documents.find((d) => d.uniqueId === uniqueId);
     },

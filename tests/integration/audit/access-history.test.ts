@@ -1,18 +1,15 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nodeJournalFiles } from '../../../main/audit/files';
 import { createAuditTrail } from '../../../main/audit/trail';
-import { createSoftwareSigner } from '../../../main/crypto/software-signer';
-import { createDmpHandlers, type DmpServiceConfig } from '../../../main/dmp/service';
+import { createDmpHandlers } from '../../../main/dmp/service';
 import type { Services } from '../../../main/services';
 import type { DmpClient, DmpPatientRef } from '../../../shared/api';
-import { EXAMPLE_DOCTOR, startNationalDmpSimulator, type NationalDmpSimulator } from '../../../simulators/national-dmp';
-import { createTestPki, type IssuedCredential, type TestPki } from '../../../simulators/pki';
-import { EXAMPLE_DOCTOR_HOLDER, exampleDoctorConfig } from '../../support/example-doctor';
+import { EXAMPLE_DOCTOR } from '../../../simulators/national-dmp';
 import { inProcessClient } from '../../support/in-process-client';
 import { memoryLogger } from '../../support/memory-logger';
+import { useDmpSimulator } from '../../support/simulated-dmp';
 import { useTempDir } from '../../support/temp-dir';
 import { createTestServices } from '../../support/test-services';
 
@@ -28,32 +25,8 @@ const TITLE = 'Bilan sérologique confidentiel';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
 
 const tempDir = useTempDir('dmp-desk-audit-it-');
-let pki: TestPki;
-let cps: { auth: IssuedCredential; sign: IssuedCredential };
-let simulator: NationalDmpSimulator;
-
-beforeAll(async () => {
-  pki = await createTestPki({ seedDir: join(tmpdir(), 'dmp-desk-test-pki-audit') });
-  cps = await pki.issueCps(EXAMPLE_DOCTOR_HOLDER);
-  const server = await pki.issueServer(['localhost', '127.0.0.1']);
-  simulator = await startNationalDmpSimulator({
-    host: '127.0.0.1',
-    tls: { certPem: server.certPem, keyPem: server.keyPem, caPem: pki.caCertPem },
-  });
-}, 60_000);
-
-afterAll(async () => {
-  await simulator?.close();
-});
-
-function dmpConfig(): DmpServiceConfig {
-  return exampleDoctorConfig({
-    baseUrl: simulator.url,
-    caPem: pki.caCertPem,
-    auth: cps.auth,
-    signer: createSoftwareSigner(cps.sign),
-  });
-}
+const simulated = useDmpSimulator({ pkiName: 'audit' });
+const { dmpConfig } = simulated;
 
 async function desk(
   userDataDir?: string,
@@ -109,7 +82,7 @@ describe('access history against the DMP simulator', () => {
       ]);
 
       // The national DMP saw the same emergency access; the desk's trail agrees on the mode.
-      const national = simulator.admin.accessHistory(EXAMPLE.matricule);
+      const national = simulated.simulator.admin.accessHistory(EXAMPLE.matricule);
       expect(national.some((t) => t.transaction === 'TD0.2' && t.accessMode === 'bris_de_glace')).toBe(true);
 
       const bytes = await auditBytes(dir);

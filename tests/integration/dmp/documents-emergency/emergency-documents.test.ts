@@ -1,16 +1,6 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSoftwareSigner } from '../../../../main/crypto/software-signer';
-import type { Services } from '../../../../main/services';
-import type { DmpClient, DmpEmergencySession, DmpPatientRef } from '../../../../shared/api';
-import { startNationalDmpSimulator, type NationalDmpSimulator } from '../../../../simulators/national-dmp';
-import { createTestPki, type IssuedCredential, type TestPki } from '../../../../simulators/pki';
-import { EXAMPLE_DOCTOR_HOLDER, exampleDoctorConfig } from '../../../support/example-doctor';
-import { inProcessClient } from '../../../support/in-process-client';
-import { memoryLogger } from '../../../support/memory-logger';
-import { useTempDir } from '../../../support/temp-dir';
-import { createTestServices } from '../../../support/test-services';
+import { describe, expect, it } from 'vitest';
+import type { DmpEmergencySession, DmpPatientRef } from '../../../../shared/api';
+import { useSimulatedDesk } from '../../../support/simulated-dmp';
 
 /**
  * Document calls under an emergency session, through the real router and service graph against
@@ -40,44 +30,16 @@ const PDF = Buffer.from(
   'latin1',
 );
 
-const tempDir = useTempDir();
-let pki: TestPki;
-let cps: { auth: IssuedCredential; sign: IssuedCredential };
-let simulator: NationalDmpSimulator;
-let services: Services;
-let client: DmpClient;
-const log = memoryLogger();
+const desk = useSimulatedDesk({ pkiName: 'documents-emergency' });
+const { log } = desk;
 
-beforeAll(async () => {
-  pki = await createTestPki({ seedDir: join(tmpdir(), 'dmp-desk-test-pki-documents-emergency') });
-  cps = await pki.issueCps(EXAMPLE_DOCTOR_HOLDER);
-  const server = await pki.issueServer(['localhost', '127.0.0.1']);
-  simulator = await startNationalDmpSimulator({
-    host: '127.0.0.1',
-    tls: { certPem: server.certPem, keyPem: server.keyPem, caPem: pki.caCertPem },
-  });
-  const dmp = exampleDoctorConfig({
-    baseUrl: simulator.url,
-    caPem: pki.caCertPem,
-    auth: cps.auth,
-    signer: createSoftwareSigner(cps.sign),
-  });
-  services = createTestServices(await tempDir(), { dmp, logger: log.logger });
-  client = inProcessClient(services);
-}, 60_000);
-
-afterAll(async () => {
-  await services?.dispose();
-  await simulator?.close();
-});
-
-const history = (patient: DmpPatientRef) => simulator.admin.accessHistory(patient.matricule);
+const history = (patient: DmpPatientRef) => desk.simulator.admin.accessHistory(patient.matricule);
 
 async function deposit(
   patient: DmpPatientRef,
   visibility: ('MASQUE_PS' | 'INVISIBLE_PATIENT')[] = [],
 ): Promise<string> {
-  const result = await client.documents.deposit({
+  const result = await desk.client.documents.deposit({
     patient,
     traits: TRAITS,
     title: 'Bilan avant urgence',
@@ -90,9 +52,9 @@ async function deposit(
 }
 
 async function openSession(patient: DmpPatientRef, mode: 'bris_de_glace' | 'centre_15'): Promise<DmpEmergencySession> {
-  const access = await client.dmp.checkAccess({ patient, accessMode: mode, emergencyReason: REASON });
+  const access = await desk.client.dmp.checkAccess({ patient, accessMode: mode, emergencyReason: REASON });
   if (!access.ok) throw new Error(access.error.code);
-  const sessions = await client.dmp.emergencySessions({});
+  const sessions = await desk.client.dmp.emergencySessions({});
   if (!sessions.ok) throw new Error(sessions.error.code);
   const session = sessions.value.sessions.find((s) => s.mode === mode && s.patient.matricule === patient.matricule);
   if (session === undefined) throw new Error('no session opened');
@@ -100,7 +62,7 @@ async function openSession(patient: DmpPatientRef, mode: 'bris_de_glace' | 'cent
 }
 
 async function endSession(id: string): Promise<void> {
-  const ended = await client.dmp.endEmergencySession({ id });
+  const ended = await desk.client.dmp.endEmergencySession({ id });
   if (!ended.ok) throw new Error(ended.error.code);
 }
 
@@ -108,16 +70,20 @@ describe('document calls in an emergency session', () => {
   it('refuses TD3.1 to an unauthorized doctor in normal mode; in bris de glace the search and the read succeed and are traced with mode and reason', async () => {
     const uniqueId = await deposit(UNAUTHORIZED);
 
-    const refused = await client.documents.search({ patient: UNAUTHORIZED });
+    const refused = await desk.client.documents.search({ patient: UNAUTHORIZED });
     expect(refused).toMatchObject({ ok: false, error: { code: 'DMP_ACCESS_DENIED' } });
 
     const session = await openSession(UNAUTHORIZED, 'bris_de_glace');
     const before = history(UNAUTHORIZED).length;
-    const found = await client.documents.search({ patient: UNAUTHORIZED, emergencySessionId: session.id });
+    const found = await desk.client.documents.search({ patient: UNAUTHORIZED, emergencySessionId: session.id });
     if (!found.ok) throw new Error(found.error.code);
     expect(found.value.documents.map((d) => d.uniqueId)).toContain(uniqueId);
 
-    const read = await client.documents.retrieve({ patient: UNAUTHORIZED, uniqueId, emergencySessionId: session.id });
+    const read = await desk.client.documents.retrieve({
+      patient: UNAUTHORIZED,
+      uniqueId,
+      emergencySessionId: session.id,
+    });
     if (!read.ok) throw new Error(read.error.code);
     const content = 'contentBase64' in read.value ? read.value.contentBase64 : '';
     expect(Buffer.from(content, 'base64').equals(PDF)).toBe(true);
@@ -141,7 +107,7 @@ describe('document calls in an emergency session', () => {
   it('a centre 15 session reaches the DMP in régulation mode', async () => {
     const session = await openSession(UNAUTHORIZED, 'centre_15');
     const before = history(UNAUTHORIZED).length;
-    const found = await client.documents.search({ patient: UNAUTHORIZED, emergencySessionId: session.id });
+    const found = await desk.client.documents.search({ patient: UNAUTHORIZED, emergencySessionId: session.id });
     expect(found.ok).toBe(true);
     expect(history(UNAUTHORIZED).slice(before)).toEqual([
       expect.objectContaining({ transaction: 'TD3.1', accessMode: 'regulation', reason: REASON }),
@@ -152,45 +118,45 @@ describe('document calls in an emergency session', () => {
   it('after the session ends, the next emergency document call is DMP_EMERGENCY_SESSION_UNKNOWN and never reaches the DMP', async () => {
     const session = await openSession(UNAUTHORIZED, 'bris_de_glace');
     await endSession(session.id);
-    const before = simulator.admin.accessHistory().length;
-    const search = await client.documents.search({ patient: UNAUTHORIZED, emergencySessionId: session.id });
+    const before = desk.simulator.admin.accessHistory().length;
+    const search = await desk.client.documents.search({ patient: UNAUTHORIZED, emergencySessionId: session.id });
     expect(search).toMatchObject({ ok: false, error: { code: 'DMP_EMERGENCY_SESSION_UNKNOWN' } });
-    const read = await client.documents.retrieve({
+    const read = await desk.client.documents.retrieve({
       patient: UNAUTHORIZED,
       uniqueId: '1.2.250.1.213.4.1.9.1',
       emergencySessionId: session.id,
     });
     expect(read).toMatchObject({ ok: false, error: { code: 'DMP_EMERGENCY_SESSION_UNKNOWN' } });
-    expect(simulator.admin.accessHistory()).toHaveLength(before);
+    expect(desk.simulator.admin.accessHistory()).toHaveLength(before);
   }, 60_000);
 
   it('refuses a session opened for another patient, before anything reaches the DMP', async () => {
     const session = await openSession(UNAUTHORIZED, 'bris_de_glace');
-    const before = simulator.admin.accessHistory().length;
-    const search = await client.documents.search({ patient: EXAMPLE, emergencySessionId: session.id });
+    const before = desk.simulator.admin.accessHistory().length;
+    const search = await desk.client.documents.search({ patient: EXAMPLE, emergencySessionId: session.id });
     expect(search).toMatchObject({
       ok: false,
       error: { code: 'DMP_EMERGENCY_SESSION_OTHER_PATIENT', details: { accessMode: 'bris_de_glace' } },
     });
-    expect(simulator.admin.accessHistory()).toHaveLength(before);
+    expect(desk.simulator.admin.accessHistory()).toHaveLength(before);
     await endSession(session.id);
   }, 60_000);
 
   it('a patient who opposed the access: no session opens, and an opposition set during a session refuses the next read', async () => {
     const opposed = { matricule: '180032B02040123', oid: NIR } as const;
-    const access = await client.dmp.checkAccess({
+    const access = await desk.client.dmp.checkAccess({
       patient: opposed,
       accessMode: 'bris_de_glace',
       emergencyReason: REASON,
     });
     expect(access).toMatchObject({ ok: false, error: { code: 'DMP_PATIENT_OPPOSED' } });
-    const sessions = await client.dmp.emergencySessions({});
+    const sessions = await desk.client.dmp.emergencySessions({});
     expect(sessions.ok && sessions.value.sessions.some((s) => s.patient.matricule === opposed.matricule)).toBe(false);
 
     const session = await openSession(UNAUTHORIZED, 'bris_de_glace');
-    simulator.admin.setOppositions(UNAUTHORIZED.matricule, { brisDeGlace: true });
+    desk.simulator.admin.setOppositions(UNAUTHORIZED.matricule, { brisDeGlace: true });
     try {
-      const search = await client.documents.search({ patient: UNAUTHORIZED, emergencySessionId: session.id });
+      const search = await desk.client.documents.search({ patient: UNAUTHORIZED, emergencySessionId: session.id });
       expect(search).toMatchObject({ ok: false, error: { code: 'DMP_PATIENT_OPPOSED' } });
       expect(history(UNAUTHORIZED).at(-1)).toMatchObject({
         transaction: 'TD3.1',
@@ -198,7 +164,7 @@ describe('document calls in an emergency session', () => {
         outcome: 'DMPAccessDeniedByPatient',
       });
     } finally {
-      simulator.admin.setOppositions(UNAUTHORIZED.matricule, { brisDeGlace: false });
+      desk.simulator.admin.setOppositions(UNAUTHORIZED.matricule, { brisDeGlace: false });
       await endSession(session.id);
     }
   }, 60_000);
@@ -207,16 +173,16 @@ describe('document calls in an emergency session', () => {
     const masked = await deposit(UNAUTHORIZED, ['MASQUE_PS']);
     const session = await openSession(UNAUTHORIZED, 'bris_de_glace');
     const listed = async (): Promise<string[]> => {
-      const found = await client.documents.search({ patient: UNAUTHORIZED, emergencySessionId: session.id });
+      const found = await desk.client.documents.search({ patient: UNAUTHORIZED, emergencySessionId: session.id });
       if (!found.ok) throw new Error(found.error.code);
       return found.value.documents.map((d) => d.uniqueId);
     };
     expect(await listed()).not.toContain(masked);
-    simulator.admin.setMaskedVisibleInEmergency(UNAUTHORIZED.matricule, true);
+    desk.simulator.admin.setMaskedVisibleInEmergency(UNAUTHORIZED.matricule, true);
     try {
       expect(await listed()).toContain(masked);
     } finally {
-      simulator.admin.setMaskedVisibleInEmergency(UNAUTHORIZED.matricule, false);
+      desk.simulator.admin.setMaskedVisibleInEmergency(UNAUTHORIZED.matricule, false);
       await endSession(session.id);
     }
   }, 60_000);

@@ -1,15 +1,6 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSoftwareSigner } from '../../../../main/crypto/software-signer';
-import type { DmpServiceConfig } from '../../../../main/dmp/service';
-import type { Services } from '../../../../main/services';
-import type { DmpClient } from '../../../../shared/api';
-import { startNationalDmpSimulator, type NationalDmpSimulator } from '../../../../simulators/national-dmp';
-import { createTestPki, type IssuedCredential, type TestPki } from '../../../../simulators/pki';
+import { describe, expect, it } from 'vitest';
 import { inProcessClient } from '../../../support/in-process-client';
-import { memoryLogger } from '../../../support/memory-logger';
-import { EXAMPLE_DOCTOR_HOLDER, exampleDoctorConfig } from '../../../support/example-doctor';
+import { useSimulatedDesk } from '../../../support/simulated-dmp';
 import { useTempDir } from '../../../support/temp-dir';
 import { createTestServices } from '../../../support/test-services';
 
@@ -38,42 +29,12 @@ const PDF = Buffer.from(
 );
 
 const tempDir = useTempDir();
-let pki: TestPki;
-let cps: { auth: IssuedCredential; sign: IssuedCredential };
-let simulator: NationalDmpSimulator;
-let services: Services;
-let client: DmpClient;
-const log = memoryLogger();
-
-function dmpConfig(): DmpServiceConfig {
-  return exampleDoctorConfig({
-    baseUrl: simulator.url,
-    caPem: pki.caCertPem,
-    auth: cps.auth,
-    signer: createSoftwareSigner(cps.sign),
-  });
-}
-
-beforeAll(async () => {
-  pki = await createTestPki({ seedDir: join(tmpdir(), 'dmp-desk-test-pki-documents-wiring') });
-  cps = await pki.issueCps(EXAMPLE_DOCTOR_HOLDER);
-  const server = await pki.issueServer(['localhost', '127.0.0.1']);
-  simulator = await startNationalDmpSimulator({
-    host: '127.0.0.1',
-    tls: { certPem: server.certPem, keyPem: server.keyPem, caPem: pki.caCertPem },
-  });
-  services = createTestServices(await tempDir(), { dmp: dmpConfig(), logger: log.logger });
-  client = inProcessClient(services);
-}, 60_000);
-
-afterAll(async () => {
-  await services?.dispose();
-  await simulator?.close();
-});
+const desk = useSimulatedDesk({ pkiName: 'documents-wiring' });
+const { log } = desk;
 
 describe('documents.* against the DMP simulator', () => {
   it('deposits a PDF, finds it, and reads back the same PDF bytes', async () => {
-    const deposited = await client.documents.deposit({
+    const deposited = await desk.client.documents.deposit({
       patient: PATIENT,
       traits: TRAITS,
       title: SECRET_TITLE,
@@ -84,7 +45,7 @@ describe('documents.* against the DMP simulator', () => {
     if (!deposited.ok) throw new Error(deposited.error.code);
     const { uniqueId } = deposited.value;
 
-    const found = await client.documents.search({ patient: PATIENT });
+    const found = await desk.client.documents.search({ patient: PATIENT });
     if (!found.ok) throw new Error(found.error.code);
     const entry = found.value.documents.find((d) => d.uniqueId === uniqueId);
     expect(entry).toMatchObject({
@@ -99,7 +60,7 @@ describe('documents.* against the DMP simulator', () => {
     // The deposit's XAdES entry is proof, not a document: it is not listed.
     expect(found.value.documents.some((d) => d.type?.code === 'E1762')).toBe(false);
 
-    const read = await client.documents.retrieve({ patient: PATIENT, uniqueId });
+    const read = await desk.client.documents.retrieve({ patient: PATIENT, uniqueId });
     if (!read.ok) throw new Error(read.error.code);
     expect(read.value.mediaType).toBe('application/pdf');
     expect(Buffer.from('contentBase64' in read.value ? read.value.contentBase64 : '', 'base64').equals(PDF)).toBe(true);
@@ -112,13 +73,13 @@ describe('documents.* against the DMP simulator', () => {
   }, 60_000);
 
   it('filters by status: an approved document is not in the archived list', async () => {
-    const archived = await client.documents.search({ patient: PATIENT, statuses: ['archived'] });
+    const archived = await desk.client.documents.search({ patient: PATIENT, statuses: ['archived'] });
     if (!archived.ok) throw new Error(archived.error.code);
     expect(archived.value.documents.every((d) => d.status === 'archived')).toBe(true);
   }, 30_000);
 
   it('archives a document and brings it back (TD3.3), the registry refusing a stale status', async () => {
-    const deposited = await client.documents.deposit({
+    const deposited = await desk.client.documents.deposit({
       patient: PATIENT,
       traits: TRAITS,
       title: 'À archiver',
@@ -127,14 +88,14 @@ describe('documents.* against the DMP simulator', () => {
     });
     if (!deposited.ok) throw new Error(deposited.error.code);
     const listed = async (status: 'approved' | 'archived') => {
-      const found = await client.documents.search({ patient: PATIENT, statuses: [status] });
+      const found = await desk.client.documents.search({ patient: PATIENT, statuses: [status] });
       if (!found.ok) throw new Error(found.error.code);
       return found.value.documents.find((d) => d.uniqueId === deposited.value.uniqueId);
     };
     const entry = await listed('approved');
     if (entry === undefined) throw new Error('not listed');
 
-    const archived = await client.documents.setStatus({
+    const archived = await desk.client.documents.setStatus({
       patient: PATIENT,
       entryUuid: entry.entryUuid,
       currentStatus: 'approved',
@@ -144,7 +105,7 @@ describe('documents.* against the DMP simulator', () => {
     expect(await listed('approved')).toBeUndefined();
     expect((await listed('archived'))?.status).toBe('archived');
 
-    const stale = await client.documents.setStatus({
+    const stale = await desk.client.documents.setStatus({
       patient: PATIENT,
       entryUuid: entry.entryUuid,
       currentStatus: 'approved',
@@ -152,7 +113,7 @@ describe('documents.* against the DMP simulator', () => {
     });
     expect(stale).toMatchObject({ ok: false, error: { code: 'DOC_REGISTRY_ERROR' } });
 
-    const back = await client.documents.setStatus({
+    const back = await desk.client.documents.setStatus({
       patient: PATIENT,
       entryUuid: entry.entryUuid,
       currentStatus: 'archived',
@@ -163,7 +124,7 @@ describe('documents.* against the DMP simulator', () => {
   }, 60_000);
 
   it('refuses a file that is not a PDF before anything is signed or sent', async () => {
-    const result = await client.documents.deposit({
+    const result = await desk.client.documents.deposit({
       patient: PATIENT,
       traits: TRAITS,
       title: 'x',
@@ -174,7 +135,7 @@ describe('documents.* against the DMP simulator', () => {
   });
 
   it('refuses a type the desk cannot classify with a stable code', async () => {
-    const result = await client.documents.deposit({
+    const result = await desk.client.documents.deposit({
       patient: PATIENT,
       traits: TRAITS,
       title: 'x',
@@ -185,7 +146,7 @@ describe('documents.* against the DMP simulator', () => {
   });
 
   it('answers DOC_NOT_FOUND for a document the repository does not hold', async () => {
-    const result = await client.documents.retrieve({ patient: PATIENT, uniqueId: '1.2.250.1.999.424242' });
+    const result = await desk.client.documents.retrieve({ patient: PATIENT, uniqueId: '1.2.250.1.999.424242' });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('DOC_NOT_FOUND');
   }, 30_000);
