@@ -1,23 +1,21 @@
-import { cleanup, render } from '@testing-library/react';
+import { cleanup } from '@testing-library/react';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ReactNode } from 'react';
-import { I18nextProvider } from 'react-i18next';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createSoftwareSigner } from '../../main/crypto/software-signer';
 import { trainingDmpConfig } from '../../main/dmp/training-config';
 import { createServices, type Services } from '../../main/services';
-import { DmpProvider } from '../../renderer/src/app/dmp-context';
 import type { DmpPanelPatient } from '../../renderer/src/features/dmp/patient';
-import { createI18n } from '../../renderer/src/i18n';
 import type { DmpClient, DocumentSummary } from '../../shared/api';
 import { EXAMPLE_DOCTOR, startNationalDmpSimulator, type NationalDmpSimulator } from '../../simulators/national-dmp';
 import { ensureCssEscape } from './css-escape';
 import { inProcessClient } from './in-process-client';
 import { memoryLogger } from './memory-logger';
+import { renderWithDesk } from './render-with-desk';
 
 /**
  * Renderer screens on the real service graph and the national DMP simulator over mutual TLS, in
@@ -58,20 +56,6 @@ async function printedPki(): Promise<Material> {
   const script = join(import.meta.dirname, 'print-pki.ts');
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { maxBuffer: 1 << 22 });
   return JSON.parse(stdout) as Material;
-}
-
-/** Renders `node` under the app's providers (French unless told), as the app shell does. */
-export async function renderWithDesk(client: DmpClient, node: ReactNode, language: 'fr' | 'en' = 'fr'): Promise<void> {
-  const info = await client.app.info({});
-  if (!info.ok) throw new Error('bootstrap failed');
-  const i18n = await createI18n(language);
-  render(
-    <I18nextProvider i18n={i18n}>
-      <DmpProvider client={client} appInfo={info.value}>
-        {node}
-      </DmpProvider>
-    </I18nextProvider>,
-  );
 }
 
 export interface ScreenHarness {

@@ -1,16 +1,14 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../../main/services';
-import { DmpProvider } from '../../../renderer/src/app/dmp-context';
 import { IdentityPanel } from '../../../renderer/src/features/identity/IdentityPanel';
-import { createI18n } from '../../../renderer/src/i18n';
 import type { VitaleBeneficiary } from '../../../shared/domain/cards';
 import type { InsiIndividual } from '../../../shared/domain/identity';
 import { startInsiSimulator, type InsiSimulator } from '../../../simulators/insi';
 import { inProcessClient } from '../../support/in-process-client';
 import { memoryLogger } from '../../support/memory-logger';
+import { renderWithDesk } from '../../support/render-with-desk';
 import { useTempDir } from '../../support/temp-dir';
 import { insiTlsFromChild } from './pki-in-child';
 
@@ -42,15 +40,10 @@ async function renderPanel(beneficiary: VitaleBeneficiary | undefined, language:
     insi: { url: sim.url, tls },
   });
   const client = inProcessClient(services);
-  const info = await client.app.info({});
-  if (!info.ok) throw new Error('bootstrap failed');
-  const i18n = await createI18n(language);
-  render(
-    <I18nextProvider i18n={i18n}>
-      <DmpProvider client={client} appInfo={info.value}>
-        <IdentityPanel beneficiary={beneficiary} onQualified={(insi) => shared.push(insi)} />
-      </DmpProvider>
-    </I18nextProvider>,
+  await renderWithDesk(
+    client,
+    <IdentityPanel beneficiary={beneficiary} onQualified={(insi) => shared.push(insi)} />,
+    language,
   );
 }
 

@@ -1,16 +1,14 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServices, type Services } from '../../../main/services';
-import { DmpProvider } from '../../../renderer/src/app/dmp-context';
 import { CardsPanel } from '../../../renderer/src/features/cards/CardsPanel';
 import { formatBirthDate, formatNir } from '../../../renderer/src/features/cards/format';
-import { createI18n } from '../../../renderer/src/i18n';
 import type { VitaleBeneficiary } from '../../../shared/domain/cards';
 import { createDemoCards, VirtualReader } from '../../../simulators/cards';
 import { inProcessClient } from '../../support/in-process-client';
 import { memoryLogger } from '../../support/memory-logger';
+import { renderWithDesk } from '../../support/render-with-desk';
 import { cachedTestPki } from '../../support/pcsc-virtual';
 import { useTempDir } from '../../support/temp-dir';
 
@@ -44,16 +42,7 @@ async function renderPanel(onSelect: (b: VitaleBeneficiary | undefined) => void)
     cards: { backend: 'virtual', readers },
   });
   const client = inProcessClient(services);
-  const info = await client.app.info({});
-  if (!info.ok) throw new Error('bootstrap failed');
-  const i18n = await createI18n('fr');
-  render(
-    <I18nextProvider i18n={i18n}>
-      <DmpProvider client={client} appInfo={info.value}>
-        <CardsPanel onBeneficiarySelected={onSelect} />
-      </DmpProvider>
-    </I18nextProvider>,
-  );
+  await renderWithDesk(client, <CardsPanel onBeneficiarySelected={onSelect} />);
   return readers;
 }
 

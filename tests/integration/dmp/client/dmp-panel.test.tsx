@@ -1,18 +1,15 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { I18nextProvider } from 'react-i18next';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type ServicesConfig } from '../../../../main/services';
 import { NS } from '../../../../main/xml';
-import { DmpProvider } from '../../../../renderer/src/app/dmp-context';
 import { DmpPanel } from '../../../../renderer/src/features/dmp/DmpPanel';
 import type { DmpPanelPatient } from '../../../../renderer/src/features/dmp/patient';
-import { createI18n } from '../../../../renderer/src/i18n';
 import {
   clientConfig,
   officialMessage,
@@ -22,6 +19,7 @@ import {
 } from '../../../conformance/dmp/client/harness';
 import { inProcessClient } from '../../../support/in-process-client';
 import { memoryLogger } from '../../../support/memory-logger';
+import { renderWithDesk } from '../../../support/render-with-desk';
 import { useTempDir } from '../../../support/temp-dir';
 
 const tempDir = useTempDir('dmp-panel-');
@@ -74,16 +72,7 @@ async function renderPanel(configured: boolean, patient: DmpPanelPatient | null 
     ...(configured ? { dmp: clientConfig(material, server.origin) } : {}),
   };
   const client = inProcessClient(createServices(config));
-  const info = await client.app.info({});
-  if (!info.ok) throw new Error('bootstrap failed');
-  const i18n = await createI18n('fr');
-  render(
-    <I18nextProvider i18n={i18n}>
-      <DmpProvider client={client} appInfo={info.value}>
-        <DmpPanel patient={patient ?? undefined} />
-      </DmpProvider>
-    </I18nextProvider>,
-  );
+  await renderWithDesk(client, <DmpPanel patient={patient ?? undefined} />);
   return { userDataDir };
 }
 

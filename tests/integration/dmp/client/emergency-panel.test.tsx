@@ -1,17 +1,14 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { I18nextProvider } from 'react-i18next';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../../../main/services';
 import { NS } from '../../../../main/xml';
-import { DmpProvider } from '../../../../renderer/src/app/dmp-context';
 import { DmpPanel } from '../../../../renderer/src/features/dmp/DmpPanel';
 import { EmergencyBanner } from '../../../../renderer/src/features/dmp/EmergencyBanner';
-import { createI18n } from '../../../../renderer/src/i18n';
 import {
   clientConfig,
   officialMessage,
@@ -21,6 +18,7 @@ import {
 } from '../../../conformance/dmp/client/harness';
 import { inProcessClient } from '../../../support/in-process-client';
 import { memoryLogger } from '../../../support/memory-logger';
+import { renderWithDesk } from '../../../support/render-with-desk';
 import { useTempDir } from '../../../support/temp-dir';
 
 /** The reason field of the DMP panel and the app-level emergency banner, over the real services. */
@@ -64,16 +62,12 @@ async function renderDesk(): Promise<{ logText: () => string }> {
     dmp: clientConfig(material, server.origin),
   });
   const client = inProcessClient(services);
-  const info = await client.app.info({});
-  if (!info.ok) throw new Error('bootstrap failed');
-  const i18n = await createI18n('fr');
-  render(
-    <I18nextProvider i18n={i18n}>
-      <DmpProvider client={client} appInfo={info.value}>
-        <EmergencyBanner />
-        <DmpPanel patient={{ ins: INS }} />
-      </DmpProvider>
-    </I18nextProvider>,
+  await renderWithDesk(
+    client,
+    <>
+      <EmergencyBanner />
+      <DmpPanel patient={{ ins: INS }} />
+    </>,
   );
   await screen.findByText('Ce patient a un DMP.');
   return { logText: log.text };
