@@ -1,5 +1,16 @@
-import { useEffect, useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
-import { Button, Checkbox, Form, Input, Label, TextField } from 'react-aria-components';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import {
+  Button,
+  Checkbox,
+  DropZone,
+  Form,
+  Input,
+  isFileDropItem,
+  Label,
+  Text,
+  TextField,
+  type DropItem,
+} from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '../../../../shared/api';
 import type { AppErrorShape } from '../../../../shared/errors';
@@ -11,6 +22,7 @@ import { depositedType, MAX_PDF_BYTES, useDepositTypes } from './deposit-types';
 import { DepositTypePicker } from './DepositTypePicker';
 
 const HIDING_CODES = ['INVISIBLE_PATIENT', 'INVISIBLE_REPRESENTANTS_LEGAUX'] as const;
+type HidingCode = (typeof HIDING_CODES)[number];
 
 interface ChosenFile {
   readonly name: string;
@@ -46,6 +58,8 @@ export function DepositForm(props: {
   // Empty until chosen: the first type main offers (the most common) stands for it.
   const [typeCode, setTypeCode] = useState('');
   const [masked, setMasked] = useState(false);
+  // Hidden from the patient (e.g. until an announcement consultation) or the legal representatives.
+  const [hidden, setHidden] = useState<readonly HidingCode[]>([]);
   const sectionRef = useRef<HTMLElement>(null);
   useEffect(() => {
     // The form sits below the list: a replacement chosen from a row brings it into view.
@@ -70,6 +84,7 @@ export function DepositForm(props: {
   // A replacement must not reveal what the old version hid from the patient or the legal
   // representatives: those codes carry over (masking to professionals stays the checkbox's).
   const keptHidden = HIDING_CODES.filter((code) => replaces?.visibility.includes(code) === true);
+  const hiding = HIDING_CODES.filter((code) => keptHidden.includes(code) || hidden.includes(code));
   const type = offered.types.find((candidate) => candidate.code === typeCode) ?? offered.types[0];
 
   if (patient.name === undefined || patient.birthDate === undefined) {
@@ -82,8 +97,8 @@ export function DepositForm(props: {
   }
   const { name, birthDate } = patient;
 
-  const choose = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
-    const chosen = event.target.files?.[0];
+  // One path for a file picked in the dialog and a file dropped on the zone.
+  const choose = async (chosen: File | undefined): Promise<void> => {
     setFile(undefined);
     setFileProblem(undefined);
     if (chosen === undefined) return;
@@ -119,7 +134,7 @@ export function DepositForm(props: {
       title: title.trim(),
       type: depositedType(type),
       pdfBase64: file.base64,
-      visibility: [...(masked ? (['MASQUE_PS'] as const) : []), ...keptHidden],
+      visibility: [...(masked ? (['MASQUE_PS'] as const) : []), ...hiding],
       ...(replaces === undefined ? {} : { replaces: { entryUuid: replaces.entryUuid, uniqueId: replaces.uniqueId } }),
     });
     if (!result.ok) {
@@ -130,6 +145,7 @@ export function DepositForm(props: {
     setFile(undefined);
     setTitle('');
     setMasked(false);
+    setHidden([]);
     setFileInputKey((k) => k + 1);
     props.onDeposited();
   };
@@ -158,21 +174,34 @@ export function DepositForm(props: {
         </div>
       )}
       <Form className="identity-form" onSubmit={preview}>
-        <div className="identity-field">
+        <DropZone
+          className="identity-field documents-dropzone"
+          aria-label={t('documents.deposit.dropLabel')}
+          getDropOperation={(types) => (types.has('application/pdf') ? 'copy' : 'cancel')}
+          onDrop={(event) => void firstFile(event.items).then(choose)}
+        >
           <label htmlFor="documents-deposit-file">{t('documents.deposit.file')}</label>
           <input
             key={fileInputKey}
             id="documents-deposit-file"
             type="file"
             accept="application/pdf,.pdf"
-            onChange={(event) => void choose(event)}
+            onChange={(event) => void choose(event.target.files?.[0])}
           />
+          <Text slot="label" className="documents-dropzone__hint">
+            {t('documents.deposit.dropHint')}
+          </Text>
+          {file === undefined ? null : (
+            <p className="documents-dropzone__chosen" role="status">
+              {t('documents.deposit.chosen', { name: file.name, kb: Math.ceil(file.size / 1024) })}
+            </p>
+          )}
           {fileProblem === undefined ? null : (
             <p className="notice notice--error" role="alert">
               {t(`documents.deposit.${fileProblem}`, { max: MAX_PDF_BYTES / (1024 * 1024) })}
             </p>
           )}
-        </div>
+        </DropZone>
         <TextField className="identity-field" value={title} onChange={setTitle} isRequired maxLength={200}>
           <Label>{t('documents.deposit.docTitle')}</Label>
           <Input autoComplete="off" />
@@ -182,6 +211,20 @@ export function DepositForm(props: {
         <Checkbox className="radio identity-checkbox" isSelected={masked} onChange={setMasked}>
           {t('documents.deposit.masked')}
         </Checkbox>
+        {HIDING_CODES.map((code) => (
+          <Checkbox
+            key={code}
+            className="radio identity-checkbox"
+            isSelected={hiding.includes(code)}
+            // What the replaced version hid stays hidden (the note above says so).
+            isDisabled={keptHidden.includes(code)}
+            onChange={(selected) =>
+              setHidden((current) => (selected ? [...current, code] : current.filter((c) => c !== code)))
+            }
+          >
+            {t(`documents.deposit.hide.${code}`)}
+          </Checkbox>
+        ))}
         <Button
           type="submit"
           className="documents-button"
@@ -216,7 +259,7 @@ export function DepositForm(props: {
             )}
             <dt>{t('documents.deposit.visibility')}</dt>
             <dd>{masked ? t('documents.deposit.maskedYes') : t('documents.deposit.maskedNo')}</dd>
-            {keptHidden.map((code) => (
+            {hiding.map((code) => (
               <dd key={code}>{t(`documents.actions.markers.${code}`)}</dd>
             ))}
           </dl>
@@ -241,4 +284,10 @@ export function DepositForm(props: {
       {step.state === 'failed' ? <ErrorNotice error={step.error} /> : null}
     </section>
   );
+}
+
+/** The first file among dropped items (the zone accepts PDFs only; the file is checked again anyway). */
+async function firstFile(items: readonly DropItem[]): Promise<File | undefined> {
+  const item = items.find(isFileDropItem);
+  return item === undefined ? undefined : item.getFile();
 }
