@@ -48,9 +48,13 @@ export const DocumentSearchRequestSchema = z
     /** ISO dates (inclusive bounds on the creation time). */
     createdFrom: z.iso.datetime().optional(),
     createdTo: z.iso.datetime().optional(),
+    /** Only the documents carrying one of these visibility codes (e.g. the masked ones). */
+    visibility: z.array(VisibilityCodeSchema).min(1).max(3).optional(),
     emergencySessionId: EmergencySessionIdSchema,
   })
   .strict();
+/** As the renderer sends it (defaults not yet applied). */
+export type DocumentSearchRequest = z.input<typeof DocumentSearchRequestSchema>;
 
 export const DocumentSummarySchema = z
   .object({

@@ -1,4 +1,5 @@
 import { ACTION, buildFindDocuments, parseQueryResponse } from '../../xds';
+import { CONFIDENTIALITY_DMP, VISIBILITY_LABELS } from '../../xds/metadata';
 import { isSignatureEntry, toSummary } from '../summary';
 import { queryPatient } from './query-patient';
 import type { DocumentTransaction } from './types';
@@ -17,6 +18,15 @@ export const searchDocuments: DocumentTransaction<'search'> = async (call, _conf
         : { typeCodes: request.typeCodes.map((t) => ({ ...t, displayName: '' })) }),
       ...(request.createdFrom === undefined ? {} : { creationFrom: new Date(request.createdFrom) }),
       ...(request.createdTo === undefined ? {} : { creationTo: new Date(request.createdTo) }),
+      ...(request.visibility === undefined
+        ? {}
+        : {
+            confidentiality: request.visibility.map((code) => ({
+              code,
+              codeSystem: CONFIDENTIALITY_DMP,
+              displayName: VISIBILITY_LABELS[code],
+            })),
+          }),
     }),
   });
   const documents = parseQueryResponse(answer.payload)

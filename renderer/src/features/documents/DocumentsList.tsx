@@ -1,12 +1,7 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { Button, Label, Radio, RadioGroup } from 'react-aria-components';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import {
-  DOCUMENT_STATUSES,
-  type DmpPatientRef,
-  type DocumentStatus,
-  type DocumentSummary,
-} from '../../../../shared/api';
+import type { DmpPatientRef, DocumentSummary } from '../../../../shared/api';
 import { VISIBILITY_CODES } from '../../../../shared/domain/documents';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
@@ -14,6 +9,8 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatHl7Timestamp } from '../history/format';
 import { ConfirmActionDialog } from './ConfirmActionDialog';
 import { DocumentActionsMenu } from './DocumentActionsMenu';
+import { DocumentsFilters, NO_FILTER, searchRequestOf, type DocumentFilter } from './DocumentsFilters';
+import { useDepositTypes } from './deposit-types';
 import type { ConfirmedAction } from './DocumentActionsPlan';
 
 type Result =
@@ -22,7 +19,7 @@ type Result =
 type Load = { readonly state: 'loading' } | Result;
 
 /**
- * TD3.1: the patient's documents with a status filter, their visibility markers and, per row, the
+ * TD3.1: the patient's documents with filters (status, type, dates, masked), their visibility markers and, per row, the
  * actions their status allows; `reloadKey` changes after a deposit. Replace is the screen's
  * business (it opens the deposit form); every other action is confirmed here, then the list reloads.
  */
@@ -34,7 +31,8 @@ export function DocumentsList(props: {
 }): ReactNode {
   const { t } = useTranslation();
   const { client } = useDmp();
-  const [status, setStatus] = useState<DocumentStatus>('approved');
+  const [filter, setFilter] = useState<DocumentFilter>(NO_FILTER);
+  const { types } = useDepositTypes();
   // The answer is kept with the query it answers: a stale one reads as loading, no reset needed.
   const [answer, setAnswer] = useState<{ readonly query: string; readonly result: Result } | undefined>();
   // Bumped after a confirmed action so the list is asked again.
@@ -43,7 +41,14 @@ export function DocumentsList(props: {
     { readonly document: DocumentSummary; readonly action: ConfirmedAction } | undefined
   >();
   const { patient, reloadKey } = props;
-  const queryAt = (at: number): string => `${patient.oid}|${patient.matricule}|${status}|${reloadKey}|${at}`;
+  // Keyed on the chosen type, not the offer: the offer arriving must not search the DMP again
+  // (every search is an access the DMP traces).
+  const chosenType = types.find((type) => type.code === filter.typeCode);
+  const request = useMemo(
+    () => searchRequestOf(patient, filter, chosenType === undefined ? [] : [chosenType]),
+    [patient, filter, chosenType],
+  );
+  const queryAt = (at: number): string => `${JSON.stringify(request)}|${reloadKey}|${at}`;
   const query = queryAt(revision);
   const load: Load = answer?.query === query ? answer.result : { state: 'loading' };
   // After an action the row it started from is replaced (a new version has a new entryUUID), so
@@ -56,7 +61,7 @@ export function DocumentsList(props: {
     heading.current?.focus();
   }, [query, load.state]);
 
-  const search = useCallback(() => client.documents.search({ patient, statuses: [status] }), [client, patient, status]);
+  const search = useCallback(() => client.documents.search(request), [client, request]);
 
   useEffect(() => {
     let live = true;
@@ -79,21 +84,7 @@ export function DocumentsList(props: {
       <h2 id="documents-list-title" ref={heading} tabIndex={-1}>
         {t('documents.list.title')}
       </h2>
-      <RadioGroup
-        className="documents-filter"
-        orientation="horizontal"
-        value={status}
-        onChange={(value) => setStatus(DOCUMENT_STATUSES.find((s) => s === value) ?? 'approved')}
-      >
-        <Label>{t('documents.list.statusFilter')}</Label>
-        <div className="radio-row">
-          {DOCUMENT_STATUSES.map((s) => (
-            <Radio key={s} value={s} className="radio">
-              {t(`documents.status.${s}`)}
-            </Radio>
-          ))}
-        </div>
-      </RadioGroup>
+      <DocumentsFilters value={filter} types={types} onChange={setFilter} />
       {load.state === 'loading' ? <p role="status">{t('documents.list.loading')}</p> : null}
       {load.state === 'failed' ? <ErrorNotice error={load.error} /> : null}
       {load.state === 'loaded' && load.documents.length === 0 ? <p>{t('documents.list.none')}</p> : null}

@@ -1,0 +1,140 @@
+import type { ReactNode } from 'react';
+import {
+  Button,
+  Checkbox,
+  Label,
+  ListBox,
+  ListBoxItem,
+  Popover,
+  Radio,
+  RadioGroup,
+  Select,
+  SelectValue,
+  type Key,
+} from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import {
+  DOCUMENT_STATUSES,
+  type DepositTypeOffer,
+  type DmpPatientRef,
+  type DocumentSearchRequest,
+  type DocumentStatus,
+} from '../../../../shared/api';
+
+/** What the user filters the list on; every field maps to a FindDocuments parameter. */
+export interface DocumentFilter {
+  readonly status: DocumentStatus;
+  /** A type offer's code, or undefined for every type. */
+  readonly typeCode?: string;
+  /** `YYYY-MM-DD` bounds on the creation date, both inclusive. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly maskedOnly: boolean;
+}
+
+export const NO_FILTER: DocumentFilter = { status: 'approved', maskedOnly: false };
+const ALL_TYPES = 'all';
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The TD3.1 request of a filter: the registry filters (status, type, creation dates, masked)
+ * rather than the desk, so a large DMP is not fetched whole. Dates are whole days in UTC, as the
+ * XDS creationTime is.
+ */
+export function searchRequestOf(
+  patient: DmpPatientRef,
+  filter: DocumentFilter,
+  types: readonly DepositTypeOffer[],
+): DocumentSearchRequest {
+  const type = types.find((candidate) => candidate.code === filter.typeCode);
+  return {
+    patient,
+    statuses: [filter.status],
+    ...(type === undefined ? {} : { typeCodes: [{ code: type.code, codeSystem: type.codeSystem }] }),
+    ...(filter.from === undefined || !DAY.test(filter.from) ? {} : { createdFrom: `${filter.from}T00:00:00.000Z` }),
+    ...(filter.to === undefined || !DAY.test(filter.to) ? {} : { createdTo: `${filter.to}T23:59:59.999Z` }),
+    ...(filter.maskedOnly ? { visibility: ['MASQUE_PS'] } : {}),
+  };
+}
+
+/** The list's filters; a change asks the registry again. */
+export function DocumentsFilters(props: {
+  readonly value: DocumentFilter;
+  readonly types: readonly DepositTypeOffer[];
+  readonly onChange: (filter: DocumentFilter) => void;
+}): ReactNode {
+  const { t } = useTranslation();
+  const { value, onChange } = props;
+  const day = (key: 'from' | 'to', text: string): void => {
+    const { [key]: _dropped, ...rest } = value;
+    onChange(text === '' ? rest : { ...rest, [key]: text });
+  };
+  return (
+    <div className="documents-filters" role="group" aria-label={t('documents.filters.label')}>
+      <RadioGroup
+        className="documents-filter"
+        orientation="horizontal"
+        value={value.status}
+        onChange={(status) => onChange({ ...value, status: DOCUMENT_STATUSES.find((s) => s === status) ?? 'approved' })}
+      >
+        <Label>{t('documents.list.statusFilter')}</Label>
+        <div className="radio-row">
+          {DOCUMENT_STATUSES.map((s) => (
+            <Radio key={s} value={s} className="radio">
+              {t(`documents.status.${s}`)}
+            </Radio>
+          ))}
+        </div>
+      </RadioGroup>
+      <Select
+        className="identity-field documents-filter-type"
+        selectedKey={value.typeCode ?? ALL_TYPES}
+        onSelectionChange={(key: Key | null) => {
+          const { typeCode: _dropped, ...rest } = value;
+          onChange(key === null || key === ALL_TYPES ? rest : { ...rest, typeCode: String(key) });
+        }}
+      >
+        <Label>{t('documents.filters.type')}</Label>
+        <Button className="documents-button">
+          <SelectValue />
+        </Button>
+        <Popover className="deposit-type-popover">
+          <ListBox items={[{ code: ALL_TYPES, displayName: t('documents.filters.allTypes') }, ...props.types]}>
+            {(type) => (
+              <ListBoxItem id={type.code} textValue={type.displayName} className="deposit-type-option">
+                {type.displayName}
+              </ListBoxItem>
+            )}
+          </ListBox>
+        </Popover>
+      </Select>
+      <div className="identity-field">
+        <label htmlFor="documents-filter-from">{t('documents.filters.from')}</label>
+        <input
+          id="documents-filter-from"
+          type="date"
+          value={value.from ?? ''}
+          max={value.to}
+          onChange={(event) => day('from', event.target.value)}
+        />
+      </div>
+      <div className="identity-field">
+        <label htmlFor="documents-filter-to">{t('documents.filters.to')}</label>
+        <input
+          id="documents-filter-to"
+          type="date"
+          value={value.to ?? ''}
+          min={value.from}
+          onChange={(event) => day('to', event.target.value)}
+        />
+      </div>
+      <Checkbox
+        className="radio identity-checkbox"
+        isSelected={value.maskedOnly}
+        onChange={(maskedOnly) => onChange({ ...value, maskedOnly })}
+      >
+        {t('documents.filters.maskedOnly')}
+      </Checkbox>
+    </div>
+  );
+}
