@@ -48,6 +48,12 @@ export const DocumentSearchRequestSchema = z
     /** ISO dates (inclusive bounds on the creation time). */
     createdFrom: z.iso.datetime().optional(),
     createdTo: z.iso.datetime().optional(),
+    /**
+     * ISO dates (inclusive) on the submission time: what was deposited or changed in a period,
+     * whatever its creation date (FindSubmissionSets → GetAssociations → GetDocuments).
+     */
+    submittedFrom: z.iso.datetime().optional(),
+    submittedTo: z.iso.datetime().optional(),
     /** Only the documents carrying one of these visibility codes (e.g. the masked ones). */
     visibility: z.array(VisibilityCodeSchema).min(1).max(3).optional(),
     emergencySessionId: EmergencySessionIdSchema,

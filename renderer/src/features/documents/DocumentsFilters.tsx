@@ -29,6 +29,8 @@ export interface DocumentFilter {
   /** `YYYY-MM-DD` bounds on the creation date, both inclusive. */
   readonly from?: string;
   readonly to?: string;
+  /** `YYYY-MM-DD`: deposited or changed since that day (the submission date, not the creation date). */
+  readonly since?: string;
   readonly maskedOnly: boolean;
 }
 
@@ -53,6 +55,9 @@ export function searchRequestOf(
     ...(type === undefined ? {} : { typeCodes: [{ code: type.code, codeSystem: type.codeSystem }] }),
     ...(filter.from === undefined || !DAY.test(filter.from) ? {} : { createdFrom: `${filter.from}T00:00:00.000Z` }),
     ...(filter.to === undefined || !DAY.test(filter.to) ? {} : { createdTo: `${filter.to}T23:59:59.999Z` }),
+    ...(filter.since === undefined || !DAY.test(filter.since)
+      ? {}
+      : { submittedFrom: `${filter.since}T00:00:00.000Z` }),
     ...(filter.maskedOnly ? { visibility: ['MASQUE_PS'] } : {}),
   };
 }
@@ -65,7 +70,7 @@ export function DocumentsFilters(props: {
 }): ReactNode {
   const { t } = useTranslation();
   const { value, onChange } = props;
-  const day = (key: 'from' | 'to', text: string): void => {
+  const day = (key: 'from' | 'to' | 'since', text: string): void => {
     const { [key]: _dropped, ...rest } = value;
     onChange(text === '' ? rest : { ...rest, [key]: text });
   };
@@ -126,6 +131,15 @@ export function DocumentsFilters(props: {
           value={value.to ?? ''}
           min={value.from}
           onChange={(event) => day('to', event.target.value)}
+        />
+      </div>
+      <div className="identity-field">
+        <label htmlFor="documents-filter-since">{t('documents.filters.since')}</label>
+        <input
+          id="documents-filter-since"
+          type="date"
+          value={value.since ?? ''}
+          onChange={(event) => day('since', event.target.value)}
         />
       </div>
       <Checkbox

@@ -15,7 +15,16 @@ import {
 import { ASSOCIATION, CONFIDENTIALITY, STATUS, UUID, XDS_ACTIONS, XDS_NS } from '../../xds/constants';
 import { RegistryFailure, registryResponseXml, XDS_ERRORS } from '../../xds/registry-errors';
 import { inValueSet } from '../../xds/value-sets';
-import { answering, checkVihfPatient, documentAccess, parsePatientId, storing, type DocumentAccess } from './common';
+import {
+  answering,
+  checkVihfPatient,
+  documentAccess,
+  parsePatientId,
+  storing,
+  xcnId,
+  xonId,
+  type DocumentAccess,
+} from './common';
 import { entryRecord, registered } from './provide';
 
 const answer = (errors: RegistryFailure['errors'] = []): HandlerResult => ({
@@ -65,7 +74,7 @@ function update(context: RequestContext): void {
     return;
   }
   const entry = entries[0];
-  if (entry !== undefined) newMetadataVersion(context, patient.nir, entry, associations);
+  if (entry !== undefined) newMetadataVersion(context, patient.nir, entry, associations, submissionSet);
 }
 
 function current(context: RequestContext, nir: string, reference: string): DocumentEntryRecord {
@@ -98,6 +107,7 @@ function newMetadataVersion(
   nir: string,
   object: RimObject,
   associations: readonly RimAssociation[],
+  submissionSet: RimObject,
 ): void {
   if (object.lid === undefined) throw new RegistryFailure(XDS_ERRORS.metadataUpdate, 'lid');
   const previous = current(context, nir, object.lid);
@@ -151,7 +161,32 @@ function newMetadataVersion(
   };
   const version = registered(metadata, entryUuid, STATUS.approved, uuidOf, previous.lid);
   const at = context.now.toISOString();
+  const ssUuid = uuidOf(submissionSet.id);
+  const ssAuthor = classificationsOf(submissionSet, UUID.ssAuthor)[0];
   storing(context, () => {
+    // The update is a submission like any other: FindSubmissionSets on its time finds it, and
+    // its HasMember leads to the new version (ITI-57 registers both, with PreviousVersion).
+    context.store.documents.insertSubmissionSet({
+      entryUuid: ssUuid,
+      uniqueId: externalId(submissionSet, UUID.ssUniqueId) ?? '',
+      nir,
+      sourceId: externalId(submissionSet, UUID.ssSourceId) ?? '',
+      submissionTime: slotValue(submissionSet, 'submissionTime') ?? '',
+      authorId: xcnId(ssAuthor && slotValue(ssAuthor, 'authorPerson')),
+      authorStructure: xonId(ssAuthor && slotValue(ssAuthor, 'authorInstitution')) ?? context.claims.structureId,
+      receivedAt: at,
+      metadata: registered(submissionSet, ssUuid, STATUS.approved, uuidOf),
+    });
+    if (member !== undefined) {
+      context.store.documents.insertAssociation({
+        id: uuidOf(member.id === '' ? `assoc-${randomUUID()}` : member.id),
+        type: ASSOCIATION.hasMember,
+        source: ssUuid,
+        target: entryUuid,
+        submissionSet: ssUuid,
+        slots: member.slots,
+      });
+    }
     context.store.documents.setEntryStatus(previous.entryUuid, STATUS.deprecated);
     context.store.documents.insertEntry({
       ...entryRecord(version, previous.version + 1, nir, previous.submissionSet, at, context.claims.structureId),

@@ -84,5 +84,15 @@ describe('documents list filters', () => {
       target: { value: new Date().toISOString().slice(0, 10) },
     });
     await waitFor(async () => expect(await listed()).toHaveLength(2), { timeout: 20_000 });
+
+    // Deposited or changed since tomorrow: nothing yet (submission date, through FindSubmissionSets).
+    fireEvent.change(screen.getByLabelText('Créés à partir du'), { target: { value: '' } });
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    fireEvent.change(screen.getByLabelText('Déposés ou modifiés depuis le'), { target: { value: tomorrow } });
+    await waitFor(async () => expect(await listed()).toEqual([]), { timeout: 20_000 });
+    fireEvent.change(screen.getByLabelText('Déposés ou modifiés depuis le'), {
+      target: { value: new Date().toISOString().slice(0, 10) },
+    });
+    await waitFor(async () => expect(await listed()).toHaveLength(2), { timeout: 20_000 });
   }, 90_000);
 });
