@@ -4,8 +4,8 @@ import type { HandlerResult, RequestContext } from '../../context';
 import { DMP_CODES } from '../../fault-codes';
 import type { DocumentEntryRecord } from '../../store/documents';
 import { canSee } from '../../xds/document-rights';
-import { associationXml, objectRefXml, objectXml } from '../../xds/ebrim';
-import { RESPONSE_STATUS, STORED_QUERY, XDS_ACTIONS, XDS_NS } from '../../xds/constants';
+import { associationXml, classificationsOf, objectRefXml, objectXml } from '../../xds/ebrim';
+import { RESPONSE_STATUS, STORED_QUERY, UUID, XDS_ACTIONS, XDS_NS } from '../../xds/constants';
 import { RegistryFailure, registryErrorListXml, XDS_ERRORS } from '../../xds/registry-errors';
 import {
   answering,
@@ -136,8 +136,10 @@ function findDocuments(context: RequestContext, params: Params, leafClass: boole
   return entriesResponse(entries, leafClass);
 }
 
+// Read from the stored metadata: every DMP code counts, INVISIBLE_REPRESENTANTS_LEGAUX included.
 const hasConfidentiality = (entry: DocumentEntryRecord, code: string): boolean =>
-  code === 'N' || (code === 'MASQUE_PS' ? entry.masked : code === 'INVISIBLE_PATIENT' && entry.invisiblePatient);
+  code === 'N' ||
+  classificationsOf(entry.metadata, UUID.confidentialityCode).some((c) => c.nodeRepresentation === code);
 
 function entriesResponse(entries: readonly DocumentEntryRecord[], leafClass: boolean): HandlerResult {
   const inner = entries
