@@ -113,35 +113,26 @@ export function DocumentsFilters(props: {
           </ListBox>
         </Popover>
       </Select>
-      <div className="identity-field">
-        <label htmlFor="documents-filter-from">{t('documents.filters.from')}</label>
-        <input
-          id="documents-filter-from"
-          type="date"
-          value={value.from ?? ''}
-          max={value.to}
-          onChange={(event) => day('from', event.target.value)}
-        />
-      </div>
-      <div className="identity-field">
-        <label htmlFor="documents-filter-to">{t('documents.filters.to')}</label>
-        <input
-          id="documents-filter-to"
-          type="date"
-          value={value.to ?? ''}
-          min={value.from}
-          onChange={(event) => day('to', event.target.value)}
-        />
-      </div>
-      <div className="identity-field">
-        <label htmlFor="documents-filter-since">{t('documents.filters.since')}</label>
-        <input
-          id="documents-filter-since"
-          type="date"
-          value={value.since ?? ''}
-          onChange={(event) => day('since', event.target.value)}
-        />
-      </div>
+      <DayField
+        id="documents-filter-from"
+        label={t('documents.filters.from')}
+        value={value.from}
+        max={value.to}
+        onChange={(text) => day('from', text)}
+      />
+      <DayField
+        id="documents-filter-to"
+        label={t('documents.filters.to')}
+        value={value.to}
+        min={value.from}
+        onChange={(text) => day('to', text)}
+      />
+      <DayField
+        id="documents-filter-since"
+        label={t('documents.filters.since')}
+        value={value.since}
+        onChange={(text) => day('since', text)}
+      />
       <Checkbox
         className="radio identity-checkbox"
         isSelected={value.maskedOnly}
@@ -149,6 +140,30 @@ export function DocumentsFilters(props: {
       >
         {t('documents.filters.maskedOnly')}
       </Checkbox>
+    </div>
+  );
+}
+
+/** A labelled native date field: `YYYY-MM-DD` in and out, empty for no bound. */
+function DayField(props: {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string | undefined;
+  readonly min?: string | undefined;
+  readonly max?: string | undefined;
+  readonly onChange: (text: string) => void;
+}): ReactNode {
+  return (
+    <div className="identity-field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="date"
+        value={props.value ?? ''}
+        min={props.min}
+        max={props.max}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
     </div>
   );
 }

@@ -19,25 +19,17 @@ import { inProcessClient } from '../../../support/in-process-client';
 import { memoryLogger } from '../../../support/memory-logger';
 import { useTempDir } from '../../../support/temp-dir';
 import { createTestServices } from '../../../support/test-services';
+import {
+  CONSULTATION_TYPE as CONSULTATION,
+  EXAMPLE_PATIENT as PATIENT,
+  EXAMPLE_PATIENT_TRAITS as TRAITS,
+} from '../../../support/example-patient';
 
 /**
  * Mask / unmask, patient visibility, delete and replace through the real router and services,
  * against the national DMP simulator over mutual TLS: its registry checks lid, PreviousVersion,
  * uniqueId, patient, codes and the rights of each change.
  */
-const PATIENT = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
-const TRAITS = {
-  birthFamily: 'PATB-QUATRE',
-  givenNames: 'LAURENCE',
-  sex: 'F',
-  birthDate: '1907-05-25',
-  birthPlaceCode: '75056',
-} as const;
-const CONSULTATION = {
-  code: '11488-4',
-  codeSystem: '2.16.840.1.113883.6.1',
-  displayName: 'Compte rendu de consultation',
-} as const;
 const OTHER_DOCTOR = '899900038839';
 const OTHER_STRUCTURE = '10B0000099';
 const pdf = (label: string): Buffer =>

@@ -1,6 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentSearchRequest } from '../../../../shared/api';
+import {
+  CONSULTATION_TYPE as CONSULTATION,
+  EXAMPLE_PATIENT as PATIENT,
+  EXAMPLE_PATIENT_TRAITS as TRAITS,
+  pdfBase64,
+} from '../../../support/example-patient';
 import { useSimulatedDesk } from '../../../support/simulated-dmp';
 
 /**
@@ -8,13 +14,6 @@ import { useSimulatedDesk } from '../../../support/simulated-dmp';
  * real router and services against the DMP simulator: a period selects what was deposited or
  * changed in it, whatever the document's creation date, and the other filters still apply.
  */
-const PATIENT = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
-const TRAITS = { birthFamily: 'PATB-QUATRE', givenNames: 'LAURENCE', sex: 'F', birthDate: '1907-05-25' } as const;
-const CONSULTATION = {
-  code: '11488-4',
-  codeSystem: '2.16.840.1.113883.6.1',
-  displayName: 'CR ou fiche de consultation ou de visite',
-} as const;
 const RUN = Math.random().toString(36).slice(2, 8);
 
 const desk = useSimulatedDesk({ pkiName: 'documents-submission-date' });
@@ -27,7 +26,7 @@ async function deposit(title: string): Promise<string> {
     traits: TRAITS,
     title,
     type: CONSULTATION,
-    pdfBase64: Buffer.from(`%PDF-1.4\n% ${title}\n%%EOF\n`, 'latin1').toString('base64'),
+    pdfBase64: pdfBase64(title),
   });
   if (!result.ok) throw new Error(result.error.code);
   return result.value.uniqueId;

@@ -3,24 +3,16 @@ import { inProcessClient } from '../../../support/in-process-client';
 import { useSimulatedDesk } from '../../../support/simulated-dmp';
 import { useTempDir } from '../../../support/temp-dir';
 import { createTestServices } from '../../../support/test-services';
+import {
+  CONSULTATION_TYPE as CONSULTATION,
+  EXAMPLE_PATIENT as PATIENT,
+  EXAMPLE_PATIENT_TRAITS as TRAITS,
+} from '../../../support/example-patient';
 
 /**
  * The `documents.*` group through the real router and service graph, against the national DMP
  * simulator over mutual TLS: what the Documents screen calls is what is tested here.
  */
-const PATIENT = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
-const TRAITS = {
-  birthFamily: 'PATB-QUATRE',
-  givenNames: 'LAURENCE',
-  sex: 'F',
-  birthDate: '1907-05-25',
-  birthPlaceCode: '75056',
-} as const;
-const CONSULTATION = {
-  code: '11488-4',
-  codeSystem: '2.16.840.1.113883.6.1',
-  displayName: 'Compte rendu de consultation',
-} as const;
 const SECRET_TITLE = 'Suivi diabète confidentiel';
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n' +
