@@ -70,6 +70,8 @@ describe('access history table', () => {
     expect(newest?.textContent).toContain("Lecture d'un document");
     expect(newest?.textContent).toContain('Document 1.2.250.1.999.7');
     expect(newest?.textContent).toContain('Échec (DMP_ACCESS_DENIED)');
+    // The code for IT, and what it means for the person at the desk.
+    expect(newest?.textContent).toContain("Vos droits d'accès ne permettent pas cette action sur le DMP.");
     expect(within(newest!).getByTitle("Accès d'urgence").textContent).toContain('Bris de glace');
     expect(oldest?.textContent).toContain("Vérification de l'accès au DMP");
     expect(oldest?.textContent).toContain('Normal');

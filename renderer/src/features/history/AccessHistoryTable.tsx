@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { DmpPatientRef, HistoryAccesses } from '../../../../shared/api';
-import type { AppErrorShape } from '../../../../shared/errors';
+import { ERROR_DEFINITIONS, isErrorCode, type AppErrorShape } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatAccessTime, isEmergency, transactionKey } from './access-labels';
@@ -97,9 +97,17 @@ export function AccessHistoryTable({ patient }: { patient: DmpPatientRef }): Rea
                 </td>
                 <td>{access.professional}</td>
                 <td>
-                  {access.outcome === 'ok'
-                    ? t('history.accesses.succeeded')
-                    : t('history.accesses.failed', { code: access.outcome })}
+                  {access.outcome === 'ok' ? (
+                    t('history.accesses.succeeded')
+                  ) : (
+                    <>
+                      {t('history.accesses.failed', { code: access.outcome })}
+                      {/* The code is for IT; the sentence says what it meant to the person at the desk. */}
+                      {isErrorCode(access.outcome) ? (
+                        <span className="access-table__detail">{t(ERROR_DEFINITIONS[access.outcome].messageKey)}</span>
+                      ) : null}
+                    </>
+                  )}
                 </td>
               </tr>
             ))}
