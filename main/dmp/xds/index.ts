@@ -22,9 +22,7 @@ export { buildRetrieveDocument, parseRetrieveResponse, type RetrievedDocument } 
 export {
   applyVisibility,
   buildStatusUpdate,
-  buildVisibilityUpdate,
   buildVisibilityUpdateFromEntry,
-  type MetadataUpdateInput,
   type RegistryEntryUpdateInput,
   type StatusChange,
   type StatusUpdateInput,

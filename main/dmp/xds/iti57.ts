@@ -1,13 +1,11 @@
-import type { AvailabilityStatus, DocumentEntrySummary, VisibilityCode } from '../../../shared/domain/documents';
+import type { AvailabilityStatus, VisibilityCode } from '../../../shared/domain/documents';
 import { AppError } from '../../../shared/errors';
 import { childElements, parseXmlSafely, serializeXml } from '../../xml';
 import { LCM, RIM, STATUS, ASSOCIATION, UUID } from './constants';
 import {
   CONFIDENTIALITY_DMP,
-  documentEntry,
   submissionSet,
   VISIBILITY_LABELS,
-  type DocumentEntryInput,
   type SubmissionSetInput,
 } from './metadata';
 import { association, classification, idCounter, slot } from './rim';
@@ -15,42 +13,6 @@ import { uuidUrn } from './ids';
 
 const wrap = (objects: string): string =>
   `<lcm:SubmitObjectsRequest xmlns:lcm="${LCM}" xmlns="${RIM}"><RegistryObjectList>${objects}</RegistryObjectList></lcm:SubmitObjectsRequest>`;
-
-export interface MetadataUpdateInput {
-  readonly submissionSet: SubmissionSetInput;
-  /** The full new metadata of the entry (same uniqueId); its visibility is the new confidentiality set. */
-  readonly entry: Omit<DocumentEntryInput, 'id' | 'logicalId' | 'status'>;
-  /** The current version: its logicalId is kept, its version becomes PreviousVersion. */
-  readonly current: Pick<DocumentEntrySummary, 'logicalId' | 'version'>;
-}
-
-/**
- * TD3.3a/b: mask / unmask to professionals, hide from or show to the patient and legal
- * representatives. ITI-57 publishes a new version of the entry (new entryUUID, same lid) whose
- * confidentiality codes are the wanted set; the registry deprecates the previous version.
- */
-export function buildVisibilityUpdate(input: MetadataUpdateInput): string {
-  if (input.current.version === undefined || !/^\d+$/.test(input.current.version)) {
-    throw new AppError('DOC_INVALID_INPUT', { details: { field: 'current.version' } });
-  }
-  const next = idCounter('cl');
-  const entryId = uuidUrn();
-  const ss = input.submissionSet.id;
-  return wrap(
-    submissionSet(input.submissionSet, next) +
-      documentEntry(
-        { ...input.entry, id: entryId, logicalId: input.current.logicalId, status: STATUS.approved },
-        next,
-      ) +
-      association(
-        'as1',
-        ASSOCIATION.hasMember,
-        ss,
-        entryId,
-        slot('SubmissionSetStatus', ['Original']) + slot('PreviousVersion', [input.current.version]),
-      ),
-  );
-}
 
 export interface RegistryEntryUpdateInput {
   readonly submissionSet: SubmissionSetInput;

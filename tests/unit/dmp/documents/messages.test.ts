@@ -5,15 +5,13 @@ import {
   buildFindDocuments,
   buildRetrieveDocument,
   buildStatusUpdate,
-  buildVisibilityUpdate,
   checkRegistryResponse,
-  classCodeFor,
   parseQueryResponse,
 } from '../../../../main/dmp/xds';
 import { decodeSoapResponse } from '../../../../main/soap';
 import { encodeMtomRequest, resolveXopContent } from '../../../../main/soap/mtom';
 import { parseXmlSafely, selectElements, selectText } from '../../../../main/xml';
-import { AUTHOR, CONSULTATION_REPORT, PATIENT, STRUCTURE, cdaInput } from './fixtures';
+import { AUTHOR, PATIENT, STRUCTURE, cdaInput } from './fixtures';
 
 const RS = 'urn:oasis:names:tc:ebxml-regrep:xsd:rs:3.0';
 const QUERY = 'urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0';
@@ -150,41 +148,6 @@ describe('ITI-57 updates', () => {
       'MASQUE_PS',
     ]);
     expect(applyVisibility(['N', 'MASQUE_PS'], { remove: ['MASQUE_PS'] })).toEqual([]);
-  });
-
-  it('a visibility update keeps the logical id, links PreviousVersion and carries the new codes', () => {
-    const xml = buildVisibilityUpdate({
-      submissionSet: SUBMISSION,
-      entry: {
-        patient: PATIENT,
-        author: AUTHOR,
-        structure: STRUCTURE,
-        uniqueId: '1.2.3.4',
-        title: 'CR',
-        typeCode: CONSULTATION_REPORT,
-        classCode: classCodeFor(CONSULTATION_REPORT)!,
-        formatCode: 'urn:ihe:iti:xds-sd:pdf:2008',
-        creationTime: new Date(),
-        serviceStart: new Date(),
-        legalAuthenticator: AUTHOR,
-        visibility: ['MASQUE_PS'],
-      },
-      current: { logicalId: 'urn:uuid:4f196ae8-5549-11e9-9478-0050569e422e', version: '5' },
-    });
-    const doc = parseXmlSafely(xml);
-    const entry = selectElements(doc, "//*[local-name()='ExtrinsicObject']")[0] as Element;
-    expect(entry.getAttribute('lid')).toBe('urn:uuid:4f196ae8-5549-11e9-9478-0050569e422e');
-    expect(entry.getAttribute('id')).toMatch(/^urn:uuid:/);
-    expect(entry.getAttribute('id')).not.toBe(entry.getAttribute('lid'));
-    expect(selectText(doc, "//*[local-name()='Slot'][@name='PreviousVersion']//*[local-name()='Value']")).toBe('5');
-    expect(xml).toContain('nodeRepresentation="MASQUE_PS"');
-    expect(() =>
-      buildVisibilityUpdate({
-        submissionSet: SUBMISSION,
-        entry: {} as never,
-        current: { logicalId: 'urn:uuid:x' },
-      }),
-    ).toThrow(expect.objectContaining({ code: 'DOC_INVALID_INPUT' }));
   });
 
   it('status changes carry the original and new status, and impossible transitions are refused locally', () => {
