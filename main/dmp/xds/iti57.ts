@@ -2,12 +2,7 @@ import type { AvailabilityStatus, VisibilityCode } from '../../../shared/domain/
 import { AppError } from '../../../shared/errors';
 import { childElements, parseXmlSafely, serializeXml } from '../../xml';
 import { LCM, RIM, STATUS, ASSOCIATION, UUID } from './constants';
-import {
-  CONFIDENTIALITY_DMP,
-  submissionSet,
-  VISIBILITY_LABELS,
-  type SubmissionSetInput,
-} from './metadata';
+import { CONFIDENTIALITY_DMP, submissionSet, VISIBILITY_LABELS, type SubmissionSetInput } from './metadata';
 import { association, classification, idCounter, slot } from './rim';
 import { uuidUrn } from './ids';
 
