@@ -1,24 +1,17 @@
 import type { RetrievedContent } from '../../../shared/api/documents';
 import { AppError } from '../../../shared/errors';
 import { readableCda } from '../cda/readable';
-import { assertNestingWithin } from '../cda/readable/prescan';
-import { NS, parseXmlSafely, selectElement } from '../../xml';
+import { parseReceivedCda } from '../cda/received';
+import { selectElement } from '../../xml';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * What the viewer shows of a retrieved CDA: the embedded PDF or text of an N1 document, or the
  * readable tree of a structured one (never the XML: the renderer gets no markup from outside).
- * The CDA is parsed with the DOCTYPE-refusing parser: it comes from outside.
  */
 export function displayableContent(cdaBytes: Buffer): RetrievedContent {
-  const text = cdaBytes.toString('utf8');
-  assertNestingWithin(text);
-  const document = parseXmlSafely(text);
-  const root = document.documentElement;
-  if (root === null || root.namespaceURI !== NS.hl7 || root.localName !== 'ClinicalDocument') {
-    throw new AppError('DOC_INVALID_RESPONSE', { details: { reason: 'not_cda' } });
-  }
+  const root = parseReceivedCda(cdaBytes);
   const body = selectElement(root, "*[local-name()='component']/*[local-name()='nonXMLBody']/*[local-name()='text']");
   if (body === undefined) return { mediaType: 'application/hl7-cda+xml', readable: readableCda(root) };
   const mediaType = body.getAttribute('mediaType');

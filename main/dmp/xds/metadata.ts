@@ -104,15 +104,25 @@ export function documentEntry(entry: DocumentEntryInput, next: () => string): st
     }) +
     classification(UUID.healthcareFacilityTypeCode, id, next(), entry.structure.facilityType) +
     classification(UUID.practiceSettingCode, id, next(), entry.structure.practiceSetting) +
+    entryIdentifiers(id, next, entry) +
+    `</ExtrinsicObject>`
+  );
+}
+
+/** The two identifiers every DocumentEntry carries: the patient (INS as HL7 v2 CX) and its uniqueId. */
+function entryIdentifiers(
+  id: string,
+  next: () => string,
+  entry: { readonly patient: SubmissionContext['patient']; readonly uniqueId: string },
+): string {
+  return (
     externalIdentifier(
       UUID.documentEntryPatientId,
       id,
       next(),
       patientCx(entry.patient),
       'XDSDocumentEntry.patientId',
-    ) +
-    externalIdentifier(UUID.documentEntryUniqueId, id, next(), entry.uniqueId, 'XDSDocumentEntry.uniqueId') +
-    `</ExtrinsicObject>`
+    ) + externalIdentifier(UUID.documentEntryUniqueId, id, next(), entry.uniqueId, 'XDSDocumentEntry.uniqueId')
   );
 }
 
@@ -155,14 +165,7 @@ export function signatureEntry(entry: SignatureEntryInput, next: () => string): 
       codeSystem: '1.2.840.10065.1.12',
       displayName: 'Source',
     }) +
-    externalIdentifier(
-      UUID.documentEntryPatientId,
-      id,
-      next(),
-      patientCx(entry.patient),
-      'XDSDocumentEntry.patientId',
-    ) +
-    externalIdentifier(UUID.documentEntryUniqueId, id, next(), entry.uniqueId, 'XDSDocumentEntry.uniqueId') +
+    entryIdentifiers(id, next, entry) +
     `</ExtrinsicObject>`
   );
 }

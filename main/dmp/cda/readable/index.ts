@@ -1,6 +1,7 @@
 import type { ReadableCda } from '../../../../shared/api/readable-cda';
 import { AppError } from '../../../../shared/errors';
 import { childElements, NS, selectElement } from '../../../xml';
+import { assertClinicalDocument } from '../received';
 import { Budget } from './budget';
 import { assertWithinLimits } from './guard';
 import { readableHeader } from './header';
@@ -14,9 +15,7 @@ import { readableSections } from './sections';
  * author never signed as text.
  */
 export function readableCda(root: Element): ReadableCda {
-  if (root.namespaceURI !== NS.hl7 || root.localName !== 'ClinicalDocument') {
-    throw new AppError('DOC_INVALID_RESPONSE', { details: { reason: 'not_cda' } });
-  }
+  assertClinicalDocument(root);
   const media = new Map<string, string | null>();
   assertWithinLimits(root, (element) => collectMedia(element, media));
   const body = selectElement(root, 'hl7:component/hl7:structuredBody');

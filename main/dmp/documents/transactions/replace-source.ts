@@ -1,24 +1,22 @@
 import { AppError } from '../../../../shared/errors';
-import { childElements, NS, parseXmlSafely } from '../../../xml';
+import { childElements, NS } from '../../../xml';
 import type { ReplacedDocument } from '../../cda';
-import { ACTION, buildRetrieveDocument, parseRetrieveResponse } from '../../xds';
+import { parseReceivedCda } from '../../cda/received';
 import type { DocumentCaller } from '../call';
+import { fetchDocument } from './fetch-document';
 
 const OID = /^[0-2](\.[0-9]+)+$/;
 
 /**
- * setId and versionNumber of a CDA R2 header; the CDA came from outside, so the DOCTYPE-refusing
- * parser reads it. Both are optional in CDA R2 but go together: a document without them (the
- * official TD2.1 sample is one) is the first version of a set named by its own id.
+ * setId and versionNumber of a received CDA R2 header. Both are optional in CDA R2 but go
+ * together: a document without them (the official TD2.1 sample is one) is the first version of a
+ * set named by its own id.
  */
 export function replacedVersion(
   cdaBytes: Buffer,
   uniqueId: string,
 ): { readonly setId: string; readonly versionNumber: number } {
-  const root = parseXmlSafely(cdaBytes.toString('utf8')).documentElement;
-  if (root === null || root.namespaceURI !== NS.hl7 || root.localName !== 'ClinicalDocument') {
-    throw new AppError('DOC_INVALID_RESPONSE', { details: { reason: 'not_cda' } });
-  }
+  const root = parseReceivedCda(cdaBytes);
   // The repository must answer the very document asked for: its CDA id is the XDS uniqueId.
   if (childElements(root, NS.hl7, 'id')[0]?.getAttribute('root') !== uniqueId) {
     throw new AppError('DOC_INVALID_RESPONSE', { details: { reason: 'replaced_id' } });
@@ -41,14 +39,7 @@ export async function readReplacedDocument(
   patient: { readonly matricule: string; readonly oid: string },
   replaces: { readonly entryUuid: string; readonly uniqueId: string },
 ): Promise<ReplacedDocument> {
-  const answer = await call({
-    service: 'repository',
-    action: ACTION.retrieveDocumentSet,
-    patient,
-    body: buildRetrieveDocument(replaces.uniqueId),
-  });
-  const document = parseRetrieveResponse(answer.payload, answer.message).find((d) => d.uniqueId === replaces.uniqueId);
-  if (document === undefined) throw new AppError('DOC_NOT_FOUND');
-  const { setId, versionNumber } = replacedVersion(document.content, replaces.uniqueId);
+  const content = await fetchDocument(call, patient, replaces.uniqueId);
+  const { setId, versionNumber } = replacedVersion(content, replaces.uniqueId);
   return { uniqueId: replaces.uniqueId, setId, versionNumber, entryUuid: replaces.entryUuid };
 }

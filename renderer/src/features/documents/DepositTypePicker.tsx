@@ -1,18 +1,8 @@
 import type { ReactNode } from 'react';
-import {
-  Button,
-  Label,
-  ListBox,
-  ListBoxItem,
-  Popover,
-  Radio,
-  RadioGroup,
-  Select,
-  SelectValue,
-  type Key,
-} from 'react-aria-components';
+import { Label, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { DepositTypeOffer } from '../../../../shared/api/documents';
+import { TypeSelect } from './TypeSelect';
 
 /**
  * The deposit's document type: the few a practice writes most as radios, every other type the
@@ -38,28 +28,14 @@ export function DepositTypePicker(props: {
         ))}
       </RadioGroup>
       {others.length === 0 ? null : (
-        <Select
+        <TypeSelect
           className="identity-field deposit-type-other"
+          label={t('documentAccess.depositType.other')}
           placeholder={t('documentAccess.depositType.choose')}
-          selectedKey={isCommon ? null : props.value}
-          onSelectionChange={(key: Key | null) => {
-            if (key !== null) props.onChange(String(key));
-          }}
-        >
-          <Label>{t('documentAccess.depositType.other')}</Label>
-          <Button className="documents-button">
-            <SelectValue />
-          </Button>
-          <Popover className="deposit-type-popover">
-            <ListBox items={others}>
-              {(type) => (
-                <ListBoxItem id={type.code} textValue={type.displayName} className="deposit-type-option">
-                  {type.displayName}
-                </ListBoxItem>
-              )}
-            </ListBox>
-          </Popover>
-        </Select>
+          types={others}
+          selectedCode={isCommon ? null : props.value}
+          onChange={props.onChange}
+        />
       )}
     </div>
   );

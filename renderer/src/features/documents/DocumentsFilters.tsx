@@ -1,17 +1,5 @@
 import type { ReactNode } from 'react';
-import {
-  Button,
-  Checkbox,
-  Label,
-  ListBox,
-  ListBoxItem,
-  Popover,
-  Radio,
-  RadioGroup,
-  Select,
-  SelectValue,
-  type Key,
-} from 'react-aria-components';
+import { Checkbox, Label, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import {
   DOCUMENT_STATUSES,
@@ -20,6 +8,7 @@ import {
   type DocumentSearchRequest,
   type DocumentStatus,
 } from '../../../../shared/api';
+import { TypeSelect } from './TypeSelect';
 
 /** What the user filters the list on; every field maps to a FindDocuments parameter. */
 export interface DocumentFilter {
@@ -91,28 +80,16 @@ export function DocumentsFilters(props: {
           ))}
         </div>
       </RadioGroup>
-      <Select
+      <TypeSelect
         className="identity-field documents-filter-type"
-        selectedKey={value.typeCode ?? ALL_TYPES}
-        onSelectionChange={(key: Key | null) => {
+        label={t('documents.filters.type')}
+        types={[{ code: ALL_TYPES, displayName: t('documents.filters.allTypes') }, ...props.types]}
+        selectedCode={value.typeCode ?? ALL_TYPES}
+        onChange={(code) => {
           const { typeCode: _dropped, ...rest } = value;
-          onChange(key === null || key === ALL_TYPES ? rest : { ...rest, typeCode: String(key) });
+          onChange(code === ALL_TYPES ? rest : { ...rest, typeCode: code });
         }}
-      >
-        <Label>{t('documents.filters.type')}</Label>
-        <Button className="documents-button">
-          <SelectValue />
-        </Button>
-        <Popover className="deposit-type-popover">
-          <ListBox items={[{ code: ALL_TYPES, displayName: t('documents.filters.allTypes') }, ...props.types]}>
-            {(type) => (
-              <ListBoxItem id={type.code} textValue={type.displayName} className="deposit-type-option">
-                {type.displayName}
-              </ListBoxItem>
-            )}
-          </ListBox>
-        </Popover>
-      </Select>
+      />
       <DayField
         id="documents-filter-from"
         label={t('documents.filters.from')}
