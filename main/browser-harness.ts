@@ -17,9 +17,8 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { RunModeSchema } from '../shared/api';
 import { startBrowserHarness } from './harness/browser-harness';
-import { loadDmpTrainingConfig } from './dmp/training-config';
-import { loadInsiTrainingConfig } from './identity/training-config';
 import { createLogger } from './log/logger';
+import { loadSimDataConfig } from './training/sim-data-config';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -52,12 +51,9 @@ const harness = await startBrowserHarness({
   appVersion: pkg.version,
   logger,
   ...(values.port === undefined ? {} : { port: Number(values.port) }),
-  ...(values['insi-url'] === undefined
+  ...(inProcessTraining
     ? {}
-    : { insi: await loadInsiTrainingConfig(resolve(values['sim-data']), values['insi-url']) }),
-  ...(values['dmp-url'] === undefined
-    ? {}
-    : { dmp: await loadDmpTrainingConfig(resolve(values['sim-data']), values['dmp-url']) }),
+    : await loadSimDataConfig(resolve(values['sim-data']), { insiUrl: values['insi-url'], dmpUrl: values['dmp-url'] })),
   // Loaded only when needed: a production desk never loads the simulators' code.
   ...(inProcessTraining
     ? {

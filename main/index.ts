@@ -77,7 +77,6 @@ void app.whenReady().then(async () => {
     logger,
     ...training?.servicesConfig,
   });
-  training?.attach(services.cards);
 
   const window = new BrowserWindow({
     width: 1280,

@@ -3,19 +3,25 @@ import type { DmpHandlers, RunMode } from '../shared/api';
 import { createAuditTrail, historyHandlers } from './audit';
 import type { CardService } from './cards/card-service';
 import { cardsHandlers, createCardsFromConfig, type CardsConfig } from './cards/wiring';
+import type { NationalServicesConfig } from './config/runtime';
+import { createDmpConnection, DEFAULT_VIHF_TTL_MS } from './dmp/client';
 import { createFileConsentJournal } from './dmp/consent-journal';
 import { createDocumentsHandlers } from './dmp/documents';
-import { createDmpHandlers, createEmergencySessionsFor, type DmpServiceConfig } from './dmp/service';
+import { createDmpPipeline } from './dmp/pipeline';
+import { createDmpHandlers, createEmergencySessionsFor } from './dmp/service';
 import { defaultValueSetsDir, loadAtStart } from './dmp/value-sets';
 import { createEventBus, type EventBus } from './events/event-bus';
 import type { IdentityService } from './identity/identity-service';
-import { createIdentityFromConfig, identityHandlers, type InsiConfig } from './identity/wiring';
+import { createIdentityFromConfig } from './identity/wiring';
 import { createRouter, type CallContext, type Router } from './ipc/router';
 import type { Logger } from './log/logger';
+import { createDeskSessions, identityHandlers, type DeskSessions } from './session/desk-session';
+import { createPatientSessions, type PatientSessions } from './session/patient-sessions';
+import { createPractitionerSession, dmpSignatureOf, type PractitionerSession } from './session/practitioner-session';
 import { createSettingsService, type SettingsService } from './settings/settings-service';
 import { trainingHandlers, type TrainingDesk } from './training/training-desk';
 
-export interface ServicesConfig {
+export interface ServicesConfig extends NationalServicesConfig {
   /** Per-user writable folder (Electron's userData, or a temp folder for tests and the harness). */
   readonly userDataDir: string;
   readonly mode: RunMode;
@@ -23,12 +29,8 @@ export interface ServicesConfig {
   readonly appVersion: string;
   readonly platform: string;
   readonly logger: Logger;
-  /** National DMP endpoint, TLS credentials, VIHF signer and practitioner context; absent -> DMP_NOT_CONFIGURED. */
-  readonly dmp?: DmpServiceConfig;
   /** Card readers: PC/SC (default) or in-process virtual readers (training mode, tests). */
   readonly cards?: CardsConfig;
-  /** INSi endpoint and TLS client credentials; absent -> INSi calls fail with INSI_NOT_CONFIGURED. */
-  readonly insi?: InsiConfig;
   /** Training mode's virtual-card controls; absent -> training calls answer TRAINING_ONLY. */
   readonly training?: TrainingDesk;
   /** Packaged DMP value sets (resources/value-sets); default: the installed resources, else the sources. */
@@ -39,9 +41,14 @@ export interface Services {
   readonly router: Router;
   readonly events: EventBus;
   readonly settings: SettingsService;
-  /** Patient identities at the desk; other services ask it for a qualified INS. */
+  /** Patient identities at the desk. */
   readonly identity: IdentityService;
-  /** Vitale and CPS; also the source of the CPS Signer / Authenticator (main/crypto/card-signer.ts). */
+  /** The patients at the desk: the one way from a patientId to a qualified INS. */
+  readonly patients: PatientSessions;
+  /** The practitioner whose CPS is in a reader: who every DMP call is made as. */
+  readonly practitioner: PractitionerSession;
+  readonly desk: DeskSessions;
+  /** Vitale and CPS readers. */
   readonly cards: CardService;
   dispose(): Promise<void>;
 }
@@ -49,7 +56,7 @@ export interface Services {
 /**
  * The composition root: the one object graph behind both transports. The Electron entry and
  * the browser harness call this and nothing else, so whatever the e2e tests exercise is what
- * ships.
+ * ships. Production and training hand it the same configuration types.
  */
 export function createServices(config: ServicesConfig): Services {
   const events = createEventBus();
@@ -60,6 +67,19 @@ export function createServices(config: ServicesConfig): Services {
   });
   const cards = createCardsFromConfig(config, events);
   const identity = createIdentityFromConfig(config, events);
+  const patients = createPatientSessions({ identity, cards, logger: config.logger.child('session') });
+  const practitioner = createPractitionerSession({
+    cards,
+    logger: config.logger.child('session'),
+    establishmentSigner: config.dmp?.establishmentSigner,
+    vihfTtlMs: config.dmp?.vihfTtlMs ?? DEFAULT_VIHF_TTL_MS,
+  });
+  const desk = createDeskSessions({
+    patients,
+    practitioner,
+    dmpSignature: dmpSignatureOf(config.dmp !== undefined, config.dmp?.establishmentSigner !== undefined),
+    events,
+  });
   // This desk's own trail of DMP transactions (the national DMP keeps its own, unreadable from here).
   const audit = createAuditTrail({
     dir: join(config.userDataDir, 'audit'),
@@ -68,6 +88,16 @@ export function createServices(config: ServicesConfig): Services {
   });
   // One set of emergency sessions: opened by `dmp.checkAccess`, named by the document calls.
   const emergencySessions = createEmergencySessionsFor(events);
+  // ONE pipeline: one connection, the practitioner's VIHF cache, one wrapper for every transaction.
+  const pipeline = createDmpPipeline({
+    connection:
+      config.dmp === undefined ? undefined : createDmpConnection(config.dmp, { logger: config.logger.child('dmp') }),
+    patients,
+    practitioner,
+    emergencySessions,
+    audit: audit.record,
+    logger: config.logger.child('dmp'),
+  });
 
   const handlers: DmpHandlers<CallContext> = {
     app: {
@@ -83,24 +113,21 @@ export function createServices(config: ServicesConfig): Services {
       get: async () => settings.get(),
       update: async (patch) => settings.update(patch),
     },
+    session: desk.handlers,
     dmp: createDmpHandlers({
-      config: config.dmp,
+      pipeline,
       journal: createFileConsentJournal(join(config.userDataDir, 'dmp-consents.jsonl')),
       logger: config.logger.child('dmp'),
-      events,
       sessions: emergencySessions,
-      audit: audit.record,
     }),
     documents: createDocumentsHandlers({
-      config: config.dmp,
+      pipeline,
       logger: config.logger.child('documents'),
-      sessions: emergencySessions,
       valueSets: loadAtStart(config.valueSetsDir ?? defaultValueSetsDir(), config.logger.child('documents')),
-      audit: audit.record,
     }),
-    cards: cardsHandlers(cards),
-    identity: identityHandlers(identity),
-    history: historyHandlers(audit),
+    cards: cardsHandlers(cards, practitioner),
+    identity: identityHandlers(identity, patients, desk),
+    history: historyHandlers(audit, (patientId) => patients.resolveQualified(patientId).ins),
     training: trainingHandlers(config.training),
   };
 
@@ -111,8 +138,13 @@ export function createServices(config: ServicesConfig): Services {
     events,
     settings,
     identity,
+    patients,
+    practitioner,
+    desk,
     cards,
     dispose: async () => {
+      desk.dispose();
+      practitioner.dispose();
       await cards.dispose();
     },
   };

@@ -29,7 +29,14 @@ export interface CardService {
   /** A key of the CPS in `reader`; its operations fail with CARD_REMOVED once that card is pulled. */
   cardKey(reader: string, role: KeyRole): Promise<CardKey>;
   onChange(listener: (status: CardsStatus) => void): () => void;
+  /** APDUs exchanged and private-key operations made since start, over every reader (benchmarks, diagnostics). */
+  counters(): CardCounters;
   dispose(): Promise<void>;
+}
+
+export interface CardCounters {
+  readonly apdus: number;
+  readonly signatures: number;
 }
 
 interface Session {
@@ -40,6 +47,8 @@ interface Session {
   maxTries: number | undefined;
   /** Serialises APDU sequences: two flows interleaved on one card would corrupt each other's selection. */
   queue: Promise<unknown>;
+  /** The beneficiaries read from this insertion of a carte Vitale: the desk lists them, then opens one. */
+  vitale?: Promise<VitaleBeneficiary[]>;
 }
 
 export function createCardService(options: {
@@ -49,6 +58,8 @@ export function createCardService(options: {
 }): CardService {
   const { backend, logger } = options;
   const sessions = new Map<string, Session>();
+  let apdus = 0;
+  let signatures = 0;
   const listeners = new Set<(status: CardsStatus) => void>();
 
   const status = (): CardsStatus => ({
@@ -102,9 +113,11 @@ export function createCardService(options: {
       const before = current.transport.apduCount;
       try {
         const value = await work(current);
+        apdus += current.transport.apduCount - before;
         logger.info('cards.flow', { step, apdus: current.transport.apduCount - before });
         return value;
       } catch (error) {
+        apdus += current.transport.apduCount - before;
         if (isAppError(error) && error.code === 'CARD_REMOVED') sessions.delete(reader);
         // The card forgot the PIN (reset by another application, power glitch): so do we.
         if (isAppError(error) && error.code === 'PIN_REQUIRED') current.pinVerified = false;
@@ -120,7 +133,17 @@ export function createCardService(options: {
 
   return {
     status,
-    readVitale: (reader) => run(reader, 'vitale2', 'read-vitale', (s) => readVitaleBeneficiaries(s.transport)),
+    readVitale: async (reader) => {
+      const owner = session(reader);
+      // One read per insertion: the card cannot change while it stays in the reader.
+      owner.vitale ??= run(reader, 'vitale2', 'read-vitale', (s) => readVitaleBeneficiaries(s.transport)).catch(
+        (error: unknown) => {
+          delete owner.vitale;
+          throw error;
+        },
+      );
+      return [...(await owner.vitale)];
+    },
     cpsHolder: (reader) =>
       run(reader, 'cps3', 'cps-holder', async (s) => {
         const holder = await readCpsHolder(s.transport);
@@ -151,6 +174,7 @@ export function createCardService(options: {
           if (sessions.get(reader) !== owner) return Promise.reject(new AppError('CARD_REMOVED'));
           return run(reader, 'cps3', role === 'signature' ? 'sign' : 'authenticate', (s) => {
             if (s !== owner) throw new AppError('CARD_REMOVED');
+            signatures += 1;
             return signWithCard(s.transport, role, data);
           });
         },
@@ -160,6 +184,7 @@ export function createCardService(options: {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    counters: () => ({ apdus, signatures }),
     dispose: async () => {
       unsubscribe();
       listeners.clear();

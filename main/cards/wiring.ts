@@ -2,6 +2,7 @@ import type { DmpHandlers } from '../../shared/api';
 import type { EventBus } from '../events/event-bus';
 import type { CallContext } from '../ipc/router';
 import type { Logger } from '../log/logger';
+import type { PractitionerSession } from '../session/practitioner-session';
 import { createCardService, type CardService } from './card-service';
 import { createPcscBackend } from './pcsc-backend';
 import { createVirtualBackend, type InProcessReader } from './virtual-backend';
@@ -28,11 +29,15 @@ export function createCardsFromConfig(
   return service;
 }
 
-export function cardsHandlers(cards: CardService): DmpHandlers<CallContext>['cards'] {
+/** The CPS side goes through the practitioner session, which owns the holder and the PIN state. */
+export function cardsHandlers(
+  cards: CardService,
+  practitioner: Pick<PractitionerSession, 'holder' | 'verifyPin'>,
+): DmpHandlers<CallContext>['cards'] {
   return {
     status: async () => cards.status(),
     readVitale: async ({ reader }) => ({ beneficiaries: await cards.readVitale(reader) }),
-    cpsHolder: async ({ reader }) => cards.cpsHolder(reader),
-    verifyPin: async ({ reader, pin }) => cards.verifyPin(reader, pin),
+    cpsHolder: async ({ reader }) => practitioner.holder(reader),
+    verifyPin: async ({ reader, pin }) => practitioner.verifyPin(reader, pin),
   };
 }

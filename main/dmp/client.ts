@@ -1,36 +1,23 @@
-import type { DmpAccessMode, DmpAuthMode, DmpServiceName } from '../../shared/domain/dmp';
+import type { DmpAccessMode, DmpServiceName } from '../../shared/domain/dmp';
 import { AppError } from '../../shared/errors';
 import type { Signer } from '../crypto/signer';
+import type { DmpEndpointConfig } from '../config/runtime';
 import type { Logger } from '../log/logger';
-import {
-  buildEnvelope,
-  postSoap,
-  wsSecurityHeader,
-  type ParsedEnvelope,
-  type SoapResponse,
-  type TlsCredentials,
-} from '../soap';
+import { buildEnvelope, postSoap, wsSecurityHeader, type ParsedEnvelope, type SoapResponse } from '../soap';
 import { encodeMtomRequest, type MtomAttachment } from '../soap/mtom';
 import { refineSoapFault } from './dmp-codes';
 import type { Hl7Author, Hl7Sender, PatientIns } from './hl7v3';
-import { createVihf, type VihfPractitioner, type VihfSoftware, type VihfStructure } from './vihf';
-import { createVihfCache } from './vihf/cache';
+import { createVihf, type VihfPractitioner } from './vihf';
+import { createVihfCache, type VihfCache } from './vihf/cache';
 
-/** Everything main knows about who calls the DMP; none of it comes from the renderer. */
-export interface DmpClientConfig {
-  /** `https://host[:port]`, or the services root `https://host/si-dmp-server/v2/services`. */
-  readonly baseUrl: string;
-  /** TLS client credentials: the authentication key (CPS auth, or establishment ORG-AUTH_CLI). */
-  readonly tls: TlsCredentials;
+/**
+ * A DMP client for one fixed caller: the endpoint plus a practitioner and a signer. Tests and
+ * tools use it; the app binds each call to the practitioner session instead (`createDmpConnection`).
+ */
+export interface DmpClientConfig extends Omit<DmpEndpointConfig, 'establishmentSigner'> {
   /** VIHF signature key (CPS signature, or establishment ORG-SIGN): never the TLS one. */
   readonly signer: Signer;
   readonly practitioner: VihfPractitioner;
-  readonly structure: VihfStructure & { readonly name: string };
-  readonly software: VihfSoftware & { readonly senderOid: string };
-  readonly authMode: DmpAuthMode;
-  readonly timeoutMs?: number;
-  /** How long a signed VIHF is reused for the same patient and access mode (0 = a new token per call). */
-  readonly vihfTtlMs?: number;
   readonly logger?: Logger;
   readonly now?: () => Date;
 }
@@ -54,6 +41,23 @@ export interface DmpClient {
   readonly sender: Hl7Sender;
   readonly author: Hl7Author;
   readonly now: () => Date;
+  /** The key that signs the caller's VIHFs and, at deposit, the document's XAdES. */
+  signer(): Promise<Signer>;
+}
+
+/** Who a call is made as: the practitioner, their signature key and the VIHF tokens already signed for them. */
+export interface DmpCaller {
+  readonly practitioner: VihfPractitioner;
+  signer(): Promise<Signer>;
+  readonly vihfCache: VihfCache;
+}
+
+/** The one connection to the national DMP: endpoint, TLS, proxy; every call names its caller. */
+export interface DmpConnection {
+  readonly endpoint: DmpEndpointConfig;
+  readonly now: () => Date;
+  /** A client whose calls are all made as `caller`. */
+  clientFor(caller: DmpCaller): DmpClient;
 }
 
 const SERVICES_PATH = '/si-dmp-server/v2/services';
@@ -66,17 +70,19 @@ export function servicesRoot(baseUrl: string): string {
 }
 
 /**
- * One DMP call = a fresh VIHF signed for this patient and access mode, a SOAP 1.2 envelope,
- * mutual TLS. Faults carrying a DMP subcode come back as DMP_* errors.
+ * One DMP call = a VIHF signed for this caller, patient and access mode (reused from the caller's
+ * cache while valid), a SOAP 1.2 envelope, mutual TLS. Faults carrying a DMP subcode come back as
+ * DMP_* errors.
  */
-export function createDmpClient(config: DmpClientConfig): DmpClient {
-  const root = servicesRoot(config.baseUrl);
-  const now = config.now ?? (() => new Date());
-  const logger = config.logger;
-  const specialty = config.practitioner.roles[1];
-  const vihfCache = createVihfCache(config.vihfTtlMs ?? DEFAULT_VIHF_TTL_MS);
+export function createDmpConnection(
+  endpoint: DmpEndpointConfig,
+  options: { readonly logger?: Logger; readonly now?: () => Date } = {},
+): DmpConnection {
+  const root = servicesRoot(endpoint.baseUrl);
+  const now = options.now ?? (() => new Date());
+  const logger = options.logger;
 
-  const exchange = async (request: DmpCall): Promise<SoapResponse> => {
+  const exchange = async (request: DmpCall, caller: DmpCaller): Promise<SoapResponse> => {
     const url = `${root}/${request.service}`;
     const emergencyReason = checkedEmergencyReason(request);
     // A token carries the reason: another reason must never reuse a token signed for the first one.
@@ -86,18 +92,18 @@ export function createDmpClient(config: DmpClientConfig): DmpClient {
       request.patient?.matricule ?? '',
       emergencyReason ?? '',
     ]);
-    const vihf = await vihfCache.get(cacheKey, () =>
+    const vihf = await caller.vihfCache.get(cacheKey, async () =>
       createVihf(
         {
-          practitioner: config.practitioner,
-          structure: config.structure,
-          software: config.software,
-          authMode: config.authMode,
+          practitioner: caller.practitioner,
+          structure: endpoint.structure,
+          software: endpoint.software,
+          authMode: endpoint.authMode,
           accessMode: request.accessMode,
           patient: request.patient,
           emergencyReason,
         },
-        config.signer,
+        await caller.signer(),
         now(),
       ),
     );
@@ -115,8 +121,8 @@ export function createDmpClient(config: DmpClientConfig): DmpClient {
           request.attachments === undefined
             ? envelope
             : encodeMtomRequest(envelope, request.action, request.attachments),
-        tls: config.tls,
-        ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
+        tls: endpoint.tls,
+        ...(endpoint.timeoutMs === undefined ? {} : { timeoutMs: endpoint.timeoutMs }),
         ...(logger === undefined ? {} : { logger }),
       });
     } catch (error) {
@@ -125,22 +131,46 @@ export function createDmpClient(config: DmpClientConfig): DmpClient {
   };
 
   return {
-    sender: { oid: config.software.senderOid, softwareName: config.software.name },
-    author: {
-      nationalId: config.practitioner.nationalId,
-      name: { family: config.practitioner.lastName, given: config.practitioner.firstName },
-      specialty:
-        specialty === undefined
-          ? undefined
-          : {
-              code: specialty.code,
-              ...(specialty.displayName === undefined ? {} : { displayName: specialty.displayName }),
-            },
-      structure: { id: config.structure.id, name: config.structure.name },
-    },
+    endpoint,
     now,
-    exchange,
-    call: async (request) => (await exchange(request)).envelope,
+    clientFor: (caller) => ({
+      sender: { oid: endpoint.software.senderOid, softwareName: endpoint.software.name },
+      author: hl7Author(caller.practitioner, endpoint.structure),
+      now,
+      signer: () => caller.signer(),
+      exchange: (request) => exchange(request, caller),
+      call: async (request) => (await exchange(request, caller)).envelope,
+    }),
+  };
+}
+
+/** A client for one fixed caller (tests, tools): its own VIHF cache, its own signer. */
+export function createDmpClient(config: DmpClientConfig): DmpClient {
+  const { signer, practitioner, logger, now, vihfTtlMs, ...endpoint } = config;
+  const connection = createDmpConnection(endpoint, {
+    ...(logger === undefined ? {} : { logger }),
+    ...(now === undefined ? {} : { now }),
+  });
+  return connection.clientFor({
+    practitioner,
+    signer: () => Promise.resolve(signer),
+    vihfCache: createVihfCache(vihfTtlMs ?? DEFAULT_VIHF_TTL_MS),
+  });
+}
+
+function hl7Author(practitioner: VihfPractitioner, structure: DmpEndpointConfig['structure']): Hl7Author {
+  const specialty = practitioner.roles[1];
+  return {
+    nationalId: practitioner.nationalId,
+    name: { family: practitioner.lastName, given: practitioner.firstName },
+    specialty:
+      specialty === undefined
+        ? undefined
+        : {
+            code: specialty.code,
+            ...(specialty.displayName === undefined ? {} : { displayName: specialty.displayName }),
+          },
+    structure: { id: structure.id, name: structure.name },
   };
 }
 

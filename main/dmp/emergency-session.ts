@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DmpEmergencySession, DmpPatientRef } from '../../shared/api';
+import type { DmpEmergencySession } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 
 export type EmergencyMode = DmpEmergencySession['mode'];
@@ -18,13 +18,11 @@ export interface EmergencyGrant {
  */
 export interface EmergencySessions {
   list(): DmpEmergencySession[];
-  start(patient: DmpPatientRef, mode: EmergencyMode, reason: string): DmpEmergencySession;
+  start(patientId: string, mode: EmergencyMode, reason: string): DmpEmergencySession;
   end(id: string): DmpEmergencySession[];
   /** The grant of an open session for this patient; a document call names the session, never the reason. */
-  resolve(id: string, patient: DmpPatientRef): EmergencyGrant;
+  resolve(id: string, patientId: string): EmergencyGrant;
 }
-
-const samePatient = (a: DmpPatientRef, b: DmpPatientRef): boolean => a.oid === b.oid && a.matricule === b.matricule;
 
 export function createEmergencySessions(
   options: { readonly onChange?: (sessions: DmpEmergencySession[]) => void; readonly now?: () => Date } = {},
@@ -36,8 +34,8 @@ export function createEmergencySessions(
   const changed = (): void => options.onChange?.([...sessions]);
   return {
     list: () => [...sessions],
-    start(patient, mode, reason) {
-      const open = sessions.find((s) => s.mode === mode && samePatient(s.patient, patient));
+    start(patientId, mode, reason) {
+      const open = sessions.find((s) => s.mode === mode && s.patientId === patientId);
       if (open !== undefined) {
         reasons.set(open.id, reason);
         return open;
@@ -45,7 +43,7 @@ export function createEmergencySessions(
       const session: DmpEmergencySession = {
         id: randomUUID(),
         mode,
-        patient: { matricule: patient.matricule, oid: patient.oid },
+        patientId,
         startedAt: now().toISOString(),
       };
       sessions.push(session);
@@ -61,11 +59,11 @@ export function createEmergencySessions(
       changed();
       return [...sessions];
     },
-    resolve(id, patient) {
+    resolve(id, patientId) {
       const session = sessions.find((s) => s.id === id);
       const reason = reasons.get(id);
       if (session === undefined || reason === undefined) throw new AppError('DMP_EMERGENCY_SESSION_UNKNOWN');
-      if (!samePatient(session.patient, patient)) {
+      if (session.patientId !== patientId) {
         throw new AppError('DMP_EMERGENCY_SESSION_OTHER_PATIENT', { details: { accessMode: session.mode } });
       }
       return { mode: session.mode, reason };

@@ -1,113 +1,126 @@
-import type { DmpAccessStatus, DmpHandlers, DmpPatientRef } from '../../shared/api';
+import type { DmpAccessStatus, DmpHandlers } from '../../shared/api';
 import type { DmpAccessMode } from '../../shared/domain/dmp';
 import { AppError } from '../../shared/errors';
-import type { TransactionAudit } from '../audit';
 import type { EventBus } from '../events/event-bus';
 import type { Logger } from '../log/logger';
-import { createDmpClient, withEmergencyReason, type DmpClient, type DmpClientConfig } from './client';
-import { createEmergencySessions, type EmergencyMode, type EmergencySessions } from './emergency-session';
-import type { ConsentJournal } from './transactions/lifecycle';
+import { createEmergencySessions, type EmergencySessions } from './emergency-session';
+import { isoBirthDate, personNameOf, requirePatient, type DmpPipeline, type TransactionScope } from './pipeline';
 import { getAdministrativeData, revise } from './transactions/administrative';
 import { checkAccess } from './transactions/check-access';
 import { listAuthorizedPatients, listProfessionals, setAuthorization } from './transactions/habilitations';
-import { closeDmp, createDmp, reactivateDmp } from './transactions/lifecycle';
-
-export type DmpServiceConfig = Omit<DmpClientConfig, 'logger'>;
+import { closeDmp, createDmp, reactivateDmp, type ConsentJournal } from './transactions/lifecycle';
 
 export type DmpGroupHandlers = DmpHandlers<unknown>['dmp'];
 
+type PatientLevelRequest = {
+  readonly patientId: string;
+  readonly accessMode: DmpAccessMode;
+  readonly emergencyReason?: string | undefined;
+};
+
 /**
- * The `dmp.*` handlers. Without configuration every call answers DMP_NOT_CONFIGURED: the
- * desk keeps working, the panel says why the DMP is out of reach.
+ * The `dmp.*` handlers: each one a TD transaction run through the one DMP pipeline, which
+ * resolves the patientId to a qualified INS and the practitioner to the CPS in the reader. Without
+ * a configured endpoint every call answers DMP_NOT_CONFIGURED: the desk keeps working, the panel
+ * says why the DMP is out of reach.
  */
 export function createDmpHandlers(options: {
-  readonly config: DmpServiceConfig | undefined;
+  readonly pipeline: DmpPipeline;
   readonly journal: ConsentJournal;
   readonly logger: Logger;
-  /** Where the emergency-session changes go (the renderer's banner); absent in tests that do not look. */
-  readonly events?: EventBus;
-  /** Shared with the documents handlers, whose emergency calls name one of these sessions. */
-  readonly sessions?: EmergencySessions;
-  /** The desk's local audit trail: told the outcome of every transaction. */
-  readonly audit?: TransactionAudit;
+  /** Shared with the pipeline, which opens them; the banner lists and ends them. */
+  readonly sessions: EmergencySessions;
 }): DmpGroupHandlers {
-  const client: DmpClient | undefined =
-    options.config === undefined ? undefined : createDmpClient({ ...options.config, logger: options.logger });
-  const logger = options.logger;
-  const events = options.events;
-  const sessions = options.sessions ?? createEmergencySessionsFor(events);
-  const professional = options.config?.practitioner.nationalId;
+  const { pipeline, logger, sessions } = options;
 
-  const withClient =
-    <Req extends object, Res>(
+  /** One patient-level transaction: the request's access mode and reason, the patient it names. */
+  const patientLevel =
+    <Req extends PatientLevelRequest, Res>(
       name: string,
-      run: (client: DmpClient, request: Req) => Promise<Res>,
-      /** Whether this answer is an access to the record (TD0.2 on a missing DMP is not). */
-      accessed: (result: Res) => boolean = () => true,
+      run: (scope: TransactionScope, request: Req) => Promise<Res>,
+      accessed?: (result: Res) => boolean,
     ) =>
-    async (request: Req): Promise<Res> => {
-      if (client === undefined) throw new AppError('DMP_NOT_CONFIGURED');
-      const emergency = emergencyOf(request);
-      const started = Date.now();
-      try {
-        const result = await run(withEmergencyReason(client, emergency?.reason), request);
-        logger.info('dmp.transaction', {
+    (request: Req): Promise<Res> =>
+      pipeline.run(
+        {
           name,
-          accessMode: emergency?.mode ?? 'normal',
-          outcome: 'ok',
-          ms: Date.now() - started,
-        });
-        if (emergency !== undefined && accessed(result)) {
-          const before = sessions.list().length;
-          sessions.start(emergency.patient, emergency.mode, emergency.reason);
-          if (sessions.list().length > before) logger.info('dmp.emergency.started', { accessMode: emergency.mode });
-        }
-        await options.audit?.({
-          transaction: name,
-          accessMode: emergency?.mode ?? 'normal',
-          professional,
+          patientId: request.patientId,
+          emergency: { kind: 'request', accessMode: request.accessMode, reason: request.emergencyReason },
           request,
-          result,
-        });
-        return result;
-      } catch (error) {
-        logger.warn('dmp.transaction', {
-          name,
-          accessMode: emergency?.mode ?? 'normal',
-          outcome: error instanceof AppError ? error.code : 'INTERNAL_ERROR',
-          ms: Date.now() - started,
-        });
-        await options.audit?.({
-          transaction: name,
-          accessMode: emergency?.mode ?? 'normal',
-          professional,
-          request,
-          error,
-        });
-        throw error;
-      }
-    };
+          ...(accessed === undefined ? {} : { accessed }),
+        },
+        (scope) => run(scope, request),
+      );
 
   return {
-    checkAccess: withClient(
+    checkAccess: patientLevel(
       'TD0.2',
-      async (c, request) => refuseIfOpposed(await checkAccess(c, request), request.accessMode),
+      async (scope, request) =>
+        refuseIfOpposed(
+          await checkAccess(scope.client, { patient: requirePatient(scope).ins, accessMode: scope.accessMode }),
+          request.accessMode,
+        ),
       (status) => status.existence === 'exists',
     ),
-    setAuthorization: withClient('TD0.3', setAuthorization),
-    listAuthorized: withClient('TD0.4', listAuthorizedPatients),
-    create: withClient('TD1.1', (c, request) =>
-      createDmp(c, options.journal, request).then(() => ({ done: true }) as const),
+    setAuthorization: patientLevel('TD0.3', (scope, request) =>
+      setAuthorization(scope.client, { ...request, patient: requirePatient(scope).ins, accessMode: scope.accessMode }),
     ),
-    reactivate: withClient('TD1.2', (c, request) =>
-      reactivateDmp(c, options.journal, request).then(() => ({ done: true }) as const),
+    listAuthorized: (request) =>
+      pipeline.run({ name: 'TD0.4', emergency: { kind: 'request', accessMode: 'normal' }, request }, (scope) =>
+        listAuthorizedPatients(scope.client, request),
+      ),
+    create: patientLevel('TD1.1', async (scope, request) => {
+      const patient = requirePatient(scope);
+      const sex = patient.traits.sex;
+      if (sex === undefined) throw new AppError('IDENTITY_TRAITS_MISSING', { details: { field: 'sex' } });
+      await createDmp(scope.client, options.journal, {
+        patient: patient.ins,
+        accessMode: scope.accessMode,
+        name: personNameOf(patient.traits),
+        sex,
+        birthDate: isoBirthDate(patient.traits),
+        consent: request.consent,
+      });
+      return { done: true } as const;
+    }),
+    reactivate: patientLevel('TD1.2', async (scope, request) => {
+      const patient = requirePatient(scope);
+      await reactivateDmp(scope.client, options.journal, {
+        patient: patient.ins,
+        accessMode: scope.accessMode,
+        name: personNameOf(patient.traits),
+        consent: request.consent,
+      });
+      return { done: true } as const;
+    }),
+    getAdministrativeData: patientLevel('TD1.3a', (scope) =>
+      getAdministrativeData(scope.client, { patient: requirePatient(scope).ins, accessMode: scope.accessMode }),
     ),
-    getAdministrativeData: withClient('TD1.3a', getAdministrativeData),
-    updateAdministrativeData: withClient('TD1.3b', (c, request) =>
-      revise(c, { reason: 'MODIF_DATA', ...request }).then(() => ({ done: true }) as const),
+    updateAdministrativeData: patientLevel('TD1.3b', async (scope, request) => {
+      const patient = requirePatient(scope);
+      await revise(scope.client, {
+        reason: 'MODIF_DATA',
+        patient: patient.ins,
+        accessMode: scope.accessMode,
+        name: personNameOf(patient.traits),
+        telecoms: request.telecoms,
+        address: request.address,
+        oppositions: request.oppositions,
+      });
+      return { done: true } as const;
+    }),
+    close: patientLevel('TD1.4', async (scope) => {
+      const patient = requirePatient(scope);
+      await closeDmp(scope.client, {
+        patient: patient.ins,
+        accessMode: scope.accessMode,
+        name: personNameOf(patient.traits),
+      });
+      return { done: true } as const;
+    }),
+    listProfessionals: patientLevel('TD1.6', (scope, request) =>
+      listProfessionals(scope.client, { ...request, patient: requirePatient(scope).ins, accessMode: scope.accessMode }),
     ),
-    close: withClient('TD1.4', (c, request) => closeDmp(c, request).then(() => ({ done: true }) as const)),
-    listProfessionals: withClient('TD1.6', listProfessionals),
     emergencySessions: async () => ({ sessions: sessions.list() }),
     endEmergencySession: async ({ id }) => {
       const open = sessions.list().find((s) => s.id === id);
@@ -123,23 +136,6 @@ export function createEmergencySessionsFor(events: EventBus | undefined): Emerge
   return createEmergencySessions(
     events === undefined ? {} : { onChange: (list) => events.emit('dmp.emergencySessionsChanged', { sessions: list }) },
   );
-}
-
-interface EmergencyRequest {
-  readonly patient: DmpPatientRef;
-  readonly mode: EmergencyMode;
-  readonly reason: string;
-}
-
-/** The emergency part of a patient request, if it is one (the reason is checked by the client). */
-function emergencyOf(request: object): EmergencyRequest | undefined {
-  const { patient, accessMode, emergencyReason } = request as {
-    patient?: DmpPatientRef;
-    accessMode?: DmpAccessMode;
-    emergencyReason?: string;
-  };
-  if (patient === undefined || accessMode === undefined || accessMode === 'normal') return undefined;
-  return { patient, mode: accessMode, reason: emergencyReason ?? '' };
 }
 
 /**

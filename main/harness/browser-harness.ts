@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunMode } from '../../shared/api';
 import { attachWebSocketTransport, type WebSocketTransport } from '../ipc/websocket-transport';
-import type { DmpServiceConfig } from '../dmp/service';
+import type { DmpEndpointConfig } from '../config/runtime';
 import type { InsiConfig } from '../identity/wiring';
 import type { Logger } from '../log/logger';
 import { createServices, type Services } from '../services';
@@ -20,7 +20,7 @@ export interface BrowserHarnessOptions {
   /** INSi endpoint (training: the INSi simulator); absent -> INSI_NOT_CONFIGURED. */
   readonly insi?: InsiConfig;
   /** National DMP endpoint and practitioner context (training: the DMP simulator); absent -> DMP_NOT_CONFIGURED. */
-  readonly dmp?: DmpServiceConfig;
+  readonly dmp?: DmpEndpointConfig;
   /** In-process simulators and virtual cards; they take precedence over `insi` and `dmp`, and close with the harness. */
   readonly training?: TrainingEnvironment;
 }
@@ -52,7 +52,6 @@ export async function startBrowserHarness(options: BrowserHarnessOptions): Promi
     ...(options.dmp === undefined ? {} : { dmp: options.dmp }),
     ...options.training?.servicesConfig,
   });
-  options.training?.attach(services.cards);
   let staticServer: StaticServer | undefined;
   try {
     staticServer = await startStaticServer({

@@ -1,7 +1,6 @@
-import type { DmpHandlers } from '../../shared/api';
 import type { EventBus } from '../events/event-bus';
-import type { CallContext } from '../ipc/router';
 import type { Logger } from '../log/logger';
+import type { ProxyConfig } from '../config/runtime';
 import type { TlsCredentials } from '../soap';
 import { createIdentityService, type IdentityService } from './identity-service';
 import { createInsiClient } from './insi/client';
@@ -16,6 +15,8 @@ export interface InsiConfig {
   /** Caller identifier in the context headers (structure FINESS or PS IdNat). */
   readonly emitter?: string;
   readonly timeoutMs?: number;
+  /** HTTPS proxy (CONNECT) the clinic routes outbound traffic through. */
+  readonly proxy?: ProxyConfig;
 }
 
 export function createIdentityFromConfig(
@@ -44,18 +45,4 @@ export function createIdentityFromConfig(
     logger,
     onStatusChanged: (patientId, status) => events.emit('identity.statusChanged', { patientId, status }),
   });
-}
-
-export function identityHandlers(identity: IdentityService): DmpHandlers<CallContext>['identity'] {
-  return {
-    open: async (request) => identity.open(request),
-    get: async ({ patientId }) => identity.get(patientId),
-    setTypedTraits: async ({ patientId, traits }) => identity.setTypedTraits(patientId, traits),
-    searchInsWithVitale: async ({ patientId }) => identity.searchWithVitale(patientId),
-    searchInsWithTraits: async ({ patientId }) => identity.searchWithTraits(patientId),
-    adoptInsiTraits: async ({ patientId }) => identity.adoptInsiTraits(patientId),
-    recordDocumentCheck: async ({ patientId, documentType, checkedOn }) =>
-      identity.recordDocumentCheck(patientId, documentType, checkedOn),
-    setAttributes: async ({ patientId, attributes }) => identity.setAttributes(patientId, attributes),
-  };
 }

@@ -7,17 +7,13 @@
  */
 import { join } from 'node:path';
 import type { TrainingCard, TrainingStatus } from '../../shared/api';
-import { AppError } from '../../shared/errors';
 import { DEMO_FAMILY, DEMO_PRACTITIONER, VirtualCps3, VirtualReader, VirtualVitale2 } from '../../simulators/cards';
 import { startInsiSimulator } from '../../simulators/insi';
 import { startNationalDmpSimulator } from '../../simulators/national-dmp';
 import { createTestPki } from '../../simulators/pki';
-import type { CardService } from '../cards/card-service';
-import { createCpsSigner } from '../crypto/card-signer';
-import type { Signer } from '../crypto/signer';
-import { trainingDmpConfig } from '../dmp/training-config';
 import type { Logger } from '../log/logger';
 import type { ServicesConfig } from '../services';
+import { trainingDmpEndpoint } from './sim-data-config';
 import type { TrainingDesk } from './training-desk';
 
 export const TRAINING_READERS: Readonly<Record<TrainingCard, string>> = {
@@ -31,8 +27,6 @@ const TRAINING_ESTABLISHMENT = { finess: '10B0127189', name: 'CENTRE DE SANTE FO
 export interface TrainingEnvironment {
   /** The parts of the services configuration training mode provides. */
   readonly servicesConfig: Pick<ServicesConfig, 'cards' | 'insi' | 'dmp' | 'training'>;
-  /** Hands the running card service to the VIHF signer, which signs with the virtual CPS (PIN first). */
-  attach(cards: CardService): void;
   close(): Promise<void>;
 }
 
@@ -62,19 +56,6 @@ export async function startTrainingEnvironment(options: {
   const cards = {
     vitale: new VirtualVitale2({ beneficiaries: DEMO_FAMILY }),
     cps: new VirtualCps3({ holder: DEMO_PRACTITIONER, auth: doctor.auth, sign: doctor.sign }),
-  };
-
-  // The VIHF is signed by the card in the CPS reader, as at a real desk; the card service only
-  // exists once the services are built, hence the late binding.
-  let cardService: CardService | undefined;
-  const signer: Signer = {
-    role: 'signature',
-    algorithm: 'RSA-SHA256',
-    certificateDer: doctor.sign.certDer,
-    sign: async (data) => {
-      if (cardService === undefined) throw new AppError('TRAINING_START_FAILED');
-      return (await createCpsSigner(cardService, TRAINING_READERS.cps)).sign(data);
-    },
   };
 
   const status = (): TrainingStatus => ({
@@ -109,17 +90,9 @@ export async function startTrainingEnvironment(options: {
         tls: { certPem: establishment.certPem, keyPem: establishment.keyPem, caPem: pki.caCertPem },
         emitter: TRAINING_ESTABLISHMENT.finess,
       },
-      dmp: trainingDmpConfig({
-        baseUrl: dmp.url,
-        caPem: pki.caCertPem,
-        auth: doctor.auth,
-        signer,
-        practitioner: DEMO_PRACTITIONER,
-      }),
+      // The VIHF is signed by the virtual CPS in its reader, as at a real desk (PIN first).
+      dmp: trainingDmpEndpoint({ baseUrl: dmp.url, caPem: pki.caCertPem, auth: doctor.auth }),
       training: desk,
-    },
-    attach: (service) => {
-      cardService = service;
     },
     close: async () => {
       readers.vitale.remove();

@@ -31,8 +31,14 @@ export const DMP_EMERGENCY_REASON_MAX_LENGTH = 500;
  */
 export const DmpEmergencyReasonSchema = z.string().trim().max(DMP_EMERGENCY_REASON_MAX_LENGTH);
 
+/**
+ * The patient a call is about, as main's patient session names it. Never an INS: main resolves
+ * the id to the INS of a qualified identity, or refuses (IDENTITY_NOT_QUALIFIED).
+ */
+export const PatientIdSchema = z.uuid();
+
 const patientRequest = {
-  patient: DmpPatientRefSchema,
+  patientId: PatientIdSchema,
   accessMode: DmpAccessModeSchema.default('normal'),
   /** Mandatory for bris_de_glace and centre_15, ignored in normal mode. */
   emergencyReason: DmpEmergencyReasonSchema.optional(),
@@ -45,7 +51,7 @@ export const DmpEmergencySessionSchema = z
   .object({
     id: z.uuid(),
     mode: z.enum(DMP_EMERGENCY_MODES),
-    patient: DmpPatientRefSchema,
+    patientId: PatientIdSchema,
     startedAt: z.string().datetime(),
   })
   .strict();
@@ -163,46 +169,29 @@ export const dmpMethods = {
       .strict(),
     z.object({ patients: z.array(DmpAuthorizedPatientSchema) }).strict(),
   ),
-  /** TD1.1: create a DMP with the patient's consent (refused by the production service since 2021). */
-  create: method(
-    z
-      .object({
-        ...patientRequest,
-        name: DmpPatientNameSchema,
-        sex: z.enum(['M', 'F']),
-        birthDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-        consent: DmpConsentSchema,
-      })
-      .strict(),
-    Done,
-  ),
+  /**
+   * TD1.1: create a DMP with the patient's consent (refused by the production service since 2021).
+   * Name, sex and birth date are the qualified identity's, taken by main.
+   */
+  create: method(z.object({ ...patientRequest, consent: DmpConsentSchema }).strict(), Done),
   /** TD1.2: reactivate a closed DMP with the patient's consent. */
-  reactivate: method(
-    z.object({ ...patientRequest, name: DmpPatientNameSchema, consent: DmpConsentSchema }).strict(),
-    Done,
-  ),
+  reactivate: method(z.object({ ...patientRequest, consent: DmpConsentSchema }).strict(), Done),
   /** TD1.3a. */
   getAdministrativeData: method(z.object(patientRequest).strict(), DmpAdministrativeDataSchema),
-  /** TD1.3b: only for DMPs not attached to Mon espace santé. */
+  /** TD1.3b: only for DMPs not attached to Mon espace santé. The civil-status traits are the identity's. */
   updateAdministrativeData: method(
     z
       .object({
         ...patientRequest,
-        name: DmpPatientNameSchema,
         telecoms: z.array(DmpTelecomSchema).max(10).optional(),
         address: DmpAddressSchema.optional(),
         oppositions: z.object({ breakGlass: z.boolean(), emergency: z.boolean() }).strict().optional(),
-        sex: z.enum(['M', 'F']).optional(),
-        birthDate: z
-          .string()
-          .regex(/^\d{4}-\d{2}-\d{2}$/)
-          .optional(),
       })
       .strict(),
     Done,
   ),
   /** TD1.4: close at the patient's request. */
-  close: method(z.object({ ...patientRequest, name: DmpPatientNameSchema }).strict(), Done),
+  close: method(z.object(patientRequest).strict(), Done),
   /** TD1.6: professionals authorized on, or blocked from, the patient's DMP. */
   listProfessionals: method(
     z.object({ ...patientRequest, filter: z.enum(['all', 'authorized', 'blocked']).default('all') }).strict(),

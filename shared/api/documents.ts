@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { VisibilityCode } from '../domain/documents';
-import { DmpPatientRefSchema } from './dmp';
+import { PatientIdSchema } from './dmp';
 import { method } from './define';
 import { ReadableCdaSchema } from './readable-cda';
 
@@ -39,7 +39,7 @@ export type DepositTypeOffer = z.infer<typeof DepositTypeOfferSchema>;
 
 export const DocumentSearchRequestSchema = z
   .object({
-    patient: DmpPatientRefSchema,
+    patientId: PatientIdSchema,
     statuses: z.array(DocumentStatusSchema).min(1).max(3).default(['approved']),
     typeCodes: z
       .array(DocumentTypeSchema.pick({ code: true, codeSystem: true }))
@@ -81,7 +81,7 @@ export const DocumentSummarySchema = z
 export type DocumentSummary = z.infer<typeof DocumentSummarySchema>;
 
 export const DocumentRetrieveRequestSchema = z
-  .object({ patient: DmpPatientRefSchema, uniqueId: OidSchema, emergencySessionId: EmergencySessionIdSchema })
+  .object({ patientId: PatientIdSchema, uniqueId: OidSchema, emergencySessionId: EmergencySessionIdSchema })
   .strict();
 
 /** N1: the embedded bytes; structured CDA: a data-only readable tree, never the XML itself. */
@@ -91,24 +91,10 @@ export const RetrievedContentSchema = z.union([
 ]);
 export type RetrievedContent = z.infer<typeof RetrievedContentSchema>;
 
-/** Deposit traits beyond the INS: the CDA header carries the INS identity traits. */
+/** A deposit for the patient: the CDA header's identity traits are the qualified identity's, taken by main. */
 export const DocumentDepositRequestSchema = z
   .object({
-    patient: DmpPatientRefSchema,
-    traits: z
-      .object({
-        birthFamily: z.string().min(1).max(100),
-        givenNames: z.string().min(1).max(100),
-        sex: z.enum(['M', 'F', 'U']),
-        /** `YYYY-MM-DD` or `YYYYMMDD` (lunar dates kept as given). */
-        birthDate: z.string().regex(/^[0-9]{4}-?[0-9]{2}-?[0-9]{2}$/),
-        /** INSEE COG code of the birth place; 99999 when unknown. */
-        birthPlaceCode: z
-          .string()
-          .regex(/^[0-9][0-9AB][0-9]{3}$/)
-          .default('99999'),
-      })
-      .strict(),
+    patientId: PatientIdSchema,
     title: z.string().trim().min(1).max(200),
     type: DocumentTypeSchema,
     pdfBase64: z.base64().min(8).max(MAX_DEPOSIT_BASE64_CHARS),
@@ -121,7 +107,7 @@ export const DocumentDepositRequestSchema = z
 /** TD3.3c/d: archive, bring back or delete one entry; the registry refuses a stale current status. */
 export const DocumentStatusChangeRequestSchema = z
   .object({
-    patient: DmpPatientRefSchema,
+    patientId: PatientIdSchema,
     entryUuid: EntryUuidSchema,
     currentStatus: z.enum(['approved', 'archived']),
     change: z.enum(['archive', 'unarchive', 'delete']),
@@ -136,7 +122,7 @@ export const DocumentStatusChangeRequestSchema = z
  */
 export const DocumentVisibilityRequestSchema = z
   .object({
-    patient: DmpPatientRefSchema,
+    patientId: PatientIdSchema,
     entryUuid: EntryUuidSchema,
     add: z.array(VisibilityCodeSchema).max(3).optional(),
     remove: z.array(VisibilityCodeSchema).max(3).optional(),

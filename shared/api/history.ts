@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES, type ErrorCode } from '../errors';
-import { DmpAccessModeSchema, DmpPatientRefSchema } from './dmp';
+import { DmpAccessModeSchema, PatientIdSchema } from './dmp';
 import { event, method } from './define';
 
 /** Most entries one answer carries, newest first; the journal itself keeps everything. */
@@ -56,7 +56,7 @@ export type HistoryAccesses = z.infer<typeof HistoryAccessesSchema>;
 
 export const historyMethods = {
   /** This desk's own DMP transactions for the patient, from the local audit trail. */
-  accesses: method(z.object({ patient: DmpPatientRefSchema }).strict(), HistoryAccessesSchema),
+  accesses: method(z.object({ patientId: PatientIdSchema }).strict(), HistoryAccessesSchema),
 };
 
 export const historyEvents = {

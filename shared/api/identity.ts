@@ -10,7 +10,6 @@ import {
   type InsiIndividual,
   type TraitDiscrepancy,
 } from '../domain/identity';
-import { VitaleBeneficiarySchema } from './cards';
 import { event, method } from './define';
 
 const NAME = z.string().min(1).max(100);
@@ -80,9 +79,16 @@ export const IdentityRecordSchema = z
 const PatientRequest = z.object({ patientId: z.uuid() }).strict();
 
 export const identityMethods = {
-  /** A new desk identity from a Vitale beneficiary and/or typed traits; starts PROV. */
+  /**
+   * A new patient session at the desk, starting PROV: from what the desk has — the carte Vitale in
+   * `reader` and the chosen beneficiary (main reads the card itself, never takes its data from the
+   * renderer), or the traits typed from an identity document for a patient without a card.
+   */
   open: method(
-    z.object({ vitale: VitaleBeneficiarySchema.optional(), traits: IdentityTraitsSchema.optional() }).strict(),
+    z.union([
+      z.object({ reader: z.string().min(1).max(200), beneficiaryIndex: z.number().int().min(0).max(31) }).strict(),
+      z.object({ traits: IdentityTraitsSchema }).strict(),
+    ]),
     IdentityRecordSchema,
   ),
   get: method(PatientRequest, IdentityRecordSchema),

@@ -7,6 +7,7 @@ import { dmpEvents, dmpMethods } from './dmp';
 import { documentsMethods } from './documents';
 import { historyEvents, historyMethods } from './history';
 import { identityEvents, identityMethods } from './identity';
+import { sessionEvents, sessionMethods } from './session';
 import { settingsEvents, settingsMethods } from './settings';
 import { trainingMethods } from './training';
 
@@ -17,6 +18,7 @@ export * from './documents';
 export * from './history';
 export * from './identity';
 export * from './readable-cda';
+export * from './session';
 export * from './settings';
 export * from './training';
 export type { EventSpec, MethodSpec } from './define';
@@ -29,6 +31,7 @@ export const API = {
   app: appMethods,
   settings: settingsMethods,
   cards: cardsMethods,
+  session: sessionMethods,
   identity: identityMethods,
   dmp: dmpMethods,
   documents: documentsMethods,
@@ -40,6 +43,7 @@ export const EVENTS = {
   ...settingsEvents,
   ...cardsEvents,
   ...identityEvents,
+  ...sessionEvents,
   ...dmpEvents,
   ...historyEvents,
 } as const satisfies EventMap;

@@ -14,6 +14,7 @@ import { DMP_ERRORS } from './dmp';
 import { DOCUMENT_ACCESS_ERRORS } from './document-access';
 import { DOCUMENT_ERRORS } from './documents';
 import { IDENTITY_ERRORS } from './identity';
+import { SESSION_ERRORS } from './session';
 import { SOAP_ERRORS } from './soap';
 import { TRAINING_ERRORS } from './training';
 import { XML_ERRORS } from './xml';
@@ -35,6 +36,7 @@ export const ERROR_TABLES = {
   documentAccess: DOCUMENT_ACCESS_ERRORS,
   training: TRAINING_ERRORS,
   audit: AUDIT_ERRORS,
+  session: SESSION_ERRORS,
 } as const satisfies Record<string, Record<string, ErrorDefinition>>;
 
 export const ERROR_DEFINITIONS = {
@@ -48,6 +50,7 @@ export const ERROR_DEFINITIONS = {
   ...ERROR_TABLES.documents,
   ...ERROR_TABLES.documentAccess,
   ...ERROR_TABLES.audit,
+  ...ERROR_TABLES.session,
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_DEFINITIONS;

@@ -1,19 +1,15 @@
 import { cleanup } from '@testing-library/react';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { createSoftwareSigner } from '../../main/crypto/software-signer';
-import { trainingDmpConfig } from '../../main/dmp/training-config';
-import { createServices, type Services } from '../../main/services';
 import type { DmpPanelPatient } from '../../renderer/src/features/dmp/patient';
 import type { DmpClient, DocumentSummary } from '../../shared/api';
-import { EXAMPLE_DOCTOR, startNationalDmpSimulator, type NationalDmpSimulator } from '../../simulators/national-dmp';
+import { startNationalDmpSimulator, type NationalDmpSimulator } from '../../simulators/national-dmp';
 import { ensureCssEscape } from './css-escape';
-import { inProcessClient } from './in-process-client';
+import { startDeskFixture, type DeskFixture } from './desk-fixture';
+import { EXAMPLE_DOCTOR_HOLDER } from './example-doctor';
 import { memoryLogger } from './memory-logger';
 import { renderWithDesk } from './render-with-desk';
 
@@ -22,19 +18,6 @@ import { renderWithDesk } from './render-with-desk';
  * jsdom: only the DOM is simulated. The doctor is Dr MAX LIBRE of the official examples.
  */
 
-/** Seeded in the simulator: the example doctor is authorized on her DMP and is her MT. */
-export const PATB_QUATRE: DmpPanelPatient = {
-  ins: { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' },
-  name: { family: 'PATB-QUATRE', given: 'LAURENCE' },
-  sex: 'F',
-  birthDate: '1907-05-25',
-};
-export const PATB_QUATRE_TRAITS = {
-  birthFamily: 'PATB-QUATRE',
-  givenNames: 'LAURENCE',
-  sex: 'F',
-  birthDate: '1907-05-25',
-} as const;
 export const CONSULTATION = {
   code: '11488-4',
   codeSystem: '2.16.840.1.113883.6.1',
@@ -64,8 +47,15 @@ export interface ScreenHarness {
   readonly simulator: NationalDmpSimulator;
   /** Renders `node` under the app's providers, in French. */
   readonly mount: (node: ReactNode) => Promise<void>;
+  /**
+   * LAURENCE PATB-QUATRE, qualified through INSi in `beforeAll` and in context at the desk: the
+   * example doctor is authorized on her DMP and is her MT (seeded in the simulator).
+   */
+  readonly patient: DmpPanelPatient;
+  /** The desk: its CPS reader (to pull the card), its INSi simulator. */
+  readonly fixture: DeskFixture;
   /** Finds a document of the patient by its uniqueId among the approved ones (undefined when none). */
-  readonly approved: (patient: DmpPanelPatient['ins'], uniqueId: string) => Promise<DocumentSummary | undefined>;
+  readonly approved: (patientId: string, uniqueId: string) => Promise<DocumentSummary | undefined>;
 }
 
 /**
@@ -75,11 +65,12 @@ export interface ScreenHarness {
 export function useScreenHarness(options: { readonly seedDocuments?: boolean } = {}): ScreenHarness {
   ensureCssEscape();
   let simulator: NationalDmpSimulator | undefined;
-  let desk: { services: Services; client: DmpClient; dir: string } | undefined;
-  const client = (): DmpClient => {
+  let desk: { fixture: DeskFixture; patient: DmpPanelPatient } | undefined;
+  const ready = (): { fixture: DeskFixture; patient: DmpPanelPatient } => {
     if (desk === undefined) throw new Error('the screen harness is used before its beforeAll');
-    return desk.client;
+    return desk;
   };
+  const client = (): DmpClient => ready().fixture.client;
 
   beforeAll(async () => {
     const material = await printedPki();
@@ -89,31 +80,22 @@ export function useScreenHarness(options: { readonly seedDocuments?: boolean } =
       ...(options.seedDocuments === true ? { seedDocuments: true } : {}),
     });
     simulator = started;
-    const dir = await mkdtemp(join(tmpdir(), 'dmp-desk-screen-'));
-    const services = createServices({
-      userDataDir: dir,
-      mode: 'training',
-      appName: 'DMP Desk',
-      appVersion: '0.1.0',
-      platform: 'linux',
+    const fixture = await startDeskFixture({
+      credentials: material,
+      dmpUrl: started.url,
+      holder: EXAMPLE_DOCTOR_HOLDER,
       logger: memoryLogger().logger,
-      cards: { backend: 'virtual', readers: [] },
-      dmp: trainingDmpConfig({
-        baseUrl: started.url,
-        caPem: material.caCertPem,
-        auth: material.cps.auth,
-        signer: createSoftwareSigner(material.cps.sign),
-        practitioner: { nationalId: EXAMPLE_DOCTOR, firstName: 'MAX', lastName: 'LIBRE' },
-      }),
     });
-    desk = { services, client: inProcessClient(services), dir };
+    await fixture.qualify();
+    const patient = fixture.services.patients.current();
+    if (patient === null) throw new Error('the screen harness has no patient in context');
+    desk = { fixture, patient };
   }, 60_000);
 
   afterEach(cleanup);
   afterAll(async () => {
-    await desk?.services.dispose();
+    await desk?.fixture.close();
     await simulator?.close();
-    if (desk !== undefined) await rm(desk.dir, { recursive: true, force: true });
   });
 
   return {
@@ -124,9 +106,15 @@ export function useScreenHarness(options: { readonly seedDocuments?: boolean } =
       if (simulator === undefined) throw new Error('the screen harness is used before its beforeAll');
       return simulator;
     },
+    get patient() {
+      return ready().patient;
+    },
+    get fixture() {
+      return ready().fixture;
+    },
     mount: (node) => renderWithDesk(client(), node),
-    approved: async (patient, uniqueId) => {
-      const found = await client().documents.search({ patient });
+    approved: async (patientId, uniqueId) => {
+      const found = await client().documents.search({ patientId });
       if (!found.ok) throw new Error(found.error.code);
       return found.value.documents.find((d) => d.uniqueId === uniqueId);
     },

@@ -1,17 +1,16 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { createSoftwareSigner } from '../../main/crypto/software-signer';
-import type { DmpServiceConfig } from '../../main/dmp/service';
+import type { DmpClientConfig } from '../../main/dmp/client';
 import type { Services } from '../../main/services';
 import type { DmpClient } from '../../shared/api';
+import type { SimPerson } from '../../simulators/insi';
 import { startNationalDmpSimulator, type NationalDmpSimulator } from '../../simulators/national-dmp';
 import { createTestPki } from '../../simulators/pki';
+import { startDeskFixture, type DeskCredentials, type DeskFixture } from './desk-fixture';
 import { EXAMPLE_DOCTOR_HOLDER, exampleDoctorConfig } from './example-doctor';
-import { inProcessClient } from './in-process-client';
 import { memoryLogger } from './memory-logger';
-import { createTestServices } from './test-services';
 
 /**
  * The national DMP simulator over mutual TLS, for integration tests in plain Node: a test PKI
@@ -28,21 +27,26 @@ export interface DmpSimulatorOptions {
 export interface SimulatedDmp {
   readonly simulator: NationalDmpSimulator;
   /** The example doctor's DMP settings against this simulator. */
-  readonly dmpConfig: () => DmpServiceConfig;
+  readonly dmpConfig: () => DmpClientConfig;
 }
 
 export interface SimulatedDesk extends SimulatedDmp {
-  /** The real service graph of a training desk configured with `dmpConfig()`. */
+  /** The real service graph of a desk on this simulator, Dr LIBRE's CPS in its reader (PIN verified). */
   readonly services: Services;
   /** `window.dmp` wired to that graph's router. */
   readonly client: DmpClient;
+  /** The example patient, opened and qualified through INSi in `beforeAll`: what every call names. */
+  readonly patientId: string;
+  /** The desk itself: its INSi simulator, the CPS reader, more patients to qualify. */
+  readonly fixture: DeskFixture;
   /** What the desk logged. */
   readonly log: ReturnType<typeof memoryLogger>;
 }
 
 interface Started {
   readonly simulator: NationalDmpSimulator;
-  readonly dmpConfig: () => DmpServiceConfig;
+  readonly dmpConfig: () => DmpClientConfig;
+  readonly credentials: DeskCredentials;
 }
 
 async function startSimulatedDmp(options: DmpSimulatorOptions): Promise<Started> {
@@ -54,14 +58,18 @@ async function startSimulatedDmp(options: DmpSimulatorOptions): Promise<Started>
     tls: { certPem: server.certPem, keyPem: server.keyPem, caPem: pki.caCertPem },
     ...(options.seedDocuments === true ? { seedDocuments: true } : {}),
   });
-  const dmpConfig = (): DmpServiceConfig =>
+  const dmpConfig = (): DmpClientConfig =>
     exampleDoctorConfig({
       baseUrl: simulator.url,
       caPem: pki.caCertPem,
       auth: cps.auth,
       signer: createSoftwareSigner(cps.sign),
     });
-  return { simulator, dmpConfig };
+  return {
+    simulator,
+    dmpConfig,
+    credentials: { caCertPem: pki.caCertPem, server, cps: { auth: cps.auth, sign: cps.sign } },
+  };
 }
 
 function ready<T>(value: T | undefined): T {
@@ -90,20 +98,26 @@ export function useDmpSimulator(options: DmpSimulatorOptions): SimulatedDmp {
  * Registers the suite's hooks: the simulator and one training desk on it (its own user-data
  * folder, a memory log) in `beforeAll`; the desk disposed, the simulator closed in `afterAll`.
  */
-export function useSimulatedDesk(options: DmpSimulatorOptions): SimulatedDesk {
+export function useSimulatedDesk(
+  options: DmpSimulatorOptions & { readonly persons?: readonly SimPerson[] },
+): SimulatedDesk {
   const log = memoryLogger();
   let dmp: Started | undefined;
-  let desk: { services: Services; client: DmpClient; dir: string } | undefined;
+  let desk: { fixture: DeskFixture; patientId: string } | undefined;
   beforeAll(async () => {
     dmp = await startSimulatedDmp(options);
-    const dir = await mkdtemp(join(tmpdir(), 'dmp-desk-'));
-    const services = createTestServices(dir, { dmp: dmp.dmpConfig(), logger: log.logger });
-    desk = { services, client: inProcessClient(services), dir };
+    const fixture = await startDeskFixture({
+      credentials: dmp.credentials,
+      dmpUrl: dmp.simulator.url,
+      holder: EXAMPLE_DOCTOR_HOLDER,
+      logger: log.logger,
+      ...(options.persons === undefined ? {} : { persons: options.persons }),
+    });
+    desk = { fixture, patientId: await fixture.qualify() };
   }, 60_000);
   afterAll(async () => {
-    await desk?.services.dispose();
+    await desk?.fixture.close();
     await dmp?.simulator.close();
-    if (desk !== undefined) await rm(desk.dir, { recursive: true, force: true });
   });
   return {
     get simulator() {
@@ -111,10 +125,16 @@ export function useSimulatedDesk(options: DmpSimulatorOptions): SimulatedDesk {
     },
     dmpConfig: () => ready(dmp).dmpConfig(),
     get services() {
-      return ready(desk).services;
+      return ready(desk).fixture.services;
     },
     get client() {
-      return ready(desk).client;
+      return ready(desk).fixture.client;
+    },
+    get patientId() {
+      return ready(desk).patientId;
+    },
+    get fixture() {
+      return ready(desk).fixture;
     },
     log,
   };

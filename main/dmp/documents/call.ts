@@ -3,8 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { Logger } from '../../log/logger';
 import type { DecodedResponse } from '../../soap/content';
 import type { MtomAttachment } from '../../soap/mtom';
-import { createDmpClient } from '../client';
-import type { DmpServiceConfig } from '../service';
+import { createDmpClient, type DmpClient, type DmpClientConfig } from '../client';
 
 export interface DocumentCall {
   readonly service: 'registry' | 'repository';
@@ -27,11 +26,11 @@ export interface DocumentAnswer {
 export type DocumentCaller = (call: DocumentCall) => Promise<DocumentAnswer>;
 
 /**
- * Document transactions through the one DMP client: same VIHF (cached, with the emergency
- * reason rules), same envelope and mutual TLS, with MTOM parts kept both ways.
+ * Document transactions through the one DMP client of the pipeline: same VIHF cache (the
+ * practitioner's), same envelope and mutual TLS, with MTOM parts kept both ways. Every call is
+ * made in the access mode the pipeline resolved; the client already carries its emergency reason.
  */
-export function createDocumentCaller(config: DmpServiceConfig, logger?: Logger): DocumentCaller {
-  const client = createDmpClient({ ...config, ...(logger === undefined ? {} : { logger }) });
+export function documentCallerOf(client: DmpClient, accessMode: DmpAccessMode = 'normal'): DocumentCaller {
   return async (call) => {
     const response = await client.exchange({
       service: call.service,
@@ -39,11 +38,16 @@ export function createDocumentCaller(config: DmpServiceConfig, logger?: Logger):
       body: call.body,
       attachments: call.attachments,
       patient: call.patient,
-      accessMode: call.accessMode ?? 'normal',
+      accessMode: call.accessMode ?? accessMode,
       emergencyReason: call.emergencyReason,
     });
     const payload = response.envelope.payload;
     if (payload === undefined) throw new AppError('DOC_INVALID_RESPONSE', { details: { reason: 'empty_body' } });
     return { payload, message: { envelopeXml: '', attachments: response.attachments } };
   };
+}
+
+/** A caller for one fixed practitioner (tests, tools): a client of its own. */
+export function createDocumentCaller(config: Omit<DmpClientConfig, 'logger'>, logger?: Logger): DocumentCaller {
+  return documentCallerOf(createDmpClient({ ...config, ...(logger === undefined ? {} : { logger }) }));
 }

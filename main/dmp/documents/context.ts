@@ -1,5 +1,18 @@
 import type { CodedValue, DocumentAuthor, DocumentStructure } from '../../../shared/domain/documents';
-import type { DmpServiceConfig } from '../service';
+import type { DmpEndpointConfig } from '../../config/runtime';
+import type { Signer } from '../../crypto/signer';
+import type { VihfPractitioner } from '../vihf/types';
+import type { ValueSet } from '../xds/value-sets';
+
+/** Who deposits or changes a document: the practitioner in context, for the structure configured. */
+export interface DocumentCallerIdentity {
+  readonly practitioner: VihfPractitioner;
+  readonly structure: DmpEndpointConfig['structure'];
+  readonly software: DmpEndpointConfig['software'];
+  /** The key that signs the XAdES of a deposit (the CPS, or the establishment's). */
+  readonly signer: Signer;
+  readonly now?: () => Date;
+}
 
 const TRE_G15_SPECIALTY = '1.2.250.1.213.1.1.4.5';
 const TRE_R02 = '1.2.250.1.71.4.2.4';
@@ -17,7 +30,11 @@ const CONTENT_TYPE: CodedValue = {
  * renderer never says who signs. The author's specialty is the G15 profession/R01 specialty pair
  * of the VIHF roles, as the CI-SIS codes it (`G15_10/SM26`).
  */
-export function depositContext(config: DmpServiceConfig): {
+export function depositContext(
+  config: Pick<DocumentCallerIdentity, 'practitioner' | 'structure'>,
+  /** JDV_J01, for the specialty's display name when the card gives only its codes. */
+  authorSpecialties?: ValueSet,
+): {
   readonly author: DocumentAuthor;
   readonly structure: DocumentStructure;
   readonly contentType: CodedValue;
@@ -34,7 +51,11 @@ export function depositContext(config: DmpServiceConfig): {
       specialty: {
         code,
         codeSystem: TRE_G15_SPECIALTY,
-        displayName: specialty?.displayName ?? profession?.displayName ?? code,
+        displayName:
+          specialty?.displayName ??
+          authorSpecialties?.lookup(code, TRE_G15_SPECIALTY)?.displayName ??
+          profession?.displayName ??
+          code,
       },
     },
     structure: {

@@ -1,86 +1,73 @@
-import type { DmpPatientRef } from '../../../shared/api';
-import type { DmpAccessMode } from '../../../shared/domain/dmp';
-import { AppError } from '../../../shared/errors';
-import type { TransactionAudit } from '../../audit';
 import type { Logger } from '../../log/logger';
-import type { EmergencyGrant, EmergencySessions } from '../emergency-session';
-import type { DmpServiceConfig } from '../service';
+import type { DmpPipeline } from '../pipeline';
+import { requirePatient } from '../pipeline';
 import { defaultValueSetsDir, depositTypeOffers, loadAtStart, type ValueSetsAtStart } from '../value-sets';
-import { createDocumentCaller, type DocumentCaller } from './call';
+import { documentCallerOf } from './call';
+import type { DocumentCallerIdentity } from './context';
 import { refineRegistryRefusal } from './refusal';
 import { depositDocument } from './transactions/deposit';
 import { retrieveDocument } from './transactions/retrieve';
 import { searchDocuments } from './transactions/search';
 import { changeDocumentStatus } from './transactions/status';
 import { changeDocumentVisibility } from './transactions/visibility';
-import type { DocumentsGroupHandlers, DocumentTransaction, TransactionTools } from './transactions/types';
+import type {
+  DocumentsGroupHandlers,
+  DocumentTransaction,
+  ResolvedRequest,
+  TransactionTools,
+} from './transactions/types';
 
 export type { DocumentsGroupHandlers } from './transactions/types';
 
 /**
- * The `documents.*` handlers for the patient at the desk, as the configured practitioner and
- * structure; one module per transaction in `transactions/`. Logs carry the transaction, the access
- * mode and the outcome, never a title, a patient, a reason or a byte of content.
+ * The `documents.*` handlers for the patient at the desk, as the practitioner in context; one
+ * module per transaction in `transactions/`, all run through the one DMP pipeline (patient,
+ * emergency session, practitioner, log, audit). Logs carry the transaction, the access mode and
+ * the outcome, never a title, a patient, a reason or a byte of content.
  */
 export function createDocumentsHandlers(options: {
-  readonly config: DmpServiceConfig | undefined;
+  readonly pipeline: DmpPipeline;
   readonly logger: Logger;
-  readonly caller?: DocumentCaller;
-  /** The emergency sessions the `dmp.*` handlers open; without them every emergency call is unknown. */
-  readonly sessions?: EmergencySessions;
   /** The packaged DMP value sets (or the typed error of loading them); default: loaded from their usual folder. */
   readonly valueSets?: ValueSetsAtStart;
-  /** The desk's local audit trail: told the outcome of every transaction. */
-  readonly audit?: TransactionAudit;
 }): DocumentsGroupHandlers {
-  const { config, logger, sessions, audit } = options;
-  const professional = config?.practitioner.nationalId;
-  const caller = options.caller ?? (config === undefined ? undefined : createDocumentCaller(config, logger));
+  const { pipeline, logger } = options;
   const valueSets = options.valueSets ?? loadAtStart(defaultValueSetsDir(), logger);
   const tools: TransactionTools = { valueSets };
-
-  const grantOf = (request: object): EmergencyGrant | undefined => {
-    const { emergencySessionId, patient } = request as { emergencySessionId?: string; patient?: DmpPatientRef };
-    if (emergencySessionId === undefined) return undefined;
-    if (sessions === undefined || patient === undefined) throw new AppError('DMP_EMERGENCY_SESSION_UNKNOWN');
-    return sessions.resolve(emergencySessionId, patient);
-  };
 
   const handler =
     <K extends keyof DocumentsGroupHandlers>(
       td: string | ((request: Parameters<DocumentsGroupHandlers[K]>[0]) => string),
       transaction: DocumentTransaction<K>,
     ) =>
-    async (
-      request: Parameters<DocumentsGroupHandlers[K]>[0],
-    ): Promise<Awaited<ReturnType<DocumentsGroupHandlers[K]>>> => {
-      const name = typeof td === 'string' ? td : td(request);
-      const started = Date.now();
-      let accessMode: DmpAccessMode = 'normal';
-      try {
-        if (caller === undefined || config === undefined) throw new AppError('DMP_NOT_CONFIGURED');
-        // Resolved before anything is built or signed: an ended session never reaches the DMP.
-        const grant = grantOf(request);
-        accessMode = grant?.mode ?? 'normal';
-        const scoped: DocumentCaller =
-          grant === undefined
-            ? caller
-            : (call) => caller({ ...call, accessMode: grant.mode, emergencyReason: grant.reason });
-        const result = await transaction(scoped, config, request, tools);
-        logger.info('documents.transaction', { name, accessMode, outcome: 'ok', ms: Date.now() - started });
-        await audit?.({ transaction: name, accessMode, professional, request, result });
-        return result;
-      } catch (caught) {
-        const error = refineRegistryRefusal(caught, accessMode);
-        logger.warn('documents.transaction', {
-          name,
-          accessMode,
-          outcome: error instanceof AppError ? error.code : 'INTERNAL_ERROR',
-          ms: Date.now() - started,
-        });
-        await audit?.({ transaction: name, accessMode, professional, request, error });
-        throw error;
-      }
+    (request: Parameters<DocumentsGroupHandlers[K]>[0]): Promise<Awaited<ReturnType<DocumentsGroupHandlers[K]>>> => {
+      const { patientId, emergencySessionId, ...rest } = request as typeof request & {
+        readonly patientId: string;
+        readonly emergencySessionId?: string;
+      };
+      type Answer = Awaited<ReturnType<DocumentsGroupHandlers[K]>>;
+      return pipeline.run<Answer>(
+        {
+          name: typeof td === 'string' ? td : td(request),
+          patientId,
+          emergency: { kind: 'session', sessionId: emergencySessionId },
+          request,
+          refine: refineRegistryRefusal,
+        },
+        async (scope): Promise<Answer> => {
+          const patient = requirePatient(scope);
+          const caller: DocumentCallerIdentity = {
+            practitioner: scope.practitioner.practitioner,
+            structure: scope.endpoint.structure,
+            software: scope.endpoint.software,
+            signer: await scope.client.signer(),
+            now: scope.client.now,
+          };
+          const resolved = { ...rest, patient: patient.ins, traits: patient.traits } as ResolvedRequest<K>;
+          // The transaction's answer type is the handler's (DocumentTransaction<K>); TS cannot see through the indexed K.
+          return transaction(documentCallerOf(scope.client, scope.accessMode), caller, resolved, tools);
+        },
+      );
     };
 
   return {

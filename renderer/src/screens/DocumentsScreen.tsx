@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '../../../shared/api';
 import { EmptyState } from '../components/EmptyState';
+import { patientDisplayName } from '../features/dmp/patient';
 import { useQualifiedPatient } from '../features/dmp/use-qualified-patient';
 import { DepositForm } from '../features/documents/DepositForm';
 import { DocumentsList } from '../features/documents/DocumentsList';
@@ -23,17 +24,18 @@ export function DocumentsScreen(): ReactNode {
         <EmptyState title={t('screens.documents.empty')} hint={t('screens.documents.hint')} />
       ) : (
         // Under the emergency access open for this patient, if any (the banner shows it).
-        <EmergencyDocumentAccess patient={patient.ins}>
-          {patient.name === undefined ? null : (
-            <p className="history-patient">
-              {t('documents.patient', { name: `${patient.name.given} ${patient.name.family}` })}
-            </p>
-          )}
-          <DocumentsList patient={patient.ins} reloadKey={reloadKey} onOpen={setOpened} onReplace={setReplacing} />
+        <EmergencyDocumentAccess patientId={patient.patientId}>
+          <p className="history-patient">{t('documents.patient', { name: patientDisplayName(patient) })}</p>
+          <DocumentsList
+            patientId={patient.patientId}
+            reloadKey={reloadKey}
+            onOpen={setOpened}
+            onReplace={setReplacing}
+          />
           {opened === undefined ? null : (
             <DocumentViewer
               key={opened.uniqueId}
-              patient={patient.ins}
+              patientId={patient.patientId}
               document={opened}
               onClose={() => setOpened(undefined)}
             />

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/EmptyState';
+import { patientDisplayName } from '../features/dmp/patient';
 import { useQualifiedPatient } from '../features/dmp/use-qualified-patient';
 import { AccessHistoryTable } from '../features/history/AccessHistoryTable';
 import { ProfessionalsTable } from '../features/history/ProfessionalsTable';
@@ -16,14 +17,10 @@ export function HistoryScreen(): ReactNode {
         <EmptyState title={t('screens.history.empty')} hint={t('screens.history.hint')} />
       ) : (
         <>
-          {patient.name === undefined ? null : (
-            <p className="history-patient">
-              {t('history.patient', { name: `${patient.name.given} ${patient.name.family}` })}
-            </p>
-          )}
+          <p className="history-patient">{t('history.patient', { name: patientDisplayName(patient) })}</p>
           <div className="history-columns">
-            <AccessHistoryTable patient={patient.ins} />
-            <ProfessionalsTable patient={patient.ins} />
+            <AccessHistoryTable patientId={patient.patientId} />
+            <ProfessionalsTable patientId={patient.patientId} />
           </div>
         </>
       )}

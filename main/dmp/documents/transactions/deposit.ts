@@ -5,6 +5,8 @@ import { readReplacedDocument } from './replace-source';
 import type { DocumentTransaction } from './types';
 
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
+/** INSEE COG code of an unknown birth place. */
+const UNKNOWN_BIRTH_PLACE = '99999';
 
 /** TD2.1: ITI-41 of a CDA R2 N1 around the PDF, signed (XAdES + VIHF) as the configured practitioner. */
 export const depositDocument: DocumentTransaction<'deposit'> = async (call, configured, request, tools) => {
@@ -12,7 +14,8 @@ export const depositDocument: DocumentTransaction<'deposit'> = async (call, conf
   if (!content.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
     throw new AppError('DOC_INVALID_INPUT', { details: { field: 'pdf' } });
   }
-  const context = depositContext(configured);
+  const valueSets = tools.valueSets();
+  const context = depositContext(configured, valueSets.authorSpecialty);
   const replaces =
     request.replaces === undefined ? undefined : await readReplacedDocument(call, request.patient, request.replaces);
   const deposit = await buildDeposit({
@@ -22,18 +25,19 @@ export const depositDocument: DocumentTransaction<'deposit'> = async (call, conf
     typeCode: request.type,
     patient: {
       ins: { root: request.patient.oid, extension: request.patient.matricule },
-      birthFamily: request.traits.birthFamily,
-      givenNames: request.traits.givenNames,
-      sex: request.traits.sex,
+      // The qualified identity's INS traits, as main holds them: never typed again at deposit.
+      birthFamily: request.traits.birthName,
+      givenNames: request.traits.firstNames[0] ?? '',
+      sex: request.traits.sex ?? 'U',
       birthDate: request.traits.birthDate.replace(/-/g, ''),
-      birthPlaceCode: request.traits.birthPlaceCode,
+      birthPlaceCode: birthPlaceCode(request.traits.birthPlace),
     },
     author: context.author,
     structure: context.structure,
     contentType: context.contentType,
     sourceId: configured.software.senderOid,
     visibility: request.visibility,
-    valueSets: tools.valueSets(),
+    valueSets,
     ...(replaces === undefined ? {} : { replaces }),
     signer: configured.signer,
     ...(configured.now === undefined ? {} : { now: configured.now() }),
@@ -48,3 +52,8 @@ export const depositDocument: DocumentTransaction<'deposit'> = async (call, conf
   checkRegistryResponse(findRegistryResponse(answer.payload));
   return { uniqueId: deposit.uniqueIds.document };
 };
+
+/** The INSEE COG code of the birth place, or 99999 when the identity has none (or not a COG code). */
+function birthPlaceCode(birthPlace: string | undefined): string {
+  return birthPlace !== undefined && /^[0-9][0-9AB][0-9]{3}$/.test(birthPlace) ? birthPlace : UNKNOWN_BIRTH_PLACE;
+}

@@ -1,8 +1,7 @@
 import type { DmpPatientRef } from '../../../../shared/api/dmp';
-import type { DmpServiceConfig } from '../../service';
 import { uuidOid } from '../../xds/ids';
 import type { SubmissionSetInput } from '../../xds/metadata';
-import { depositContext } from '../context';
+import { depositContext, type DocumentCallerIdentity } from '../context';
 import { queryPatient } from './query-patient';
 
 /**
@@ -10,7 +9,7 @@ import { queryPatient } from './query-patient';
  * and its title says what it did, as the DMP's history lists it.
  */
 export function updateSubmissionSet(
-  config: DmpServiceConfig,
+  config: DocumentCallerIdentity,
   patient: DmpPatientRef,
   title: string,
 ): SubmissionSetInput {

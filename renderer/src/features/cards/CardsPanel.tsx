@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReaderState, VitaleBeneficiary } from '../../../../shared/domain/cards';
+import type { ReaderState } from '../../../../shared/domain/cards';
+import type { BeneficiarySelection } from './selection';
 import { ERROR_DEFINITIONS } from '../../../../shared/errors';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { CpsSection } from './CpsSection';
@@ -12,7 +13,7 @@ import { VitaleSection } from './VitaleSection';
  * `onBeneficiarySelected`, so the desk's other panels (identity, DMP) receive the patient.
  */
 export function CardsPanel(props: {
-  onBeneficiarySelected: (beneficiary: VitaleBeneficiary | undefined) => void;
+  onBeneficiarySelected: (selection: BeneficiarySelection | undefined) => void;
 }): ReactNode {
   const { t } = useTranslation();
   const { status, error } = useCardsStatus();
@@ -45,7 +46,7 @@ export function CardsPanel(props: {
 
 function ReaderRow(props: {
   reader: ReaderState;
-  onBeneficiarySelected: (beneficiary: VitaleBeneficiary | undefined) => void;
+  onBeneficiarySelected: (selection: BeneficiarySelection | undefined) => void;
 }): ReactNode {
   const { t } = useTranslation();
   const { reader } = props;

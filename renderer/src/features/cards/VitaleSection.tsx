@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { VitaleBeneficiary } from '../../../../shared/domain/cards';
+import type { BeneficiarySelection } from './selection';
 import type { AppErrorShape, Result } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -10,7 +11,7 @@ import { BeneficiaryPicker } from './BeneficiaryPicker';
 /** One inserted carte Vitale: read on insertion, then the beneficiary picker. */
 export function VitaleSection(props: {
   reader: string;
-  onBeneficiarySelected: (beneficiary: VitaleBeneficiary | undefined) => void;
+  onBeneficiarySelected: (selection: BeneficiarySelection | undefined) => void;
 }): ReactNode {
   const { t } = useTranslation();
   const { client } = useDmp();
@@ -25,20 +26,23 @@ export function VitaleSection(props: {
     notify.current = onBeneficiarySelected;
   }, [onBeneficiarySelected]);
 
-  const apply = useCallback((result: Result<{ beneficiaries: VitaleBeneficiary[] }>) => {
-    setBusy(false);
-    if (result.ok) {
-      setError(undefined);
-      setBeneficiaries(result.value.beneficiaries);
-      // A single beneficiary is the patient: no pointless click.
-      const only = result.value.beneficiaries.length === 1 ? result.value.beneficiaries[0] : undefined;
-      setSelected(only?.index);
-      notify.current(only);
-    } else {
-      setBeneficiaries(undefined);
-      setError(result.error);
-    }
-  }, []);
+  const apply = useCallback(
+    (result: Result<{ beneficiaries: VitaleBeneficiary[] }>) => {
+      setBusy(false);
+      if (result.ok) {
+        setError(undefined);
+        setBeneficiaries(result.value.beneficiaries);
+        // A single beneficiary is the patient: no pointless click.
+        const only = result.value.beneficiaries.length === 1 ? result.value.beneficiaries[0] : undefined;
+        setSelected(only?.index);
+        notify.current(only === undefined ? undefined : { reader, beneficiary: only });
+      } else {
+        setBeneficiaries(undefined);
+        setError(result.error);
+      }
+    },
+    [reader],
+  );
 
   // Read as soon as the card is in: the desk's first question is always "who is it?".
   useEffect(() => {
@@ -69,7 +73,7 @@ export function VitaleSection(props: {
           selected={selected}
           onSelect={(beneficiary) => {
             setSelected(beneficiary?.index);
-            notify.current(beneficiary);
+            notify.current(beneficiary === undefined ? undefined : { reader, beneficiary });
           }}
         />
       )}

@@ -8,8 +8,7 @@ import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ConsentForm } from './ConsentForm';
 import { EmergencyReasonForm } from './EmergencyReasonForm';
-import { InsEntry } from './InsEntry';
-import type { DmpPanelPatient } from './patient';
+import { patientDisplayName, type DmpPanelPatient } from './patient';
 import { StatusSummary } from './StatusSummary';
 
 type Step = 'idle' | 'authorize' | 'create' | 'reactivate';
@@ -20,16 +19,20 @@ type Step = 'idle' | 'authorize' | 'create' | 'reactivate';
  * (TD1.1 / TD1.2). Who calls (card, structure, role) is decided in main, never here.
  */
 export function DmpPanel({ patient }: { patient?: DmpPanelPatient | undefined }): ReactNode {
-  const [typed, setTyped] = useState<DmpPanelPatient | undefined>();
-  const current = patient ?? typed;
   const { t } = useTranslation();
   return (
     <section aria-labelledby="dmp-title" className="dmp-panel">
       <h2 id="dmp-title">{t('dmp.title')}</h2>
-      {current === undefined ? (
-        <InsEntry onSubmit={setTyped} />
+      {patient === undefined ? (
+        // An INS is never typed here: it comes from INSi, for an identity qualified at the desk.
+        <p className="dmp-explain">{t('dmp.explain.qualifyFirst')}</p>
       ) : (
-        <DmpStatusFlow key={`${current.ins.oid}|${current.ins.matricule}`} patient={current} />
+        <>
+          <p className="dmp-patient" data-testid="dmp-patient">
+            {t('dmp.patientLine', { name: patientDisplayName(patient), birthDate: patient.birthDate })}
+          </p>
+          <DmpStatusFlow key={patient.patientId} patient={patient} />
+        </>
       )}
     </section>
   );
@@ -60,11 +63,11 @@ function DmpStatusFlow({ patient }: { patient: DmpPanelPatient }): ReactNode {
   const waitingForReason = accessMode !== 'normal' && reason === undefined;
   const access = useMemo(
     () => ({
-      patient: patient.ins,
+      patientId: patient.patientId,
       accessMode,
       ...(accessMode === 'normal' || reason === undefined ? {} : { emergencyReason: reason }),
     }),
-    [patient.ins, accessMode, reason],
+    [patient.patientId, accessMode, reason],
   );
 
   const refresh = useCallback(async (): Promise<void> => {
@@ -100,18 +103,15 @@ function DmpStatusFlow({ patient }: { patient: DmpPanelPatient }): ReactNode {
     await refresh();
   };
 
-  const traitsComplete = patient.name !== undefined && patient.sex !== undefined && patient.birthDate !== undefined;
+  // Creation carries the INS traits main holds; the sex is one of them, so its absence is shown before trying.
+  const traitsComplete = patient.sex !== undefined;
 
   const create = (consent: DmpConsent): void => {
-    if (patient.name === undefined || patient.sex === undefined || patient.birthDate === undefined) return;
-    const { name, sex, birthDate } = patient;
-    void act(() => client.dmp.create({ ...access, name, sex, birthDate, consent }), t('dmp.done.created'));
+    void act(() => client.dmp.create({ ...access, consent }), t('dmp.done.created'));
   };
 
   const reactivate = (consent: DmpConsent): void => {
-    if (patient.name === undefined) return;
-    const name = patient.name;
-    void act(() => client.dmp.reactivate({ ...access, name, consent }), t('dmp.done.reactivated'));
+    void act(() => client.dmp.reactivate({ ...access, consent }), t('dmp.done.reactivated'));
   };
 
   return (
@@ -212,11 +212,7 @@ function DmpStatusFlow({ patient }: { patient: DmpPanelPatient }): ReactNode {
             </Button>
           ) : null}
           {status?.existence === 'closed' ? (
-            <Button
-              className="dmp-button dmp-button--primary"
-              isDisabled={busy || patient.name === undefined}
-              onPress={() => setStep('reactivate')}
-            >
+            <Button className="dmp-button dmp-button--primary" isDisabled={busy} onPress={() => setStep('reactivate')}>
               {t('dmp.actions.reactivate')}
             </Button>
           ) : null}

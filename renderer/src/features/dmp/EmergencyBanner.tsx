@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { patientDisplayName } from './patient';
+import { useDeskSession } from './use-qualified-patient';
 import { useEmergencySessions } from './use-emergency-sessions';
 
 /**
@@ -15,6 +17,7 @@ export function EmergencyBanner(): ReactNode {
   const { client } = useDmp();
   const { sessions, replace } = useEmergencySessions();
   const [error, setError] = useState<AppErrorShape | undefined>();
+  const patient = useDeskSession()?.patient ?? null;
 
   const end = async (id: string): Promise<void> => {
     const result = await client.dmp.endEmergencySession({ id });
@@ -35,8 +38,11 @@ export function EmergencyBanner(): ReactNode {
                 hour: '2-digit',
                 minute: '2-digit',
               }),
-              // The end of the INS is enough to tell two sessions apart without spelling out the identity.
-              ins: session.patient.matricule.slice(-4),
+              // Main names the patient by id; the banner says whose access it is.
+              patient:
+                patient !== null && patient.patientId === session.patientId
+                  ? patientDisplayName(patient)
+                  : t('dmp.emergency.otherPatient'),
             })}
           </span>
           <Button className="dmp-button emergency-banner__end" onPress={() => void end(session.id)}>

@@ -1,40 +1,36 @@
-import type { DmpClient } from '../../../../shared/api';
-import { dmpPatientFromInsi, type DmpPanelPatient } from './patient';
+import type { DeskSession, DmpClient } from '../../../../shared/api';
 
 /**
- * The patient whose identity is currently qualified, shared by the Desk and Consultation panels
- * (one store per client, so a screen opened later still knows the patient). The INS may be used
- * to reach the DMP only for a qualified identity: any other status clears it.
+ * Main's desk session as the renderer follows it: the patient in context and the practitioner.
+ * One store per client, fed by `session.current` then `session.changed`, so every screen shows
+ * the same patient and a change of patient reaches all of them at once.
  */
-export interface QualifiedPatientStore {
+export interface DeskSessionStore {
   readonly subscribe: (listener: () => void) => () => void;
-  readonly snapshot: () => DmpPanelPatient | undefined;
+  readonly snapshot: () => DeskSession | undefined;
 }
 
-const stores = new WeakMap<DmpClient, QualifiedPatientStore>();
+const stores = new WeakMap<DmpClient, DeskSessionStore>();
 
-export function qualifiedPatientStore(client: DmpClient): QualifiedPatientStore {
+export function deskSessionStore(client: DmpClient): DeskSessionStore {
   const existing = stores.get(client);
   if (existing !== undefined) return existing;
-  let current: DmpPanelPatient | undefined;
-  let latest = 0;
+  let current: DeskSession | undefined;
+  let pushed = false;
   const listeners = new Set<() => void>();
-  const publish = (patient: DmpPanelPatient | undefined): void => {
-    current = patient;
+  const publish = (session: DeskSession): void => {
+    current = session;
     for (const listener of listeners) listener();
   };
-  client.on('identity.statusChanged', (change) => {
-    const ticket = ++latest;
-    if (change.status !== 'QUAL') {
-      publish(undefined);
-      return;
-    }
-    void client.identity.get({ patientId: change.patientId }).then((result) => {
-      if (ticket !== latest) return;
-      publish(result.ok && result.value.insi !== undefined ? dmpPatientFromInsi(result.value.insi) : undefined);
-    });
+  client.on('session.changed', (session) => {
+    pushed = true;
+    publish(session);
   });
-  const store: QualifiedPatientStore = {
+  void client.session.current({}).then((result) => {
+    // An event that arrived meanwhile is newer than this answer.
+    if (result.ok && !pushed) publish(result.value);
+  });
+  const store: DeskSessionStore = {
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

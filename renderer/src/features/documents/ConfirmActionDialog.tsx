@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Dialog, Heading, Modal } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { DmpPatientRef, DocumentSummary } from '../../../../shared/api';
+import type { DocumentSummary } from '../../../../shared/api';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -17,7 +17,7 @@ type Step =
  * answers and the typed error if it refuses; closes itself and asks the list to reload on success.
  */
 export function ConfirmActionDialog(props: {
-  readonly patient: DmpPatientRef;
+  readonly patientId: string;
   readonly document: DocumentSummary;
   readonly action: ConfirmedAction;
   readonly onClose: () => void;
@@ -31,7 +31,7 @@ export function ConfirmActionDialog(props: {
 
   const confirm = async (): Promise<void> => {
     setStep({ state: 'running' });
-    const result = await runAction(client, props.patient, document, action);
+    const result = await runAction(client, props.patientId, document, action);
     if (result.ok) props.onDone();
     else setStep({ state: 'failed', error: result.error });
   };

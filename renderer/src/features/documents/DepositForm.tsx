@@ -16,7 +16,7 @@ import type { DocumentSummary } from '../../../../shared/api';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import type { DmpPanelPatient } from '../dmp/patient';
+import { patientDisplayName, type DmpPanelPatient } from '../dmp/patient';
 import { base64Of, isPdf } from './content';
 import { depositedType, MAX_PDF_BYTES, useDepositTypes } from './deposit-types';
 import { DepositTypePicker } from './DepositTypePicker';
@@ -87,16 +87,6 @@ export function DepositForm(props: {
   const hiding = HIDING_CODES.filter((code) => keptHidden.includes(code) || hidden.includes(code));
   const type = offered.types.find((candidate) => candidate.code === typeCode) ?? offered.types[0];
 
-  if (patient.name === undefined || patient.birthDate === undefined) {
-    return (
-      <section className="panel" aria-labelledby="documents-deposit-title">
-        <h2 id="documents-deposit-title">{t('documents.deposit.title')}</h2>
-        <p>{t('documents.deposit.traitsMissing')}</p>
-      </section>
-    );
-  }
-  const { name, birthDate } = patient;
-
   // One path for a file picked in the dialog and a file dropped on the zone.
   const choose = async (chosen: File | undefined): Promise<void> => {
     setFile(undefined);
@@ -124,13 +114,8 @@ export function DepositForm(props: {
     if (file === undefined || type === undefined) return;
     setStep({ state: 'sending' });
     const result = await client.documents.deposit({
-      patient: patient.ins,
-      traits: {
-        birthFamily: name.family,
-        givenNames: name.given,
-        sex: patient.sex ?? 'U',
-        birthDate,
-      },
+      // The CDA header's identity traits are the qualified identity's, which main holds.
+      patientId: patient.patientId,
       title: title.trim(),
       type: depositedType(type),
       pdfBase64: file.base64,
@@ -244,9 +229,7 @@ export function DepositForm(props: {
               {type?.displayName} ({type?.code})
             </dd>
             <dt>{t('documents.deposit.patient')}</dt>
-            <dd>
-              {name.given} {name.family}
-            </dd>
+            <dd>{patientDisplayName(patient)}</dd>
             <dt>{t('documents.deposit.file')}</dt>
             <dd>
               {file?.name} ({t('documents.deposit.size', { kb: Math.ceil((file?.size ?? 0) / 1024) })})

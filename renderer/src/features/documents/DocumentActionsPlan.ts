@@ -1,4 +1,4 @@
-import type { DmpClient, DmpPatientRef, DocumentSummary } from '../../../../shared/api';
+import type { DmpClient, DocumentSummary } from '../../../../shared/api';
 import type { VisibilityCode } from '../../../../shared/domain/documents';
 import type { AppErrorShape } from '../../../../shared/errors';
 
@@ -41,7 +41,7 @@ export type ActionResult = { readonly ok: true } | { readonly ok: false; readonl
 /** Runs one confirmed action through the contract: a visibility change or an availability status change. */
 export async function runAction(
   client: DmpClient,
-  patient: DmpPatientRef,
+  patientId: string,
   document: DocumentSummary,
   action: ConfirmedAction,
 ): Promise<ActionResult> {
@@ -49,7 +49,7 @@ export async function runAction(
   if (visibility !== undefined) {
     const [code, set] = visibility;
     const change = set === action ? { add: [code] } : { remove: [code] };
-    const result = await client.documents.setVisibility({ patient, entryUuid: document.entryUuid, ...change });
+    const result = await client.documents.setVisibility({ patientId, entryUuid: document.entryUuid, ...change });
     return result.ok ? { ok: true } : result;
   }
   if (document.status !== 'approved' && document.status !== 'archived') {
@@ -58,7 +58,7 @@ export async function runAction(
   }
   const change = action === 'delete' ? 'delete' : action === 'unarchive' ? 'unarchive' : 'archive';
   const result = await client.documents.setStatus({
-    patient,
+    patientId,
     entryUuid: document.entryUuid,
     currentStatus: document.status,
     change,

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { DmpPatientRef, DocumentSummary, ReadableCda as ReadableCdaData } from '../../../../shared/api';
+import type { DocumentSummary, ReadableCda as ReadableCdaData } from '../../../../shared/api';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -20,19 +20,19 @@ type View =
  * source), plain text, or a structured CDA drawn from the readable tree main built.
  */
 export function DocumentViewer(props: {
-  readonly patient: DmpPatientRef;
+  readonly patientId: string;
   readonly document: DocumentSummary;
   readonly onClose: () => void;
 }): ReactNode {
   const { t } = useTranslation();
   const { client } = useDmp();
   const [view, setView] = useState<View>({ state: 'loading' });
-  const { patient, document } = props;
+  const { patientId, document } = props;
 
   useEffect(() => {
     let live = true;
     let url: string | undefined;
-    void client.documents.retrieve({ patient, uniqueId: document.uniqueId }).then((result) => {
+    void client.documents.retrieve({ patientId, uniqueId: document.uniqueId }).then((result) => {
       if (!live) return;
       if (!result.ok) {
         setView({ state: 'failed', error: result.error });
@@ -50,7 +50,7 @@ export function DocumentViewer(props: {
       // The document stays in memory no longer than it is on screen.
       if (url !== undefined) URL.revokeObjectURL(url);
     };
-  }, [client, patient, document.uniqueId]);
+  }, [client, patientId, document.uniqueId]);
 
   const title = document.title ?? t('documents.untitled');
   return (

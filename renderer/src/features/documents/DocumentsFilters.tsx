@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import {
   DOCUMENT_STATUSES,
   type DepositTypeOffer,
-  type DmpPatientRef,
   type DocumentSearchRequest,
   type DocumentStatus,
 } from '../../../../shared/api';
@@ -33,13 +32,13 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  * XDS creationTime is.
  */
 export function searchRequestOf(
-  patient: DmpPatientRef,
+  patientId: string,
   filter: DocumentFilter,
   types: readonly DepositTypeOffer[],
 ): DocumentSearchRequest {
   const type = types.find((candidate) => candidate.code === filter.typeCode);
   return {
-    patient,
+    patientId,
     statuses: [filter.status],
     ...(type === undefined ? {} : { typeCodes: [{ code: type.code, codeSystem: type.codeSystem }] }),
     ...(filter.from === undefined || !DAY.test(filter.from) ? {} : { createdFrom: `${filter.from}T00:00:00.000Z` }),

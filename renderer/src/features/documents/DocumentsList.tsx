@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { DmpPatientRef, DocumentSummary } from '../../../../shared/api';
+import type { DocumentSummary } from '../../../../shared/api';
 import { VISIBILITY_CODES } from '../../../../shared/domain/documents';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
@@ -24,7 +24,7 @@ type Load = { readonly state: 'loading' } | Result;
  * business (it opens the deposit form); every other action is confirmed here, then the list reloads.
  */
 export function DocumentsList(props: {
-  readonly patient: DmpPatientRef;
+  readonly patientId: string;
   readonly reloadKey: number;
   readonly onOpen: (document: DocumentSummary) => void;
   readonly onReplace?: (document: DocumentSummary) => void;
@@ -40,13 +40,13 @@ export function DocumentsList(props: {
   const [pending, setPending] = useState<
     { readonly document: DocumentSummary; readonly action: ConfirmedAction } | undefined
   >();
-  const { patient, reloadKey } = props;
+  const { patientId, reloadKey } = props;
   // Keyed on the chosen type, not the offer: the offer arriving must not search the DMP again
   // (every search is an access the DMP traces).
   const chosenType = types.find((type) => type.code === filter.typeCode);
   const request = useMemo(
-    () => searchRequestOf(patient, filter, chosenType === undefined ? [] : [chosenType]),
-    [patient, filter, chosenType],
+    () => searchRequestOf(patientId, filter, chosenType === undefined ? [] : [chosenType]),
+    [patientId, filter, chosenType],
   );
   const queryAt = (at: number): string => `${JSON.stringify(request)}|${reloadKey}|${at}`;
   const query = queryAt(revision);
@@ -141,7 +141,7 @@ export function DocumentsList(props: {
       ) : null}
       {pending === undefined ? null : (
         <ConfirmActionDialog
-          patient={patient}
+          patientId={patientId}
           document={pending.document}
           action={pending.action}
           onClose={() => setPending(undefined)}

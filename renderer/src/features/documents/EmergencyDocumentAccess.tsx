@@ -1,15 +1,15 @@
 import { useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DmpClient, DmpEmergencySession, DmpPatientRef } from '../../../../shared/api';
+import type { DmpClient, DmpEmergencySession } from '../../../../shared/api';
 import { DmpProvider, useDmp } from '../../app/dmp-context';
 import { useEmergencySessions } from '../dmp/use-emergency-sessions';
 
 /** The emergency session open for this patient, if any, kept current with main's list. */
-export function useEmergencySession(patient: DmpPatientRef): DmpEmergencySession | undefined {
+export function useEmergencySession(patientId: string): DmpEmergencySession | undefined {
   const { sessions } = useEmergencySessions();
   // Two modes open for one patient: the latest access is the one the user is acting under.
   return sessions
-    .filter((s) => s.patient.oid === patient.oid && s.patient.matricule === patient.matricule)
+    .filter((s) => s.patientId === patientId)
     .reduce<DmpEmergencySession | undefined>(
       (latest, s) => (latest === undefined || s.startedAt > latest.startedAt ? s : latest),
       undefined,
@@ -40,12 +40,12 @@ export function underEmergencySession(client: DmpClient, sessionId: string): Dmp
  * session from the banner puts the screen back in normal mode at once.
  */
 export function EmergencyDocumentAccess(props: {
-  readonly patient: DmpPatientRef;
+  readonly patientId: string;
   readonly children: ReactNode;
 }): ReactNode {
   const { t } = useTranslation();
   const { client, appInfo } = useDmp();
-  const session = useEmergencySession(props.patient);
+  const session = useEmergencySession(props.patientId);
   const sessionId = session?.id;
   const scoped = useMemo(
     () => (sessionId === undefined ? client : underEmergencySession(client, sessionId)),

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { DmpPatientRef, HistoryAccesses } from '../../../../shared/api';
+import type { HistoryAccesses } from '../../../../shared/api';
 import { ERROR_DEFINITIONS, isErrorCode, type AppErrorShape } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -16,15 +16,15 @@ type Load =
  * This desk's own DMP transactions for the patient, from main's local audit trail. The national
  * DMP's full history (every professional) has no web-service read; the table says where it is.
  */
-export function AccessHistoryTable({ patient }: { patient: DmpPatientRef }): ReactNode {
+export function AccessHistoryTable({ patientId }: { patientId: string }): ReactNode {
   const { t, i18n } = useTranslation();
   const { client } = useDmp();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
 
   const fetchHistory = useCallback(async (): Promise<Load> => {
-    const result = await client.history.accesses({ patient });
+    const result = await client.history.accesses({ patientId });
     return result.ok ? { state: 'loaded', history: result.value } : { state: 'failed', error: result.error };
-  }, [client, patient]);
+  }, [client, patientId]);
 
   useEffect(() => {
     let live = true;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { DmpPatientRef, DmpProfessional } from '../../../../shared/api';
+import type { DmpProfessional } from '../../../../shared/api';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -13,14 +13,14 @@ type Load =
   | { readonly state: 'failed'; readonly error: AppErrorShape };
 
 /** TD1.6: who may open this DMP, and whom the patient blocked. */
-export function ProfessionalsTable({ patient }: { patient: DmpPatientRef }): ReactNode {
+export function ProfessionalsTable({ patientId }: { patientId: string }): ReactNode {
   const { t } = useTranslation();
   const { client } = useDmp();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
 
   const fetchList = useCallback(
-    () => client.dmp.listProfessionals({ patient, accessMode: 'normal', filter: 'all' }),
-    [client, patient],
+    () => client.dmp.listProfessionals({ patientId, accessMode: 'normal', filter: 'all' }),
+    [client, patientId],
   );
 
   useEffect(() => {

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { VitaleBeneficiary } from '../../../../shared/domain/cards';
 import type { IdentityRecordView, IdentityTraits, InsiIndividual } from '../../../../shared/domain/identity';
 import type { AppErrorShape, Result } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import type { BeneficiarySelection } from '../cards/selection';
 import { AttributesForm } from './AttributesForm';
 import { DocumentCheckForm } from './DocumentCheckForm';
 import { InsiSection, type InsiOutcome } from './InsiSection';
@@ -19,7 +19,7 @@ import { TraitsForm } from './TraitsForm';
  * this panel only shows the record main returns.
  */
 export interface IdentityPanelProps {
-  readonly beneficiary?: VitaleBeneficiary | undefined;
+  readonly selection?: BeneficiarySelection | undefined;
   /**
    * The INSi identity once, and only while, the identity is qualified (QUAL): the one point
    * where the INS may leave this panel for the DMP. Undefined otherwise.
@@ -27,17 +27,20 @@ export interface IdentityPanelProps {
   readonly onQualified?: ((insi: InsiIndividual | undefined) => void) | undefined;
 }
 
-export function IdentityPanel({ beneficiary, onQualified }: IdentityPanelProps): ReactNode {
+export function IdentityPanel({ selection, onQualified }: IdentityPanelProps): ReactNode {
   // A new beneficiary is a new patient at the desk: a fresh flow, nothing carried over.
-  const key = beneficiary === undefined ? 'manual' : `${beneficiary.index}-${beneficiary.nir}-${beneficiary.birthDate}`;
-  return <IdentityFlow key={key} beneficiary={beneficiary} onQualified={onQualified} />;
+  const key =
+    selection === undefined
+      ? 'manual'
+      : `${selection.reader}-${selection.beneficiary.index}-${selection.beneficiary.nir}-${selection.beneficiary.birthDate}`;
+  return <IdentityFlow key={key} selection={selection} onQualified={onQualified} />;
 }
 
 function IdentityFlow({
-  beneficiary,
+  selection,
   onQualified,
 }: {
-  beneficiary: VitaleBeneficiary | undefined;
+  selection: BeneficiarySelection | undefined;
   onQualified: IdentityPanelProps['onQualified'];
 }): ReactNode {
   const { t } = useTranslation();
@@ -45,7 +48,7 @@ function IdentityFlow({
   const [record, setRecord] = useState<IdentityRecordView | undefined>();
   const [error, setError] = useState<AppErrorShape | undefined>();
   const [outcome, setOutcome] = useState<InsiOutcome>();
-  const [busy, setBusy] = useState(beneficiary !== undefined);
+  const [busy, setBusy] = useState(selection !== undefined);
   const [manual, setManual] = useState(false);
 
   const run = useCallback(async (call: () => Promise<Result<IdentityRecordView>>): Promise<void> => {
@@ -65,18 +68,20 @@ function IdentityFlow({
   }, []);
 
   useEffect(() => {
-    if (beneficiary === undefined) return undefined;
+    if (selection === undefined) return undefined;
     let live = true;
-    void client.identity.open({ vitale: beneficiary }).then((result) => {
-      if (!live) return;
-      setBusy(false);
-      if (result.ok) setRecord(result.value);
-      else setError(result.error);
-    });
+    void client.identity
+      .open({ reader: selection.reader, beneficiaryIndex: selection.beneficiary.index })
+      .then((result) => {
+        if (!live) return;
+        setBusy(false);
+        if (result.ok) setRecord(result.value);
+        else setError(result.error);
+      });
     return () => {
       live = false;
     };
-  }, [beneficiary, client]);
+  }, [selection, client]);
 
   const qualified = record?.status === 'QUAL' ? record.insi : undefined;
   useEffect(() => {
@@ -96,8 +101,8 @@ function IdentityFlow({
       <h2 id="identity-title">{t('identity.title')}</h2>
       {record === undefined ? (
         <div className="identity-start">
-          <p>{beneficiary === undefined ? t('identity.start.noCard') : null}</p>
-          {!manual && beneficiary === undefined ? (
+          <p>{selection === undefined ? t('identity.start.noCard') : null}</p>
+          {!manual && selection === undefined ? (
             <Button className="identity-button" onPress={() => setManual(true)}>
               {t('identity.start.manual')}
             </Button>

@@ -1,0 +1,103 @@
+import type { DmpPatientRef, PatientSummary } from '../../shared/api';
+import type { IdentityRecordView, IdentityTraits } from '../../shared/domain/identity';
+import { AppError } from '../../shared/errors';
+import type { CardService } from '../cards/card-service';
+import type { IdentityService } from '../identity/identity-service';
+import type { Logger } from '../log/logger';
+
+/** What the desk has to open a patient session with: the carte Vitale in a reader, or typed traits. */
+export type PatientSource =
+  { readonly reader: string; readonly beneficiaryIndex: number } | { readonly traits: IdentityTraits };
+
+/** A qualified patient, as the DMP calls need them: the INS and the INS traits (CDA header, HL7v3 name). */
+export interface QualifiedPatient {
+  readonly patientId: string;
+  readonly ins: DmpPatientRef;
+  readonly traits: IdentityTraits;
+}
+
+/**
+ * The patients at the desk: main opens each session from what the desk has and keeps the
+ * identity record; the renderer only names a `patientId`. One patient is in context at a time.
+ */
+export interface PatientSessions {
+  open(source: PatientSource): Promise<IdentityRecordView>;
+  /** The patient in context, for display; null before the first patient of the day. */
+  current(): PatientSummary | null;
+  select(patientId: string): PatientSummary;
+  /**
+   * The one way from a `patientId` to an INS: only a qualified identity (QUAL) has one to give.
+   * Whatever the renderer sends, every DMP, documents and history call goes through here.
+   */
+  resolveQualified(patientId: string): QualifiedPatient;
+  /** Told when the patient in context changes, or their identity status does. */
+  onChange(listener: () => void): () => void;
+}
+
+export function createPatientSessions(options: {
+  readonly identity: IdentityService;
+  readonly cards: CardService;
+  readonly logger: Logger;
+}): PatientSessions {
+  const { identity, cards } = options;
+  let currentId: string | undefined;
+  const listeners = new Set<() => void>();
+  const changed = (): void => {
+    for (const listener of [...listeners]) listener();
+  };
+
+  const summaryOf = (patientId: string): PatientSummary => patientSummary(identity.get(patientId));
+
+  return {
+    async open(source) {
+      let record: IdentityRecordView;
+      if ('reader' in source) {
+        // Read by main from the card in the reader (the card service keeps one read per insertion).
+        const beneficiaries = await cards.readVitale(source.reader);
+        const beneficiary = beneficiaries.find((b) => b.index === source.beneficiaryIndex);
+        if (beneficiary === undefined) throw new AppError('IDENTITY_NOT_FOUND', { details: { source: 'vitale' } });
+        record = identity.open({ vitale: beneficiary });
+      } else {
+        record = identity.open({ traits: source.traits });
+      }
+      currentId = record.patientId;
+      options.logger.info('session.patient_opened', { fromCard: 'reader' in source });
+      changed();
+      return record;
+    },
+    current: () => (currentId === undefined ? null : summaryOf(currentId)),
+    select(patientId) {
+      const summary = summaryOf(patientId);
+      if (currentId !== patientId) {
+        currentId = patientId;
+        changed();
+      }
+      return summary;
+    },
+    resolveQualified(patientId) {
+      const { ins, traits } = identity.qualifiedIns(patientId);
+      return { patientId, ins: { matricule: `${ins.nir13}${ins.key}`, oid: ins.oid }, traits };
+    },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** The traits the desk shows as the identity's: typed (from the document), else INSi's, else the card's. */
+export function patientSummary(record: IdentityRecordView): PatientSummary {
+  const traits = record.typed ?? record.insi?.traits ?? record.vitale;
+  const active = record.insi?.active;
+  return {
+    patientId: record.patientId,
+    status: record.status,
+    family: traits?.birthName ?? '',
+    given: traits?.firstNames[0] ?? '',
+    birthDate: traits?.birthDate ?? '',
+    ...(traits?.sex === undefined ? {} : { sex: traits.sex }),
+    ...(record.status === 'QUAL' && active !== undefined
+      ? { ins: { matricule: `${active.nir13}${active.key}`, kind: active.kind } }
+      : {}),
+  };
+}

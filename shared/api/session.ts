@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { PinStateSchema } from './cards';
+import { PatientIdSchema } from './dmp';
+import { IdentityStatusSchema } from './identity';
+import { event, method } from './define';
+
+/**
+ * The patient at the desk, as main's patient session shows it: what the screens display and
+ * nothing more. The INS appears only once the identity is qualified, for display; calls name
+ * the patient by `patientId`, never by INS.
+ */
+export const PatientSummarySchema = z
+  .object({
+    patientId: PatientIdSchema,
+    status: IdentityStatusSchema,
+    family: z.string().max(100),
+    given: z.string().max(100),
+    birthDate: z.string().max(10),
+    sex: z.enum(['M', 'F']).optional(),
+    /** The matricule and its kind, shown on the banner once the identity is QUAL. */
+    ins: z
+      .object({ matricule: z.string().max(15), kind: z.enum(['NIR', 'NIA', 'NIR_TEST', 'NIR_DEMO']) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type PatientSummary = z.infer<typeof PatientSummarySchema>;
+
+/** The practitioner whose CPS is in a reader: bound to that card, gone the moment it is pulled. */
+export const PractitionerSummarySchema = z
+  .object({
+    reader: z.string().min(1).max(200),
+    nationalId: z.string().max(30),
+    lastName: z.string().max(64),
+    firstName: z.string().max(64),
+    /** TRE_G15 profession code (`10` médecin) and TRE_R01 specialty code (`SM26`), as the card holds them. */
+    profession: z.string().max(8),
+    specialty: z.string().max(8).optional(),
+    pin: PinStateSchema,
+  })
+  .strict();
+export type PractitionerSummary = z.infer<typeof PractitionerSummarySchema>;
+
+/**
+ * How the desk signs its DMP calls: the CPS in the reader (VIHF DIRECTE), the establishment
+ * certificate (AIR), or not at all because no DMP is configured.
+ */
+export const DmpSignatureSchema = z.enum(['cps', 'establishment', 'not_configured']);
+
+export const DeskSessionSchema = z
+  .object({
+    patient: PatientSummarySchema.nullable(),
+    practitioner: PractitionerSummarySchema.nullable(),
+    dmpSignature: DmpSignatureSchema,
+  })
+  .strict();
+export type DeskSession = z.infer<typeof DeskSessionSchema>;
+
+export const sessionMethods = {
+  /** Who is at the desk now. */
+  current: method(z.object({}).strict(), DeskSessionSchema),
+  /** Makes an already opened patient session the current one (change of patient). */
+  selectPatient: method(z.object({ patientId: PatientIdSchema }).strict(), DeskSessionSchema),
+};
+
+export const sessionEvents = {
+  /** The patient in context, their identity status or the practitioner changed: every patient-bound view follows. */
+  'session.changed': event(DeskSessionSchema),
+};

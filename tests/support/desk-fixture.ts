@@ -1,0 +1,154 @@
+import { X509Certificate } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from '../../main/log/logger';
+import { silentLogger } from '../../main/log/logger';
+import { createServices, type Services, type ServicesConfig } from '../../main/services';
+import { trainingDmpEndpoint } from '../../main/training/sim-data-config';
+import type { DmpClient } from '../../shared/api';
+import { VirtualCps3, VirtualReader, type CpsHolderData } from '../../simulators/cards';
+import {
+  DEFAULT_IDENTITIES,
+  OID_NIR_TEST,
+  startInsiSimulator,
+  type InsiSimulator,
+  type SimPerson,
+} from '../../simulators/insi';
+import { inProcessClient } from './in-process-client';
+
+/**
+ * A desk as a clinic runs it, in plain Node or jsdom: the real service graph, the INSi simulator
+ * over mutual TLS, and the practitioner's CPS in a virtual reader (PIN verified). Calls name the
+ * patient by the patientId of an identity qualified through INSi, never by INS.
+ */
+
+/** LAURENCE PATB-QUATRE, the patient of the official DMP examples, as INSi knows her (test INS). */
+export const PATB_QUATRE_PERSON: SimPerson = {
+  birthName: 'PATB-QUATRE',
+  firstNames: ['LAURENCE'],
+  sex: 'F',
+  birthDate: '1907-05-25',
+  birthPlace: '75056',
+  active: { nir13: '2070585756270', key: '97', oid: OID_NIR_TEST },
+};
+
+export const CPS_READER = 'Lecteur CPS (test)';
+export const CPS_PIN = '1234';
+
+export interface Pem {
+  readonly certPem: string;
+  readonly keyPem: string;
+}
+
+/** What the desk needs from a test PKI: the CA, the national services' server pair, the CPS pairs. */
+export interface DeskCredentials {
+  readonly caCertPem: string;
+  readonly server: Pem;
+  readonly cps: { readonly auth: Pem; readonly sign: Pem };
+}
+
+export interface DeskFixture {
+  readonly services: Services;
+  readonly client: DmpClient;
+  readonly insi: InsiSimulator;
+  readonly cpsReader: VirtualReader;
+  readonly cps: VirtualCps3;
+  /** Opens a patient from typed traits and qualifies the identity (INSi + identity document): its patientId. */
+  qualify(person?: SimPerson): Promise<string>;
+  /** Puts the CPS back and presents the PIN again (after a test pulled it). */
+  reinsertCps(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const der = (pem: string): Uint8Array => new Uint8Array(new X509Certificate(pem).raw);
+
+export async function startDeskFixture(options: {
+  readonly credentials: DeskCredentials;
+  /** The national DMP simulator's URL; absent -> no DMP configured. */
+  readonly dmpUrl?: string;
+  readonly holder: CpsHolderData;
+  readonly logger?: Logger;
+  readonly persons?: readonly SimPerson[];
+  readonly overrides?: Partial<Omit<ServicesConfig, 'userDataDir'>>;
+}): Promise<DeskFixture> {
+  const { credentials } = options;
+  const tls = { ...credentials.cps.auth, caPem: credentials.caCertPem };
+  const insi = await startInsiSimulator({
+    host: '127.0.0.1',
+    tls: { ...credentials.server, caPem: credentials.caCertPem },
+    identities: [...DEFAULT_IDENTITIES, PATB_QUATRE_PERSON, ...(options.persons ?? [])],
+  });
+  const cps = new VirtualCps3({
+    holder: options.holder,
+    auth: { ...credentials.cps.auth, certDer: der(credentials.cps.auth.certPem) },
+    sign: { ...credentials.cps.sign, certDer: der(credentials.cps.sign.certPem) },
+  });
+  const cpsReader = new VirtualReader(CPS_READER);
+  cpsReader.insert(cps);
+  const dir = await mkdtemp(join(tmpdir(), 'dmp-desk-'));
+  const services = createServices({
+    userDataDir: dir,
+    mode: 'training',
+    appName: 'DMP Desk',
+    appVersion: '0.0.0-test',
+    platform: 'linux',
+    logger: options.logger ?? silentLogger,
+    cards: { backend: 'virtual', readers: [cpsReader] },
+    insi: { url: insi.url, tls },
+    ...(options.dmpUrl === undefined
+      ? {}
+      : {
+          dmp: trainingDmpEndpoint({
+            baseUrl: options.dmpUrl,
+            caPem: credentials.caCertPem,
+            auth: credentials.cps.auth,
+          }),
+        }),
+    ...options.overrides,
+  });
+  const client = inProcessClient(services);
+  const unwrap = <T>(result: { ok: true; value: T } | { ok: false; error: { code: string } }): T => {
+    if (!result.ok) throw new Error(`desk fixture: ${result.error.code}`);
+    return result.value;
+  };
+  const presentPin = async (): Promise<void> => {
+    unwrap(await client.cards.verifyPin({ reader: CPS_READER, pin: CPS_PIN }));
+  };
+  await presentPin();
+  return {
+    services,
+    client,
+    insi,
+    cpsReader,
+    cps,
+    async qualify(person = PATB_QUATRE_PERSON) {
+      const opened = unwrap(
+        await client.identity.open({
+          traits: {
+            birthName: person.birthName,
+            firstNames: person.firstNames,
+            sex: person.sex,
+            birthDate: person.birthDate,
+            ...(person.birthPlace === undefined ? {} : { birthPlace: person.birthPlace }),
+          },
+        }),
+      );
+      unwrap(await client.identity.searchInsWithTraits({ patientId: opened.patientId }));
+      const checked = unwrap(
+        await client.identity.recordDocumentCheck({ patientId: opened.patientId, documentType: 'PASSPORT' }),
+      );
+      if (checked.status !== 'QUAL') throw new Error(`desk fixture: identity ${checked.status}, not QUAL`);
+      return opened.patientId;
+    },
+    async reinsertCps() {
+      if (cpsReader.card() === undefined) cpsReader.insert(cps);
+      await presentPin();
+    },
+    async close() {
+      await services.dispose();
+      await insi.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
