@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSoftwareSigner } from '../../../../main/crypto/software-signer';
 import type { DocumentCall, DocumentCaller } from '../../../../main/dmp/documents/call';
+import type { DocumentCallerIdentity } from '../../../../main/dmp/documents/context';
 import type { TransactionTools } from '../../../../main/dmp/documents/transactions/types';
 import { changeDocumentVisibility } from '../../../../main/dmp/documents/transactions/visibility';
-import type { DmpServiceConfig } from '../../../../main/dmp/service';
 import { ACTION, RIM } from '../../../../main/dmp/xds';
 import { parseEnvelope } from '../../../../main/soap';
 import { childElements, parseXmlSafely } from '../../../../main/xml';
@@ -24,17 +24,20 @@ const payloadOf = (name: string): Element => {
 };
 const ENTRY = 'urn:uuid:7953af1a-ba1c-11eb-816f-0050569e422e';
 const SAMPLE_PATIENT = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
+/** The request as main resolves it: the qualified identity's INS and traits. */
+const TRAITS = { birthName: 'PATB-QUATRE', firstNames: ['LAURENCE'], sex: 'F', birthDate: '1907-05-25' } as const;
 
-let config: DmpServiceConfig;
+let config: DocumentCallerIdentity;
 
 beforeAll(async () => {
   const { cps, pki } = await clientPki();
-  config = exampleDoctorConfig({
+  const { practitioner, structure, software, signer } = exampleDoctorConfig({
     baseUrl: 'https://127.0.0.1:9',
     caPem: pki.caCertPem,
     auth: cps.auth,
     signer: createSoftwareSigner(cps.sign),
   });
+  config = { practitioner, structure, software, signer };
 }, 60_000);
 
 function replay(): { caller: DocumentCaller; calls: DocumentCall[] } {
@@ -63,7 +66,7 @@ describe('TD3.3a replayed against official DMP answers', () => {
     const result = await changeDocumentVisibility(
       caller,
       config,
-      { patient: SAMPLE_PATIENT, entryUuid: ENTRY, add: ['MASQUE_PS'] },
+      { patient: SAMPLE_PATIENT, traits: TRAITS, entryUuid: ENTRY, add: ['MASQUE_PS'] },
       tools,
     );
     // The sample entry is already hidden from the patient: that stays.
@@ -89,7 +92,12 @@ describe('TD3.3a replayed against official DMP answers', () => {
       changeDocumentVisibility(
         caller,
         config,
-        { patient: { matricule: '180032B02040123', oid: '1.2.250.1.213.1.4.8' }, entryUuid: ENTRY, add: ['MASQUE_PS'] },
+        {
+          patient: { matricule: '180032B02040123', oid: '1.2.250.1.213.1.4.8' },
+          traits: { birthName: 'CORSE', firstNames: ['ANTHONY'], sex: 'M', birthDate: '1980-03-02' },
+          entryUuid: ENTRY,
+          add: ['MASQUE_PS'],
+        },
         tools,
       ),
     ).rejects.toMatchObject({ code: 'DOC_INVALID_RESPONSE', details: { reason: 'entry_patient' } });
@@ -102,7 +110,12 @@ describe('TD3.3a replayed against official DMP answers', () => {
       changeDocumentVisibility(
         caller,
         config,
-        { patient: SAMPLE_PATIENT, entryUuid: 'urn:uuid:00000000-0000-4000-8000-000000000000', add: ['MASQUE_PS'] },
+        {
+          patient: SAMPLE_PATIENT,
+          traits: TRAITS,
+          entryUuid: 'urn:uuid:00000000-0000-4000-8000-000000000000',
+          add: ['MASQUE_PS'],
+        },
         tools,
       ),
     ).rejects.toMatchObject({ code: 'DOC_NOT_FOUND' });

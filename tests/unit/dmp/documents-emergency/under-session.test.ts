@@ -3,7 +3,7 @@ import { underEmergencySession } from '../../../../renderer/src/features/documen
 import type { DmpClient } from '../../../../shared/api';
 import { buildClient } from '../../../../shared/api/client';
 
-const PATIENT = { matricule: '297022A02077878', oid: '1.2.250.1.213.1.4.8' } as const;
+const PATIENT_ID = '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d';
 const SESSION = '7d3f3c1e-8b7a-4d7e-9a55-2b7c1f0e9d11';
 const ENTRY = 'urn:uuid:0b2c8a4e-1111-4c3b-9d7e-2b7c1f0e9d11';
 
@@ -24,16 +24,16 @@ describe('document calls under an emergency session', () => {
   it('name the session on reads and archiving, never on a deposit or a delete', async () => {
     const { client, sent } = recording();
     const scoped = underEmergencySession(client, SESSION);
-    await scoped.documents.search({ patient: PATIENT });
-    await scoped.documents.retrieve({ patient: PATIENT, uniqueId: '1.2.3' });
+    await scoped.documents.search({ patientId: PATIENT_ID });
+    await scoped.documents.retrieve({ patientId: PATIENT_ID, uniqueId: '1.2.3' });
     await scoped.documents.setStatus({
-      patient: PATIENT,
+      patientId: PATIENT_ID,
       entryUuid: ENTRY,
       currentStatus: 'approved',
       change: 'archive',
     });
     await scoped.documents.setStatus({
-      patient: PATIENT,
+      patientId: PATIENT_ID,
       entryUuid: ENTRY,
       currentStatus: 'approved',
       change: 'delete',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { depositContext } from '../../../../main/dmp/documents/context';
 import { authorName, isSignatureEntry, toSummary } from '../../../../main/dmp/documents/summary';
-import { trainingDmpConfig } from '../../../../main/dmp/training-config';
-import type { Signer } from '../../../../main/crypto/signer';
+import { vihfPractitioner } from '../../../../main/session/practitioner-session';
+import { trainingDmpEndpoint } from '../../../../main/training/sim-data-config';
 
 describe('document summaries', () => {
   it('names the author from the XCN, falling back to the id', () => {
@@ -48,15 +48,22 @@ describe('document summaries', () => {
 });
 
 describe('deposit context', () => {
-  it('derives the CI-SIS author specialty and the structure codes from the configuration', () => {
-    const config = trainingDmpConfig({
+  it('derives the CI-SIS author specialty from the CPS in the reader and the structure codes from the configuration', () => {
+    const endpoint = trainingDmpEndpoint({
       baseUrl: 'https://127.0.0.1:1',
       caPem: '',
       auth: { certPem: '', keyPem: '' },
-      signer: {} as Signer,
-      practitioner: { nationalId: '899900063480', firstName: 'MAX', lastName: 'LIBRE' },
     });
-    const context = depositContext(config);
+    // The practitioner is the holder of the card in the reader, never a configured one.
+    const practitioner = vihfPractitioner({
+      nationalId: '899900063480',
+      nationalIdType: '8',
+      lastName: 'LIBRE',
+      firstName: 'MAX',
+      profession: '10',
+      specialty: 'SM26',
+    });
+    const context = depositContext({ practitioner, structure: endpoint.structure });
     expect(context.author).toMatchObject({
       nationalId: '899900063480',
       family: 'LIBRE',

@@ -3,26 +3,30 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Signer } from '../../../../main/crypto/signer';
 import { createSoftwareSigner } from '../../../../main/crypto/software-signer';
-import type { DocumentCall } from '../../../../main/dmp/documents/call';
 import { createDocumentsHandlers, type DocumentsGroupHandlers } from '../../../../main/dmp/documents';
-import type { DmpServiceConfig } from '../../../../main/dmp/service';
 import { loadAtStart } from '../../../../main/dmp/value-sets';
 import { createTestPki, type IssuedCredential } from '../../../../simulators/pki';
 import { EXAMPLE_DOCTOR_HOLDER, exampleDoctorConfig } from '../../../support/example-doctor';
 import { memoryLogger } from '../../../support/memory-logger';
+import {
+  endpointOf,
+  fixedPatients,
+  fixedPractitioner,
+  qualifiedPatient,
+  recordingConnection,
+  unitPipeline,
+} from '../../../support/unit-pipeline';
 
 /** The deposit checks its codes against the packaged value sets before the card is asked to sign. */
-const PATIENT = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
+const PATIENT_ID = '5b7e1c2a-9f3d-4e8b-8a6c-1d2e3f4a5b01';
+const PATIENT = qualifiedPatient(
+  PATIENT_ID,
+  { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' },
+  { birthName: 'PATB-QUATRE', firstNames: ['LAURENCE'], sex: 'F', birthDate: '1907-05-25', birthPlace: '75056' },
+);
 const LOINC = '2.16.840.1.113883.6.1';
 const REQUEST: Parameters<DocumentsGroupHandlers['deposit']>[0] = {
-  patient: PATIENT,
-  traits: {
-    birthFamily: 'PATB-QUATRE',
-    givenNames: 'LAURENCE',
-    sex: 'F',
-    birthDate: '1907-05-25',
-    birthPlaceCode: '75056',
-  },
+  patientId: PATIENT_ID,
   title: 'Compte rendu',
   type: { code: '11488-4', codeSystem: LOINC, displayName: 'CR ou fiche de consultation ou de visite' },
   pdfBase64: Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1').toString('base64'),
@@ -46,23 +50,28 @@ function desk(options: { activitySector?: string; valueSetsDir?: string } = {}) 
     },
   };
   const base = exampleDoctorConfig({ baseUrl: 'https://127.0.0.1:1', caPem: '', auth: cps.auth, signer });
-  const config: DmpServiceConfig = {
-    ...base,
-    structure: { ...base.structure, activitySector: options.activitySector ?? base.structure.activitySector },
-  };
-  const calls: DocumentCall[] = [];
+  const endpoint = endpointOf(base);
+  const connection = recordingConnection(
+    {
+      ...endpoint,
+      structure: { ...endpoint.structure, activitySector: options.activitySector ?? endpoint.structure.activitySector },
+    },
+    // The shape of a refused deposit is enough here: what matters is whether it was sent at all.
+    () => Promise.reject(new Error('sent')),
+  );
   const log = memoryLogger();
+  const { pipeline } = unitPipeline({
+    connection,
+    patients: fixedPatients([PATIENT]),
+    practitioner: fixedPractitioner({ practitioner: base.practitioner, signer }),
+    logger: log.logger,
+  });
   const handlers = createDocumentsHandlers({
-    config,
+    pipeline,
     logger: log.logger,
     valueSets: loadAtStart(options.valueSetsDir ?? resolve('resources', 'value-sets')),
-    caller: async (call) => {
-      calls.push(call);
-      // The shape of a refused deposit is enough here: what matters is whether it was sent at all.
-      throw new Error('sent');
-    },
   });
-  return { handlers, calls, signatures: () => signatures, log };
+  return { handlers, calls: connection.calls, signatures: () => signatures, log };
 }
 
 describe('deposit against the packaged value sets', () => {
@@ -71,6 +80,17 @@ describe('deposit against the packaged value sets', () => {
     await expect(handlers.deposit(REQUEST, undefined)).rejects.toThrow('sent');
     expect(signatures()).toBeGreaterThan(0);
     expect(calls).toHaveLength(1);
+  });
+
+  it("the CDA header carries the qualified identity's traits, taken by main, never the request's", async () => {
+    const { handlers, calls } = desk();
+    await expect(handlers.deposit(REQUEST, undefined)).rejects.toThrow('sent');
+    expect(calls[0]?.patient).toEqual(PATIENT.ins);
+    const sent = (calls[0]?.attachments ?? []).map((part) => Buffer.from(part.data).toString('utf8')).join('\n');
+    expect(sent).toContain('PATB-QUATRE');
+    expect(sent).toContain('LAURENCE');
+    expect(sent).toContain('19070525');
+    expect(sent).toContain(PATIENT.ins.matricule);
   });
 
   it('a typeCode outside JDV_J07 is DOC_CODE_NOT_IN_VALUE_SET before anything is signed or sent', async () => {
@@ -106,7 +126,7 @@ describe('deposit against the packaged value sets', () => {
     await expect(handlers.deposit(REQUEST, undefined)).rejects.toMatchObject({ code: 'VALUE_SETS_UNAVAILABLE' });
     await expect(handlers.depositTypes({}, undefined)).rejects.toMatchObject({ code: 'VALUE_SETS_UNAVAILABLE' });
     expect(signatures()).toBe(0);
-    await expect(handlers.search({ patient: PATIENT, statuses: ['approved'] }, undefined)).rejects.toThrow('sent');
+    await expect(handlers.search({ patientId: PATIENT_ID, statuses: ['approved'] }, undefined)).rejects.toThrow('sent');
     expect(calls).toHaveLength(1);
   });
 
