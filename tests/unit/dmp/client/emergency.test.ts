@@ -7,6 +7,8 @@ import { buildVihf, VIHF_ATTRIBUTES, type VihfInput } from '../../../../main/dmp
 import { parseXmlSafely, selectElements, selectText } from '../../../../main/xml';
 
 const PATIENT = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
+/** The patient session the emergency access was made for: main keeps its INS, the session only names it. */
+const PATIENT_ID = 'c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f';
 const INPUT: VihfInput = {
   practitioner: {
     nationalId: '899700000101',
@@ -83,10 +85,16 @@ describe('emergency sessions', () => {
       onChange: (list) => changes.push(list.length),
       now: () => new Date('2026-11-22T17:00:00.000Z'),
     });
-    const first = sessions.start(PATIENT, 'bris_de_glace', 'motif');
-    expect(sessions.start(PATIENT, 'bris_de_glace', 'motif')).toBe(first);
-    const second = sessions.start(PATIENT, 'centre_15', 'motif');
-    expect(first).toMatchObject({ mode: 'bris_de_glace', patient: PATIENT, startedAt: '2026-11-22T17:00:00.000Z' });
+    const first = sessions.start(PATIENT_ID, 'bris_de_glace', 'motif');
+    expect(sessions.start(PATIENT_ID, 'bris_de_glace', 'motif')).toBe(first);
+    const second = sessions.start(PATIENT_ID, 'centre_15', 'motif');
+    expect(first).toMatchObject({
+      mode: 'bris_de_glace',
+      patientId: PATIENT_ID,
+      startedAt: '2026-11-22T17:00:00.000Z',
+    });
+    // The session names the patient by id only: no INS travels to the renderer with it.
+    expect(Object.keys(first).sort()).toEqual(['id', 'mode', 'patientId', 'startedAt']);
     expect(changes).toEqual([1, 2]);
     expect(sessions.end(first.id)).toEqual([second]);
     expect(changes).toEqual([1, 2, 1]);

@@ -1,9 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDmpClient, servicesRoot, withEmergencyReason, type DmpClient } from '../../../../main/dmp/client';
+import {
+  createDmpClient,
+  createDmpConnection,
+  servicesRoot,
+  withEmergencyReason,
+  type DmpClient,
+} from '../../../../main/dmp/client';
 import { createFileConsentJournal } from '../../../../main/dmp/consent-journal';
 import { codeForDmpStatus } from '../../../../main/dmp/dmp-codes';
+import { createEmergencySessions } from '../../../../main/dmp/emergency-session';
 import { createDmpHandlers } from '../../../../main/dmp/service';
 import { checkAccess } from '../../../../main/dmp/transactions/check-access';
 import { listAuthorizedPatients, listProfessionals } from '../../../../main/dmp/transactions/habilitations';
@@ -11,6 +18,13 @@ import { createDmp, reactivateDmp, type ConsentJournal } from '../../../../main/
 import { NS } from '../../../../main/xml';
 import { memoryLogger } from '../../../support/memory-logger';
 import { useTempDir } from '../../../support/temp-dir';
+import {
+  endpointOf,
+  fixedPatients,
+  fixedPractitioner,
+  qualifiedPatient,
+  unitPipeline,
+} from '../../../support/unit-pipeline';
 import {
   bodyPayload,
   clientConfig,
@@ -264,27 +278,88 @@ describe('TD1.6 and TD0.4 (WSDL shapes: no official example in the vectors)', ()
 });
 
 describe('dmp handlers', () => {
-  it('answer DMP_NOT_CONFIGURED when the DMP is not configured', async () => {
-    const handlers = createDmpHandlers({ config: undefined, journal: memoryJournal(), logger: memoryLogger().logger });
-    await expect(handlers.checkAccess({ patient: PATIENT, accessMode: 'normal' }, undefined)).rejects.toMatchObject({
-      code: 'DMP_NOT_CONFIGURED',
+  const PATIENT_ID = 'e3b0c442-98fc-4c14-9afb-f4c8996fb924';
+  const UNQUALIFIED_ID = 'e3b0c442-98fc-4c14-9afb-f4c8996fb925';
+  const NO_SEX_ID = 'e3b0c442-98fc-4c14-9afb-f4c8996fb926';
+  const TRAITS = { birthName: 'DUPONT', firstNames: ['JEANNE', 'MARIE'], sex: 'F', birthDate: '19800229' } as const;
+  const patients = () =>
+    fixedPatients([
+      qualifiedPatient(PATIENT_ID, PATIENT, TRAITS),
+      { patientId: UNQUALIFIED_ID, unqualified: true },
+      qualifiedPatient(NO_SEX_ID, PATIENT, { birthName: 'DUPONT', firstNames: ['JEANNE'], birthDate: '1980-02-29' }),
+    ]);
+
+  async function handlersOn(configured: boolean, journal = memoryJournal()) {
+    const material = await clientPki();
+    const config = clientConfig(material, server.origin);
+    const log = memoryLogger();
+    const sessions = createEmergencySessions();
+    const { pipeline } = unitPipeline({
+      connection: configured ? createDmpConnection(endpointOf(config)) : undefined,
+      patients: patients(),
+      practitioner: fixedPractitioner(config),
+      logger: log.logger,
+      sessions,
     });
+    return {
+      handlers: createDmpHandlers({ pipeline, journal, logger: log.logger, sessions }),
+      text: log.text,
+      journal,
+    };
+  }
+
+  it('answer DMP_NOT_CONFIGURED when the DMP is not configured', async () => {
+    const { handlers } = await handlersOn(false);
+    await expect(
+      handlers.checkAccess({ patientId: PATIENT_ID, accessMode: 'normal' }, undefined),
+    ).rejects.toMatchObject({ code: 'DMP_NOT_CONFIGURED' });
   });
 
   it('log the transaction and its outcome code, never the patient', async () => {
-    const material = await clientPki();
-    const { logger, text } = memoryLogger();
-    const handlers = createDmpHandlers({
-      config: clientConfig(material, server.origin),
-      journal: memoryJournal(),
-      logger,
-    });
+    const { handlers, text } = await handlersOn(true);
     reply = fault('DMPInvalidCertificate');
-    await expect(handlers.checkAccess({ patient: PATIENT, accessMode: 'normal' }, undefined)).rejects.toMatchObject({
-      code: 'DMP_INVALID_CERTIFICATE',
-    });
+    await expect(
+      handlers.checkAccess({ patientId: PATIENT_ID, accessMode: 'normal' }, undefined),
+    ).rejects.toMatchObject({ code: 'DMP_INVALID_CERTIFICATE' });
+    // Main sent the INS of the qualified identity the id names.
+    expect(server.requests.at(-1)?.body).toContain(`extension="${PATIENT.matricule}"`);
     expect(text()).toContain('"outcome":"DMP_INVALID_CERTIFICATE"');
     expect(text()).not.toContain(PATIENT.matricule);
+    expect(text()).not.toContain(PATIENT_ID);
+  });
+
+  it('refuse a patient whose identity is not qualified before anything is sent', async () => {
+    const { handlers, text } = await handlersOn(true);
+    const sent = server.requests.length;
+    await expect(
+      handlers.checkAccess({ patientId: UNQUALIFIED_ID, accessMode: 'normal' }, undefined),
+    ).rejects.toMatchObject({ code: 'IDENTITY_NOT_QUALIFIED' });
+    expect(server.requests.length).toBe(sent);
+    expect(text()).toContain('"outcome":"IDENTITY_NOT_QUALIFIED"');
+  });
+
+  it("create with the qualified identity's traits, and only once they are complete", async () => {
+    const { handlers, journal } = await handlersOn(true);
+    reply = { body: hl7Ack('PRPA_IN201312UV02', 'AA', undefined, 'PRPA_IN201311UV02_Response') };
+    await expect(
+      handlers.create({ patientId: PATIENT_ID, accessMode: 'normal', consent: CONSENT }, undefined),
+    ).resolves.toEqual({ done: true });
+    const body = server.requests.at(-1)?.body ?? '';
+    expect(bodyPayload(body).localName).toBe('PRPA_IN201311UV02');
+    expect(body).toContain('DUPONT');
+    expect(body).toContain('JEANNE');
+    expect(body).toContain('<birthTime value="19800229"/>');
+    expect(journal.entries).toEqual([
+      { kind: 'creation', patient: PATIENT, consent: CONSENT, practitionerId: '899700000101' },
+    ]);
+
+    // No sex among the identity's traits: refused before the consent is journaled or anything sent.
+    const sent = server.requests.length;
+    await expect(
+      handlers.create({ patientId: NO_SEX_ID, accessMode: 'normal', consent: CONSENT }, undefined),
+    ).rejects.toMatchObject({ code: 'IDENTITY_TRAITS_MISSING', details: { field: 'sex' } });
+    expect(server.requests.length).toBe(sent);
+    expect(journal.entries).toHaveLength(1);
   });
 });
 
