@@ -3,26 +3,39 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_JOURNAL_FILE, createAuditTrail } from '../../../main/audit/trail';
 import { silentLogger } from '../../../main/log/logger';
 import { DmpProvider } from '../../../renderer/src/app/dmp-context';
 import { AccessHistoryTable } from '../../../renderer/src/features/history/AccessHistoryTable';
 import { createI18n } from '../../../renderer/src/i18n';
 import { AppError } from '../../../shared/errors';
-import { inProcessClient } from '../../support/in-process-client';
-import { createTestServices } from '../../support/test-services';
+import type { DeskCredentials } from '../../support/desk-fixture';
+import { printedDeskCredentials, startDeskInDir, type DeskInDir } from '../../support/desk-in-dir';
 import { useTempDir } from '../../support/temp-dir';
 
-/** The History screen's access table on the real service graph, reading a journal the real trail wrote. */
+/**
+ * The History screen's access table on the real service graph, reading a journal the real trail
+ * wrote. The table names the patient by the id of a session main opened; main resolves it to the
+ * INS of the qualified identity (LAURENCE PATB-QUATRE, through the INSi simulator).
+ */
 const tempDir = useTempDir('dmp-desk-audit-ui-');
-afterEach(cleanup);
+let credentials: DeskCredentials;
+let desk: DeskInDir | undefined;
+beforeAll(async () => {
+  credentials = await printedDeskCredentials();
+}, 60_000);
+afterEach(async () => {
+  cleanup();
+  await desk?.close();
+  desk = undefined;
+});
 
 const PATIENT = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
 const OTHER = { matricule: '180032B02040123', oid: '1.2.250.1.213.1.4.8' } as const;
 const DOCTOR = '899900038839';
 
-async function renderTable() {
+async function renderTable(options: { readonly qualified: boolean } = { qualified: true }) {
   const dir = await tempDir();
   const trail = createAuditTrail({ dir: join(dir, 'audit'), logger: silentLogger });
   await trail.record({
@@ -45,14 +58,15 @@ async function renderTable() {
     request: { patient: OTHER },
   });
 
-  const services = createTestServices(dir);
-  const client = inProcessClient(services);
+  desk = await startDeskInDir({ userDataDir: dir, credentials });
+  const patientId = options.qualified ? await desk.qualify() : await desk.openProvisional();
+  const client = desk.client;
   const info = await client.app.info({});
   if (!info.ok) throw new Error(info.error.code);
   render(
     <I18nextProvider i18n={await createI18n('fr')}>
       <DmpProvider client={client} appInfo={info.value}>
-        <AccessHistoryTable patient={PATIENT} />
+        <AccessHistoryTable patientId={patientId} />
       </DmpProvider>
     </I18nextProvider>,
   );
@@ -95,5 +109,13 @@ describe('access history table', () => {
       expect(screen.getByRole('alert').textContent).toContain('la chaîne de contrôle est rompue à la ligne 2'),
     );
     expect(screen.queryByText('Journal local intègre', { exact: false })).toBeNull();
+  });
+
+  it('shows nothing of the journal for a patient whose identity is not qualified, and says why', async () => {
+    await renderTable({ qualified: false });
+    await waitFor(() => expect(document.querySelector('[data-error-code="IDENTITY_NOT_QUALIFIED"]')).not.toBeNull());
+    const region = screen.getByRole('region', { name: 'Accès au DMP depuis ce poste' });
+    expect(within(region).queryAllByRole('row')).toHaveLength(0);
+    expect(region.textContent).not.toContain(DOCTOR);
   });
 });

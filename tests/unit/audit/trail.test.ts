@@ -12,6 +12,7 @@ const tempDir = useTempDir('dmp-desk-audit-');
 
 const PATIENT = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
 const OTHER = { matricule: '180032B02040123', oid: '1.2.250.1.213.1.4.8' } as const;
+const PATIENT_ID = '8d2c4b6a-1e3f-4a5b-9c7d-2e4f6a8b0c1d';
 const DOCTOR = '899900038839';
 const REASON = 'Patient inconscient, allergie à la pénicilline recherchée';
 const TITLE = 'Compte rendu VIH confidentiel';
@@ -268,9 +269,37 @@ describe('audit trail', () => {
   it('refuses a pseudonym key that is not one this desk wrote', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, AUDIT_KEY_FILE), 'short');
-    const history = historyHandlers(trailIn(dir));
-    await expect(history.accesses({ patient: PATIENT }, undefined)).rejects.toMatchObject({
+    const history = historyHandlers(trailIn(dir), () => PATIENT);
+    await expect(history.accesses({ patientId: PATIENT_ID }, undefined)).rejects.toMatchObject({
       code: 'AUDIT_KEY_INVALID',
     });
+  });
+
+  it('history.accesses reads the INS main resolves for the patientId, and nothing for an unqualified identity', async () => {
+    const trail = trailIn(await tempDir());
+    await trail.record({
+      transaction: 'TD0.2',
+      accessMode: 'normal',
+      professional: DOCTOR,
+      request: { patient: PATIENT },
+    });
+    await trail.record({
+      transaction: 'TD1.6',
+      accessMode: 'normal',
+      professional: DOCTOR,
+      request: { patient: OTHER },
+    });
+    const asked: string[] = [];
+    const history = historyHandlers(trail, (patientId) => {
+      asked.push(patientId);
+      if (patientId !== PATIENT_ID) throw new AppError('IDENTITY_NOT_QUALIFIED');
+      return PATIENT;
+    });
+    const mine = await history.accesses({ patientId: PATIENT_ID }, undefined);
+    expect(mine.entries.map((e) => e.transaction)).toEqual(['TD0.2']);
+    await expect(
+      history.accesses({ patientId: '8d2c4b6a-1e3f-4a5b-9c7d-2e4f6a8b0c99' }, undefined),
+    ).rejects.toMatchObject({ code: 'IDENTITY_NOT_QUALIFIED' });
+    expect(asked).toEqual([PATIENT_ID, '8d2c4b6a-1e3f-4a5b-9c7d-2e4f6a8b0c99']);
   });
 });

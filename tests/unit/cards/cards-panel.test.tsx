@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServices, type Services } from '../../../main/services';
 import { CardsPanel } from '../../../renderer/src/features/cards/CardsPanel';
 import { formatBirthDate, formatNir } from '../../../renderer/src/features/cards/format';
-import type { VitaleBeneficiary } from '../../../shared/domain/cards';
+import type { BeneficiarySelection } from '../../../renderer/src/features/cards/selection';
 import { createDemoCards, VirtualReader } from '../../../simulators/cards';
 import { inProcessClient } from '../../support/in-process-client';
 import { memoryLogger } from '../../support/memory-logger';
@@ -30,7 +30,7 @@ beforeAll(async () => {
   demo = await createDemoCards({ pki: await cachedTestPki() });
 });
 
-async function renderPanel(onSelect: (b: VitaleBeneficiary | undefined) => void) {
+async function renderPanel(onSelect: (selection: BeneficiarySelection | undefined) => void) {
   const readers = [new VirtualReader('Lecteur 1'), new VirtualReader('Lecteur 2')];
   services = createServices({
     userDataDir: await tempDir(),
@@ -48,7 +48,7 @@ async function renderPanel(onSelect: (b: VitaleBeneficiary | undefined) => void)
 
 describe('cards panel', () => {
   it('shows readers live, reads the Vitale on insertion and hands the picked beneficiary up', async () => {
-    const onSelect = vi.fn();
+    const onSelect = vi.fn<(selection: BeneficiarySelection | undefined) => void>();
     const readers = await renderPanel(onSelect);
     const list = await screen.findByRole('list', { name: 'Lecteurs de cartes' });
     await waitFor(() => expect(within(list).getAllByText('Lecteur vide')).toHaveLength(2));
@@ -59,7 +59,13 @@ describe('cards panel', () => {
     expect(lunar.textContent).toContain('00/03/1938');
     expect(lunar.textContent).toContain('1 38 03 90 104 027 28');
     fireEvent.click(screen.getByTestId('beneficiary-1'));
-    await waitFor(() => expect(onSelect).toHaveBeenLastCalledWith(expect.objectContaining({ firstName: 'GATIEN' })));
+    // The reader goes up with the beneficiary: main reads the card in it again, never takes this data back.
+    await waitFor(() =>
+      expect(onSelect.mock.lastCall?.[0]).toMatchObject({
+        reader: 'Lecteur 1',
+        beneficiary: { index: 1, firstName: 'GATIEN' },
+      }),
+    );
     act(() => readers[0]?.remove());
     await waitFor(() => expect(screen.queryAllByRole('option')).toHaveLength(0));
   });
