@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DmpEndpointConfig } from '../../main/config/runtime';
 import type { Logger } from '../../main/log/logger';
 import { silentLogger } from '../../main/log/logger';
 import { createServices, type Services, type ServicesConfig } from '../../main/services';
@@ -56,6 +57,8 @@ export interface DeskFixture {
   readonly cps: VirtualCps3;
   /** Opens a patient from typed traits and qualifies the identity (INSi + identity document): its patientId. */
   qualify(person?: SimPerson): Promise<string>;
+  /** The patientId of the INSi identity with this matricule (13 digits + key), qualified once and remembered. */
+  patientIdFor(matricule: string): Promise<string>;
   /** Puts the CPS back and presents the PIN again (after a test pulled it). */
   reinsertCps(): Promise<void>;
   close(): Promise<void>;
@@ -70,6 +73,8 @@ export async function startDeskFixture(options: {
   readonly holder: CpsHolderData;
   readonly logger?: Logger;
   readonly persons?: readonly SimPerson[];
+  /** The practice the desk is configured for (default: the training practice). */
+  readonly structure?: DmpEndpointConfig['structure'];
   readonly overrides?: Partial<Omit<ServicesConfig, 'userDataDir'>>;
 }): Promise<DeskFixture> {
   const { credentials } = options;
@@ -84,6 +89,10 @@ export async function startDeskFixture(options: {
     auth: { ...credentials.cps.auth, certDer: der(credentials.cps.auth.certPem) },
     sign: { ...credentials.cps.sign, certDer: der(credentials.cps.sign.certPem) },
   });
+  const endpoint = (baseUrl: string): DmpEndpointConfig => {
+    const base = trainingDmpEndpoint({ baseUrl, caPem: credentials.caCertPem, auth: credentials.cps.auth });
+    return options.structure === undefined ? base : { ...base, structure: options.structure };
+  };
   const cpsReader = new VirtualReader(CPS_READER);
   cpsReader.insert(cps);
   const dir = await mkdtemp(join(tmpdir(), 'dmp-desk-'));
@@ -96,15 +105,7 @@ export async function startDeskFixture(options: {
     logger: options.logger ?? silentLogger,
     cards: { backend: 'virtual', readers: [cpsReader] },
     insi: { url: insi.url, tls },
-    ...(options.dmpUrl === undefined
-      ? {}
-      : {
-          dmp: trainingDmpEndpoint({
-            baseUrl: options.dmpUrl,
-            caPem: credentials.caCertPem,
-            auth: credentials.cps.auth,
-          }),
-        }),
+    ...(options.dmpUrl === undefined ? {} : { dmp: endpoint(options.dmpUrl) }),
     ...options.overrides,
   });
   const client = inProcessClient(services);
@@ -116,7 +117,9 @@ export async function startDeskFixture(options: {
     unwrap(await client.cards.verifyPin({ reader: CPS_READER, pin: CPS_PIN }));
   };
   await presentPin();
-  return {
+  const persons = [...DEFAULT_IDENTITIES, PATB_QUATRE_PERSON, ...(options.persons ?? [])];
+  const qualified = new Map<string, Promise<string>>();
+  const fixture: DeskFixture = {
     services,
     client,
     insi,
@@ -141,6 +144,15 @@ export async function startDeskFixture(options: {
       if (checked.status !== 'QUAL') throw new Error(`desk fixture: identity ${checked.status}, not QUAL`);
       return opened.patientId;
     },
+    patientIdFor(matricule) {
+      const known = qualified.get(matricule);
+      if (known !== undefined) return known;
+      const person = persons.find((p) => `${p.active.nir13}${p.active.key}` === matricule);
+      if (person === undefined) throw new Error(`desk fixture: no INSi identity ${matricule.slice(-4)}`);
+      const id = fixture.qualify(person);
+      qualified.set(matricule, id);
+      return id;
+    },
     async reinsertCps() {
       if (cpsReader.card() === undefined) cpsReader.insert(cps);
       await presentPin();
@@ -151,4 +163,5 @@ export async function startDeskFixture(options: {
       await rm(dir, { recursive: true, force: true });
     },
   };
+  return fixture;
 }

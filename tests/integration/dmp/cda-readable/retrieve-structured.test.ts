@@ -23,12 +23,12 @@ const texts = (nodes: readonly ReadableNode[]): string[] =>
 
 describe('documents.retrieve of a structured CDA', () => {
   it('answers the readable tree: header and sections of the stored CDA', async () => {
-    const found = await desk.client.documents.search({ patient: PATIENT });
+    const found = await desk.client.documents.search({ patientId: await desk.fixture.patientIdFor(PATIENT.matricule) });
     if (!found.ok) throw new Error(found.error.code);
     const entry = found.value.documents.find((d) => d.title === STRUCTURED_TITLE);
     expect(entry).toBeDefined();
 
-    const read = await desk.client.documents.retrieve({ patient: PATIENT, uniqueId: entry?.uniqueId ?? '' });
+    const read = await desk.client.documents.retrieve({ patientId: await desk.fixture.patientIdFor(PATIENT.matricule), uniqueId: entry?.uniqueId ?? '' });
     if (!read.ok) throw new Error(read.error.code);
     if (read.value.mediaType !== 'application/hl7-cda+xml') throw new Error(read.value.mediaType);
     const { header, sections } = read.value.readable;
@@ -58,10 +58,13 @@ describe('documents.retrieve of a structured CDA', () => {
   }, 60_000);
 
   it('still answers an N1 document of the same patient as its PDF', async () => {
-    const found = await desk.client.documents.search({ patient: PATIENT });
+    const found = await desk.client.documents.search({ patientId: await desk.fixture.patientIdFor(PATIENT.matricule) });
     if (!found.ok) throw new Error(found.error.code);
     const pdfEntry = found.value.documents.find((d) => d.title !== STRUCTURED_TITLE);
-    const read = await desk.client.documents.retrieve({ patient: PATIENT, uniqueId: pdfEntry?.uniqueId ?? '' });
+    const read = await desk.client.documents.retrieve({
+      patientId: await desk.fixture.patientIdFor(PATIENT.matricule),
+      uniqueId: pdfEntry?.uniqueId ?? '',
+    });
     if (!read.ok) throw new Error(read.error.code);
     expect(read.value.mediaType).toBe('application/pdf');
   }, 30_000);

@@ -7,7 +7,7 @@ import { depositContext } from '../../../../main/dmp/documents/context';
 import { readReplacedDocument } from '../../../../main/dmp/documents/transactions/replace-source';
 import { checkUpdateAnswer } from '../../../../main/dmp/documents/transactions/update-refusal';
 import { queryPatient } from '../../../../main/dmp/documents/transactions/query-patient';
-import type { DmpServiceConfig } from '../../../../main/dmp/service';
+import type { DmpClientConfig } from '../../../../main/dmp/client';
 import { ACTION, buildGetDocumentsByUuid, buildVisibilityUpdateFromEntry, RIM } from '../../../../main/dmp/xds';
 import { childElements } from '../../../../main/xml';
 import type { Services } from '../../../../main/services';
@@ -15,15 +15,9 @@ import type { DmpClient, DocumentStatus, DocumentSummary } from '../../../../sha
 import { startNationalDmpSimulator, type NationalDmpSimulator } from '../../../../simulators/national-dmp';
 import { createTestPki, type IssuedCredential, type TestPki } from '../../../../simulators/pki';
 import { EXAMPLE_DOCTOR_HOLDER, exampleDoctorConfig } from '../../../support/example-doctor';
-import { inProcessClient } from '../../../support/in-process-client';
+import { startDeskFixture, type DeskFixture } from '../../../support/desk-fixture';
 import { memoryLogger } from '../../../support/memory-logger';
-import { useTempDir } from '../../../support/temp-dir';
-import { createTestServices } from '../../../support/test-services';
-import {
-  CONSULTATION_TYPE as CONSULTATION,
-  EXAMPLE_PATIENT as PATIENT,
-  EXAMPLE_PATIENT_TRAITS as TRAITS,
-} from '../../../support/example-patient';
+import { CONSULTATION_TYPE as CONSULTATION, EXAMPLE_PATIENT as PATIENT } from '../../../support/example-patient';
 
 /**
  * Mask / unmask, patient visibility, delete and replace through the real router and services,
@@ -38,16 +32,19 @@ const pdf = (label: string): Buffer =>
     'latin1',
   );
 
-const tempDir = useTempDir();
 let pki: TestPki;
 let cps: { auth: IssuedCredential; sign: IssuedCredential };
 let simulator: NationalDmpSimulator;
+let desk: DeskFixture;
 let services: Services;
 let client: DmpClient;
-let otherServices: Services;
+let otherDesk: DeskFixture;
 let other: DmpClient;
+/** The example patient, qualified at each desk: each names her by its own patientId. */
+let patientId: string;
+let otherPatientId: string;
 const log = memoryLogger();
-let config: DmpServiceConfig;
+let config: DmpClientConfig;
 
 beforeAll(async () => {
   pki = await createTestPki({ seedDir: join(tmpdir(), 'dmp-desk-test-pki-documents-actions') });
@@ -69,36 +66,38 @@ beforeAll(async () => {
     auth: cps.auth,
     signer: createSoftwareSigner(cps.sign),
   });
-  services = createTestServices(await tempDir(), { dmp: config, logger: log.logger });
-  client = inProcessClient(services);
+  const credentials = { caCertPem: pki.caCertPem, server };
+  desk = await startDeskFixture({
+    credentials: { ...credentials, cps },
+    dmpUrl: simulator.url,
+    holder: EXAMPLE_DOCTOR_HOLDER,
+    logger: log.logger,
+    structure: config.structure,
+  });
+  services = desk.services;
+  client = desk.client;
+  patientId = await desk.qualify();
   // A doctor of another practice, authorized by the patient, who neither wrote the documents nor is the MT.
-  const otherBase = exampleDoctorConfig({
-    baseUrl: simulator.url,
-    caPem: pki.caCertPem,
-    auth: otherCps.auth,
-    signer: createSoftwareSigner(otherCps.sign),
+  otherDesk = await startDeskFixture({
+    credentials: { ...credentials, cps: otherCps },
+    dmpUrl: simulator.url,
+    holder: { ...EXAMPLE_DOCTOR_HOLDER, nationalId: OTHER_DOCTOR, lastName: 'TRAL', firstName: 'ADEMIS' },
+    structure: { ...config.structure, id: OTHER_STRUCTURE, name: 'CABINET TRAL' },
   });
-  otherServices = createTestServices(await tempDir(), {
-    dmp: {
-      ...otherBase,
-      practitioner: { ...otherBase.practitioner, nationalId: OTHER_DOCTOR, lastName: 'TRAL', firstName: 'ADEMIS' },
-      structure: { ...otherBase.structure, id: OTHER_STRUCTURE, name: 'CABINET TRAL' },
-    },
-  });
-  other = inProcessClient(otherServices);
+  other = otherDesk.client;
+  otherPatientId = await otherDesk.qualify();
   simulator.admin.authorizeProfessional(PATIENT.matricule, OTHER_DOCTOR);
 }, 60_000);
 
 afterAll(async () => {
-  await services?.dispose();
-  await otherServices?.dispose();
+  await desk?.close();
+  await otherDesk?.close();
   await simulator?.close();
 });
 
 async function deposit(title: string, visibility: ('MASQUE_PS' | 'INVISIBLE_PATIENT')[] = []): Promise<string> {
   const result = await client.documents.deposit({
-    patient: PATIENT,
-    traits: TRAITS,
+    patientId,
     title,
     type: CONSULTATION,
     pdfBase64: pdf(title).toString('base64'),
@@ -113,7 +112,10 @@ async function listed(
   status: DocumentStatus = 'approved',
   as: DmpClient = client,
 ): Promise<DocumentSummary[]> {
-  const found = await as.documents.search({ patient: PATIENT, statuses: [status] });
+  const found = await as.documents.search({
+    patientId: as === client ? patientId : otherPatientId,
+    statuses: [status],
+  });
   if (!found.ok) throw new Error(found.error.code);
   return found.value.documents.filter((d) => d.uniqueId === uniqueId);
 }
@@ -131,7 +133,7 @@ describe('TD3.3a/b visibility against the DMP simulator', () => {
     expect(v1).toMatchObject({ maskedToProfessionals: false, visibility: [], version: '1' });
 
     const masked = await client.documents.setVisibility({
-      patient: PATIENT,
+      patientId,
       entryUuid: v1.entryUuid,
       add: ['MASQUE_PS'],
     });
@@ -143,7 +145,7 @@ describe('TD3.3a/b visibility against the DMP simulator', () => {
     expect((await listed(uniqueId, 'deprecated')).map((d) => d.entryUuid)).toEqual([v1.entryUuid]);
 
     const hidden = await client.documents.setVisibility({
-      patient: PATIENT,
+      patientId,
       entryUuid: v2.entryUuid,
       add: ['INVISIBLE_PATIENT', 'INVISIBLE_REPRESENTANTS_LEGAUX'],
       remove: ['MASQUE_PS'],
@@ -154,7 +156,7 @@ describe('TD3.3a/b visibility against the DMP simulator', () => {
     expect([...v3.visibility].sort()).toEqual(['INVISIBLE_PATIENT', 'INVISIBLE_REPRESENTANTS_LEGAUX']);
 
     const shown = await client.documents.setVisibility({
-      patient: PATIENT,
+      patientId,
       entryUuid: v3.entryUuid,
       remove: ['INVISIBLE_PATIENT', 'INVISIBLE_REPRESENTANTS_LEGAUX'],
     });
@@ -162,7 +164,7 @@ describe('TD3.3a/b visibility against the DMP simulator', () => {
     expect(await current(uniqueId)).toMatchObject({ visibility: [], version: '4' });
 
     // The content is the same document throughout.
-    const read = await client.documents.retrieve({ patient: PATIENT, uniqueId });
+    const read = await client.documents.retrieve({ patientId, uniqueId });
     expect(read.ok).toBe(true);
     // Masking is TD3.3a, what the patient and representatives see is TD3.3b.
     expect(log.text()).toContain('"name":"TD3.3a"');
@@ -184,13 +186,13 @@ describe('TD3.3a/b visibility against the DMP simulator', () => {
     const stored = list && childElements(list, RIM, 'ExtrinsicObject')[0];
     if (stored === undefined) throw new Error('entry not returned');
 
-    expect(
-      (await client.documents.setVisibility({ patient: PATIENT, entryUuid: v1.entryUuid, add: ['MASQUE_PS'] })).ok,
-    ).toBe(true);
+    expect((await client.documents.setVisibility({ patientId, entryUuid: v1.entryUuid, add: ['MASQUE_PS'] })).ok).toBe(
+      true,
+    );
 
     // Through the desk: the old entry is Deprecated now, so nothing is sent.
     const again = await client.documents.setVisibility({
-      patient: PATIENT,
+      patientId,
       entryUuid: v1.entryUuid,
       remove: ['MASQUE_PS'],
     });
@@ -225,7 +227,7 @@ describe('TD3.3a/b visibility against the DMP simulator', () => {
     const [seen] = await listed(uniqueId, 'approved', other);
     if (seen === undefined) throw new Error('the authorized doctor should see an unmasked document');
     const restricted = await other.documents.setVisibility({
-      patient: PATIENT,
+      patientId: otherPatientId,
       entryUuid: seen.entryUuid,
       add: ['INVISIBLE_PATIENT'],
     });
@@ -233,7 +235,7 @@ describe('TD3.3a/b visibility against the DMP simulator', () => {
     const [hidden] = await listed(uniqueId, 'approved', other);
     if (hidden === undefined) throw new Error('still visible to professionals');
     const lifted = await other.documents.setVisibility({
-      patient: PATIENT,
+      patientId: otherPatientId,
       entryUuid: hidden.entryUuid,
       remove: ['INVISIBLE_PATIENT'],
     });
@@ -245,7 +247,7 @@ describe('TD3.3a/b visibility against the DMP simulator', () => {
     const uniqueId = await deposit('Déjà masqué', ['MASQUE_PS']);
     const v1 = await current(uniqueId);
     const again = await client.documents.setVisibility({
-      patient: PATIENT,
+      patientId,
       entryUuid: v1.entryUuid,
       add: ['MASQUE_PS'],
     });
@@ -257,7 +259,7 @@ describe('TD3.3a/b visibility against the DMP simulator', () => {
     // the desk itself (unit test on the official TD3.1 answer).
     const otherPatient = { matricule: '180032B02040123', oid: '1.2.250.1.213.1.4.8' } as const;
     const crossed = await client.documents.setVisibility({
-      patient: otherPatient,
+      patientId: await desk.patientIdFor(otherPatient.matricule),
       entryUuid: v1.entryUuid,
       remove: ['MASQUE_PS'],
     });
@@ -268,13 +270,13 @@ describe('TD3.3a/b visibility against the DMP simulator', () => {
 
   it('answers DOC_NOT_FOUND for an entry the registry does not hold, and refuses an empty change', async () => {
     const missing = await client.documents.setVisibility({
-      patient: PATIENT,
+      patientId,
       entryUuid: 'urn:uuid:00000000-0000-4000-8000-000000000000',
       add: ['MASQUE_PS'],
     });
     expect(missing).toMatchObject({ ok: false, error: { code: 'DOC_NOT_FOUND' } });
     const empty = await client.documents.setVisibility({
-      patient: PATIENT,
+      patientId,
       entryUuid: 'urn:uuid:00000000-0000-4000-8000-000000000000',
     });
     expect(empty.ok).toBe(false);
@@ -288,7 +290,7 @@ describe('TD3.3c delete against the DMP simulator', () => {
       let entry = await current(uniqueId);
       if (archivedFirst) {
         const archived = await client.documents.setStatus({
-          patient: PATIENT,
+          patientId,
           entryUuid: entry.entryUuid,
           currentStatus: 'approved',
           change: 'archive',
@@ -297,7 +299,7 @@ describe('TD3.3c delete against the DMP simulator', () => {
         [entry = entry] = await listed(uniqueId, 'archived');
       }
       const deleted = await client.documents.setStatus({
-        patient: PATIENT,
+        patientId,
         entryUuid: entry.entryUuid,
         currentStatus: archivedFirst ? 'archived' : 'approved',
         change: 'delete',
@@ -317,7 +319,7 @@ describe('TD3.3c delete against the DMP simulator', () => {
     const [seen] = await listed(uniqueId, 'approved', other);
     if (seen === undefined) throw new Error('not visible to the other doctor');
     const refused = await other.documents.setStatus({
-      patient: PATIENT,
+      patientId: otherPatientId,
       entryUuid: seen.entryUuid,
       currentStatus: 'approved',
       change: 'delete',
@@ -332,8 +334,7 @@ describe('RPLC replace against the DMP simulator', () => {
     const oldUniqueId = await deposit('Première version');
     const old = await current(oldUniqueId);
     const replaced = await client.documents.deposit({
-      patient: PATIENT,
-      traits: TRAITS,
+      patientId,
       title: 'Seconde version',
       type: CONSULTATION,
       pdfBase64: pdf('v2').toString('base64'),
@@ -360,8 +361,7 @@ describe('RPLC replace against the DMP simulator', () => {
     const [seen] = await listed(oldUniqueId, 'approved', other);
     if (seen === undefined) throw new Error('not visible to the other doctor');
     const refused = await other.documents.deposit({
-      patient: PATIENT,
-      traits: TRAITS,
+      patientId: otherPatientId,
       title: 'Pas votre version',
       type: CONSULTATION,
       pdfBase64: pdf('other').toString('base64'),
@@ -375,8 +375,7 @@ describe('RPLC replace against the DMP simulator', () => {
     const oldUniqueId = await deposit('Déjà remplacé');
     const old = await current(oldUniqueId);
     const first = await client.documents.deposit({
-      patient: PATIENT,
-      traits: TRAITS,
+      patientId,
       title: 'Remplaçant',
       type: CONSULTATION,
       pdfBase64: pdf('r1').toString('base64'),
@@ -384,8 +383,7 @@ describe('RPLC replace against the DMP simulator', () => {
     });
     expect(first.ok).toBe(true);
     const second = await client.documents.deposit({
-      patient: PATIENT,
-      traits: TRAITS,
+      patientId,
       title: 'Second remplaçant',
       type: CONSULTATION,
       pdfBase64: pdf('r2').toString('base64'),

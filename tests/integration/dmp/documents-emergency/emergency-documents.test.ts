@@ -9,13 +9,6 @@ import { useSimulatedDesk } from '../../../support/simulated-dmp';
 const NIR = '1.2.250.1.213.1.4.8';
 // Seeded: an active DMP on which the example doctor has no authorization.
 const UNAUTHORIZED = { matricule: '297022A02077878', oid: NIR } as const;
-const TRAITS = {
-  birthFamily: 'ADRTROIS',
-  givenNames: 'DOMINIQUE',
-  sex: 'F',
-  birthDate: '1997-02-26',
-  birthPlaceCode: '75056',
-} as const;
 // Seeded: the example doctor is authorized and MT; used as "another patient".
 const EXAMPLE = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
 const CONSULTATION = {
@@ -33,6 +26,9 @@ const PDF = Buffer.from(
 const desk = useSimulatedDesk({ pkiName: 'documents-emergency' });
 const { log } = desk;
 
+/** Main names patients by the id of a qualified identity: each INS is qualified through INSi once. */
+const idOf = (patient: DmpPatientRef): Promise<string> => desk.fixture.patientIdFor(patient.matricule);
+
 const history = (patient: DmpPatientRef) => desk.simulator.admin.accessHistory(patient.matricule);
 
 async function deposit(
@@ -40,8 +36,7 @@ async function deposit(
   visibility: ('MASQUE_PS' | 'INVISIBLE_PATIENT')[] = [],
 ): Promise<string> {
   const result = await desk.client.documents.deposit({
-    patient,
-    traits: TRAITS,
+    patientId: await idOf(patient),
     title: 'Bilan avant urgence',
     type: CONSULTATION,
     pdfBase64: PDF.toString('base64'),
@@ -52,11 +47,12 @@ async function deposit(
 }
 
 async function openSession(patient: DmpPatientRef, mode: 'bris_de_glace' | 'centre_15'): Promise<DmpEmergencySession> {
-  const access = await desk.client.dmp.checkAccess({ patient, accessMode: mode, emergencyReason: REASON });
+  const patientId = await idOf(patient);
+  const access = await desk.client.dmp.checkAccess({ patientId, accessMode: mode, emergencyReason: REASON });
   if (!access.ok) throw new Error(access.error.code);
   const sessions = await desk.client.dmp.emergencySessions({});
   if (!sessions.ok) throw new Error(sessions.error.code);
-  const session = sessions.value.sessions.find((s) => s.mode === mode && s.patient.matricule === patient.matricule);
+  const session = sessions.value.sessions.find((s) => s.mode === mode && s.patientId === patientId);
   if (session === undefined) throw new Error('no session opened');
   return session;
 }
@@ -70,17 +66,20 @@ describe('document calls in an emergency session', () => {
   it('refuses TD3.1 to an unauthorized doctor in normal mode; in bris de glace the search and the read succeed and are traced with mode and reason', async () => {
     const uniqueId = await deposit(UNAUTHORIZED);
 
-    const refused = await desk.client.documents.search({ patient: UNAUTHORIZED });
+    const refused = await desk.client.documents.search({ patientId: await idOf(UNAUTHORIZED) });
     expect(refused).toMatchObject({ ok: false, error: { code: 'DMP_ACCESS_DENIED' } });
 
     const session = await openSession(UNAUTHORIZED, 'bris_de_glace');
     const before = history(UNAUTHORIZED).length;
-    const found = await desk.client.documents.search({ patient: UNAUTHORIZED, emergencySessionId: session.id });
+    const found = await desk.client.documents.search({
+      patientId: await idOf(UNAUTHORIZED),
+      emergencySessionId: session.id,
+    });
     if (!found.ok) throw new Error(found.error.code);
     expect(found.value.documents.map((d) => d.uniqueId)).toContain(uniqueId);
 
     const read = await desk.client.documents.retrieve({
-      patient: UNAUTHORIZED,
+      patientId: await idOf(UNAUTHORIZED),
       uniqueId,
       emergencySessionId: session.id,
     });
@@ -107,7 +106,10 @@ describe('document calls in an emergency session', () => {
   it('a centre 15 session reaches the DMP in régulation mode', async () => {
     const session = await openSession(UNAUTHORIZED, 'centre_15');
     const before = history(UNAUTHORIZED).length;
-    const found = await desk.client.documents.search({ patient: UNAUTHORIZED, emergencySessionId: session.id });
+    const found = await desk.client.documents.search({
+      patientId: await idOf(UNAUTHORIZED),
+      emergencySessionId: session.id,
+    });
     expect(found.ok).toBe(true);
     expect(history(UNAUTHORIZED).slice(before)).toEqual([
       expect.objectContaining({ transaction: 'TD3.1', accessMode: 'regulation', reason: REASON }),
@@ -119,10 +121,13 @@ describe('document calls in an emergency session', () => {
     const session = await openSession(UNAUTHORIZED, 'bris_de_glace');
     await endSession(session.id);
     const before = desk.simulator.admin.accessHistory().length;
-    const search = await desk.client.documents.search({ patient: UNAUTHORIZED, emergencySessionId: session.id });
+    const search = await desk.client.documents.search({
+      patientId: await idOf(UNAUTHORIZED),
+      emergencySessionId: session.id,
+    });
     expect(search).toMatchObject({ ok: false, error: { code: 'DMP_EMERGENCY_SESSION_UNKNOWN' } });
     const read = await desk.client.documents.retrieve({
-      patient: UNAUTHORIZED,
+      patientId: await idOf(UNAUTHORIZED),
       uniqueId: '1.2.250.1.213.4.1.9.1',
       emergencySessionId: session.id,
     });
@@ -133,7 +138,10 @@ describe('document calls in an emergency session', () => {
   it('refuses a session opened for another patient, before anything reaches the DMP', async () => {
     const session = await openSession(UNAUTHORIZED, 'bris_de_glace');
     const before = desk.simulator.admin.accessHistory().length;
-    const search = await desk.client.documents.search({ patient: EXAMPLE, emergencySessionId: session.id });
+    const search = await desk.client.documents.search({
+      patientId: await idOf(EXAMPLE),
+      emergencySessionId: session.id,
+    });
     expect(search).toMatchObject({
       ok: false,
       error: { code: 'DMP_EMERGENCY_SESSION_OTHER_PATIENT', details: { accessMode: 'bris_de_glace' } },
@@ -144,19 +152,23 @@ describe('document calls in an emergency session', () => {
 
   it('a patient who opposed the access: no session opens, and an opposition set during a session refuses the next read', async () => {
     const opposed = { matricule: '180032B02040123', oid: NIR } as const;
+    const opposedId = await idOf(opposed);
     const access = await desk.client.dmp.checkAccess({
-      patient: opposed,
+      patientId: opposedId,
       accessMode: 'bris_de_glace',
       emergencyReason: REASON,
     });
     expect(access).toMatchObject({ ok: false, error: { code: 'DMP_PATIENT_OPPOSED' } });
     const sessions = await desk.client.dmp.emergencySessions({});
-    expect(sessions.ok && sessions.value.sessions.some((s) => s.patient.matricule === opposed.matricule)).toBe(false);
+    expect(sessions.ok && sessions.value.sessions.some((s) => s.patientId === opposedId)).toBe(false);
 
     const session = await openSession(UNAUTHORIZED, 'bris_de_glace');
     desk.simulator.admin.setOppositions(UNAUTHORIZED.matricule, { brisDeGlace: true });
     try {
-      const search = await desk.client.documents.search({ patient: UNAUTHORIZED, emergencySessionId: session.id });
+      const search = await desk.client.documents.search({
+        patientId: await idOf(UNAUTHORIZED),
+        emergencySessionId: session.id,
+      });
       expect(search).toMatchObject({ ok: false, error: { code: 'DMP_PATIENT_OPPOSED' } });
       expect(history(UNAUTHORIZED).at(-1)).toMatchObject({
         transaction: 'TD3.1',
@@ -173,7 +185,10 @@ describe('document calls in an emergency session', () => {
     const masked = await deposit(UNAUTHORIZED, ['MASQUE_PS']);
     const session = await openSession(UNAUTHORIZED, 'bris_de_glace');
     const listed = async (): Promise<string[]> => {
-      const found = await desk.client.documents.search({ patient: UNAUTHORIZED, emergencySessionId: session.id });
+      const found = await desk.client.documents.search({
+        patientId: await idOf(UNAUTHORIZED),
+        emergencySessionId: session.id,
+      });
       if (!found.ok) throw new Error(found.error.code);
       return found.value.documents.map((d) => d.uniqueId);
     };

@@ -22,8 +22,7 @@ let between = '';
 
 async function deposit(title: string): Promise<string> {
   const result = await desk.client.documents.deposit({
-    patient: PATIENT,
-    traits: TRAITS,
+    patientId: desk.patientId,
     title,
     type: CONSULTATION,
     pdfBase64: pdfBase64(title),
@@ -32,8 +31,8 @@ async function deposit(title: string): Promise<string> {
   return result.value.uniqueId;
 }
 
-async function titles(filter: Omit<DocumentSearchRequest, 'patient'>): Promise<string[]> {
-  const result = await desk.client.documents.search({ patient: PATIENT, ...filter });
+async function titles(filter: Omit<DocumentSearchRequest, 'patientId'>): Promise<string[]> {
+  const result = await desk.client.documents.search({ patientId: desk.patientId, ...filter });
   if (!result.ok) throw new Error(result.error.code);
   return result.value.documents
     .map((document) => document.title ?? '')
@@ -70,7 +69,7 @@ describe('TD3.1 by submission date', () => {
   }, 60_000);
 
   it('counts a metadata change as a submission: a document masked later comes back for the later period', async () => {
-    const listed = await desk.client.documents.search({ patient: PATIENT, statuses: ['approved'] });
+    const listed = await desk.client.documents.search({ patientId: desk.patientId, statuses: ['approved'] });
     if (!listed.ok) throw new Error(listed.error.code);
     const old = listed.value.documents.find((document) => document.title === `Ancien ${RUN}`);
     if (old === undefined) throw new Error('deposited document not listed');
@@ -78,7 +77,7 @@ describe('TD3.1 by submission date', () => {
     const since = new Date().toISOString();
     await sleep(1100);
     const masked = await desk.client.documents.setVisibility({
-      patient: PATIENT,
+      patientId: desk.patientId,
       entryUuid: old.entryUuid,
       add: ['MASQUE_PS'],
     });

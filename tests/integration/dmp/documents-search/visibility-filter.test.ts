@@ -17,8 +17,7 @@ describe('TD3.1 visibility filter', () => {
     const codes: readonly VisibilityCode[] = ['MASQUE_PS', 'INVISIBLE_PATIENT', 'INVISIBLE_REPRESENTANTS_LEGAUX'];
     for (const code of [...codes, undefined]) {
       const result = await desk.client.documents.deposit({
-        patient: PATIENT,
-        traits: TRAITS,
+        patientId: desk.patientId,
         title: `${code ?? 'N'} ${RUN}`,
         type: CONSULTATION,
         pdfBase64: pdfBase64(code ?? 'N'),
@@ -27,7 +26,7 @@ describe('TD3.1 visibility filter', () => {
       if (!result.ok) throw new Error(result.error.code);
     }
     for (const code of codes) {
-      const found = await desk.client.documents.search({ patient: PATIENT, visibility: [code] });
+      const found = await desk.client.documents.search({ patientId: desk.patientId, visibility: [code] });
       if (!found.ok) throw new Error(found.error.code);
       const ours = found.value.documents.map((d) => d.title ?? '').filter((title) => title.endsWith(RUN));
       expect(ours).toEqual([`${code} ${RUN}`]);

@@ -27,8 +27,7 @@ const { log } = desk;
 describe('documents.* against the DMP simulator', () => {
   it('deposits a PDF, finds it, and reads back the same PDF bytes', async () => {
     const deposited = await desk.client.documents.deposit({
-      patient: PATIENT,
-      traits: TRAITS,
+      patientId: desk.patientId,
       title: SECRET_TITLE,
       type: CONSULTATION,
       pdfBase64: PDF.toString('base64'),
@@ -37,7 +36,7 @@ describe('documents.* against the DMP simulator', () => {
     if (!deposited.ok) throw new Error(deposited.error.code);
     const { uniqueId } = deposited.value;
 
-    const found = await desk.client.documents.search({ patient: PATIENT });
+    const found = await desk.client.documents.search({ patientId: desk.patientId });
     if (!found.ok) throw new Error(found.error.code);
     const entry = found.value.documents.find((d) => d.uniqueId === uniqueId);
     expect(entry).toMatchObject({
@@ -52,7 +51,7 @@ describe('documents.* against the DMP simulator', () => {
     // The deposit's XAdES entry is proof, not a document: it is not listed.
     expect(found.value.documents.some((d) => d.type?.code === 'E1762')).toBe(false);
 
-    const read = await desk.client.documents.retrieve({ patient: PATIENT, uniqueId });
+    const read = await desk.client.documents.retrieve({ patientId: desk.patientId, uniqueId });
     if (!read.ok) throw new Error(read.error.code);
     expect(read.value.mediaType).toBe('application/pdf');
     expect(Buffer.from('contentBase64' in read.value ? read.value.contentBase64 : '', 'base64').equals(PDF)).toBe(true);
@@ -65,22 +64,21 @@ describe('documents.* against the DMP simulator', () => {
   }, 60_000);
 
   it('filters by status: an approved document is not in the archived list', async () => {
-    const archived = await desk.client.documents.search({ patient: PATIENT, statuses: ['archived'] });
+    const archived = await desk.client.documents.search({ patientId: desk.patientId, statuses: ['archived'] });
     if (!archived.ok) throw new Error(archived.error.code);
     expect(archived.value.documents.every((d) => d.status === 'archived')).toBe(true);
   }, 30_000);
 
   it('archives a document and brings it back (TD3.3), the registry refusing a stale status', async () => {
     const deposited = await desk.client.documents.deposit({
-      patient: PATIENT,
-      traits: TRAITS,
+      patientId: desk.patientId,
       title: 'À archiver',
       type: CONSULTATION,
       pdfBase64: PDF.toString('base64'),
     });
     if (!deposited.ok) throw new Error(deposited.error.code);
     const listed = async (status: 'approved' | 'archived') => {
-      const found = await desk.client.documents.search({ patient: PATIENT, statuses: [status] });
+      const found = await desk.client.documents.search({ patientId: desk.patientId, statuses: [status] });
       if (!found.ok) throw new Error(found.error.code);
       return found.value.documents.find((d) => d.uniqueId === deposited.value.uniqueId);
     };
@@ -88,7 +86,7 @@ describe('documents.* against the DMP simulator', () => {
     if (entry === undefined) throw new Error('not listed');
 
     const archived = await desk.client.documents.setStatus({
-      patient: PATIENT,
+      patientId: desk.patientId,
       entryUuid: entry.entryUuid,
       currentStatus: 'approved',
       change: 'archive',
@@ -98,7 +96,7 @@ describe('documents.* against the DMP simulator', () => {
     expect((await listed('archived'))?.status).toBe('archived');
 
     const stale = await desk.client.documents.setStatus({
-      patient: PATIENT,
+      patientId: desk.patientId,
       entryUuid: entry.entryUuid,
       currentStatus: 'approved',
       change: 'archive',
@@ -106,7 +104,7 @@ describe('documents.* against the DMP simulator', () => {
     expect(stale).toMatchObject({ ok: false, error: { code: 'DOC_REGISTRY_ERROR' } });
 
     const back = await desk.client.documents.setStatus({
-      patient: PATIENT,
+      patientId: desk.patientId,
       entryUuid: entry.entryUuid,
       currentStatus: 'archived',
       change: 'unarchive',
@@ -117,8 +115,7 @@ describe('documents.* against the DMP simulator', () => {
 
   it('refuses a file that is not a PDF before anything is signed or sent', async () => {
     const result = await desk.client.documents.deposit({
-      patient: PATIENT,
-      traits: TRAITS,
+      patientId: desk.patientId,
       title: 'x',
       type: CONSULTATION,
       pdfBase64: Buffer.from('<html>not a pdf</html>').toString('base64'),
@@ -128,8 +125,7 @@ describe('documents.* against the DMP simulator', () => {
 
   it('refuses a type the desk cannot classify with a stable code', async () => {
     const result = await desk.client.documents.deposit({
-      patient: PATIENT,
-      traits: TRAITS,
+      patientId: desk.patientId,
       title: 'x',
       type: { code: '00000-0', codeSystem: '2.16.840.1.113883.6.1', displayName: 'Inconnu' },
       pdfBase64: PDF.toString('base64'),
@@ -138,14 +134,17 @@ describe('documents.* against the DMP simulator', () => {
   });
 
   it('answers DOC_NOT_FOUND for a document the repository does not hold', async () => {
-    const result = await desk.client.documents.retrieve({ patient: PATIENT, uniqueId: '1.2.250.1.999.424242' });
+    const result = await desk.client.documents.retrieve({
+      patientId: desk.patientId,
+      uniqueId: '1.2.250.1.999.424242',
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('DOC_NOT_FOUND');
   }, 30_000);
 
   it('answers DMP_NOT_CONFIGURED without a DMP configuration', async () => {
     const bare = createTestServices(await tempDir());
-    const result = await inProcessClient(bare).documents.search({ patient: PATIENT });
+    const result = await inProcessClient(bare).documents.search({ patientId: desk.patientId });
     expect(result).toMatchObject({ ok: false, error: { code: 'DMP_NOT_CONFIGURED' } });
     await bare.dispose();
   });
