@@ -55,6 +55,8 @@ export interface DeskFixture {
   readonly insi: InsiSimulator;
   readonly cpsReader: VirtualReader;
   readonly cps: VirtualCps3;
+  /** The desk's user data folder. */
+  readonly dir: string;
   /** Opens a patient from typed traits and qualifies the identity (INSi + identity document): its patientId. */
   qualify(person?: SimPerson): Promise<string>;
   /** The patientId of the INSi identity with this matricule (13 digits + key), qualified once and remembered. */
@@ -73,6 +75,8 @@ export async function startDeskFixture(options: {
   readonly holder: CpsHolderData;
   readonly logger?: Logger;
   readonly persons?: readonly SimPerson[];
+  /** The desk's user data folder (kept at close); default: a fresh temp folder, removed at close. */
+  readonly userDataDir?: string;
   /** The practice the desk is configured for (default: the training practice). */
   readonly structure?: DmpEndpointConfig['structure'];
   readonly overrides?: Partial<Omit<ServicesConfig, 'userDataDir'>>;
@@ -95,7 +99,7 @@ export async function startDeskFixture(options: {
   };
   const cpsReader = new VirtualReader(CPS_READER);
   cpsReader.insert(cps);
-  const dir = await mkdtemp(join(tmpdir(), 'dmp-desk-'));
+  const dir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'dmp-desk-')));
   const services = createServices({
     userDataDir: dir,
     mode: 'training',
@@ -125,6 +129,7 @@ export async function startDeskFixture(options: {
     insi,
     cpsReader,
     cps,
+    dir,
     async qualify(person = PATB_QUATRE_PERSON) {
       const opened = unwrap(
         await client.identity.open({
@@ -160,7 +165,7 @@ export async function startDeskFixture(options: {
     async close() {
       await services.dispose();
       await insi.close();
-      await rm(dir, { recursive: true, force: true });
+      if (options.userDataDir === undefined) await rm(dir, { recursive: true, force: true });
     },
   };
   return fixture;

@@ -28,6 +28,8 @@ export interface SimulatedDmp {
   readonly simulator: NationalDmpSimulator;
   /** The example doctor's DMP settings against this simulator. */
   readonly dmpConfig: () => DmpClientConfig;
+  /** The test PKI's CA, the server pair and Dr LIBRE's CPS pairs: what a desk fixture needs. */
+  readonly credentials: () => DeskCredentials;
 }
 
 export interface SimulatedDesk extends SimulatedDmp {
@@ -91,6 +93,7 @@ export function useDmpSimulator(options: DmpSimulatorOptions): SimulatedDmp {
       return ready(started).simulator;
     },
     dmpConfig: () => ready(started).dmpConfig(),
+    credentials: () => ready(started).credentials,
   };
 }
 
@@ -124,6 +127,7 @@ export function useSimulatedDesk(
       return ready(dmp).simulator;
     },
     dmpConfig: () => ready(dmp).dmpConfig(),
+    credentials: () => ready(dmp).credentials,
     get services() {
       return ready(desk).fixture.services;
     },

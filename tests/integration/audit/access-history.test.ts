@@ -3,15 +3,18 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeJournalFiles } from '../../../main/audit/files';
 import { createAuditTrail } from '../../../main/audit/trail';
+import { createDmpConnection } from '../../../main/dmp/client';
+import { createEmergencySessions } from '../../../main/dmp/emergency-session';
+import { createDmpPipeline } from '../../../main/dmp/pipeline';
 import { createDmpHandlers } from '../../../main/dmp/service';
-import type { Services } from '../../../main/services';
+import { trainingDmpEndpoint } from '../../../main/training/sim-data-config';
 import type { DmpClient, DmpPatientRef } from '../../../shared/api';
 import { EXAMPLE_DOCTOR } from '../../../simulators/national-dmp';
-import { inProcessClient } from '../../support/in-process-client';
+import { startDeskFixture, type DeskFixture } from '../../support/desk-fixture';
+import { EXAMPLE_DOCTOR_HOLDER } from '../../support/example-doctor';
 import { memoryLogger } from '../../support/memory-logger';
 import { useDmpSimulator } from '../../support/simulated-dmp';
 import { useTempDir } from '../../support/temp-dir';
-import { createTestServices } from '../../support/test-services';
 
 /**
  * The desk's audit trail through the real service graph (router, dmp and documents handlers)
@@ -26,19 +29,32 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Roo
 
 const tempDir = useTempDir('dmp-desk-audit-it-');
 const simulated = useDmpSimulator({ pkiName: 'audit' });
-const { dmpConfig } = simulated;
 
-async function desk(
-  userDataDir?: string,
-): Promise<{ services: Services; client: DmpClient; dir: string; log: string[] }> {
-  const dir = userDataDir ?? (await tempDir());
-  const log = memoryLogger();
-  const services = createTestServices(dir, { dmp: dmpConfig(), logger: log.logger });
-  return { services, client: inProcessClient(services), dir, log: log.lines };
+/** A desk on the simulator, Dr LIBRE's CPS in its reader; `id` names a patient qualified through INSi. */
+async function desk(userDataDir?: string): Promise<{
+  services: DeskFixture['services'];
+  client: DmpClient;
+  dir: string;
+  id: (patient: DmpPatientRef) => Promise<string>;
+  fixture: DeskFixture;
+}> {
+  const fixture = await startDeskFixture({
+    credentials: simulated.credentials(),
+    dmpUrl: simulated.simulator.url,
+    holder: EXAMPLE_DOCTOR_HOLDER,
+    userDataDir: userDataDir ?? (await tempDir()),
+  });
+  return {
+    services: fixture.services,
+    client: fixture.client,
+    dir: fixture.dir,
+    id: (patient) => fixture.patientIdFor(patient.matricule),
+    fixture,
+  };
 }
 
-async function accesses(client: DmpClient, patient: DmpPatientRef) {
-  const result = await client.history.accesses({ patient });
+async function accesses(client: DmpClient, patientId: string) {
+  const result = await client.history.accesses({ patientId });
   if (!result.ok) throw new Error(result.error.code);
   return result.value;
 }
@@ -51,32 +67,32 @@ async function auditBytes(dir: string): Promise<Buffer> {
 
 describe('access history against the DMP simulator', () => {
   it('lists a TD0.2 and an emergency TD0.2 with their modes, for that patient only', async () => {
-    const { services, client, dir } = await desk();
+    const { fixture, client, dir, id } = await desk();
     try {
-      const normal = await client.dmp.checkAccess({ patient: EXAMPLE, accessMode: 'normal' });
+      const normal = await client.dmp.checkAccess({ patientId: await id(EXAMPLE), accessMode: 'normal' });
       expect(normal.ok).toBe(true);
       const urgent = await client.dmp.checkAccess({
-        patient: EXAMPLE,
+        patientId: await id(EXAMPLE),
         accessMode: 'bris_de_glace',
         emergencyReason: REASON,
       });
       expect(urgent.ok).toBe(true);
       // Another patient, who opposed bris de glace: the refusal is journaled under that patient with its code.
       const refused = await client.dmp.checkAccess({
-        patient: OPPOSED,
+        patientId: await id(OPPOSED),
         accessMode: 'bris_de_glace',
         emergencyReason: REASON,
       });
       expect(refused).toMatchObject({ ok: false, error: { code: 'DMP_PATIENT_OPPOSED' } });
 
-      const mine = await accesses(client, EXAMPLE);
+      const mine = await accesses(client, await id(EXAMPLE));
       expect(mine.chain).toBe('intact');
       expect(mine.unsaved).toBe(0);
       expect(mine.entries.map((e) => [e.transaction, e.accessMode, e.outcome, e.professional])).toEqual([
         ['TD0.2', 'bris_de_glace', 'ok', EXAMPLE_DOCTOR],
         ['TD0.2', 'normal', 'ok', EXAMPLE_DOCTOR],
       ]);
-      const theirs = await accesses(client, OPPOSED);
+      const theirs = await accesses(client, await id(OPPOSED));
       expect(theirs.entries.map((e) => [e.transaction, e.accessMode, e.outcome])).toEqual([
         ['TD0.2', 'bris_de_glace', 'DMP_PATIENT_OPPOSED'],
       ]);
@@ -90,16 +106,15 @@ describe('access history against the DMP simulator', () => {
         expect(bytes.includes(Buffer.from(secret, 'utf8')), secret).toBe(false);
       }
     } finally {
-      await services.dispose();
+      await fixture.close();
     }
   }, 60_000);
 
   it('journals document calls with the document id, and the mode of the emergency session they name', async () => {
-    const { services, client, dir } = await desk();
+    const { fixture, client, dir, id } = await desk();
     try {
       const deposited = await client.documents.deposit({
-        patient: EXAMPLE,
-        traits: { birthFamily: 'PATB-QUATRE', givenNames: 'LAURENCE', sex: 'F', birthDate: '1907-05-25' },
+        patientId: await id(EXAMPLE),
         title: TITLE,
         type: { code: '11488-4', codeSystem: '2.16.840.1.113883.6.1', displayName: 'Compte rendu de consultation' },
         pdfBase64: PDF.toString('base64'),
@@ -108,7 +123,7 @@ describe('access history against the DMP simulator', () => {
       const { uniqueId } = deposited.value;
 
       const opened = await client.dmp.checkAccess({
-        patient: EXAMPLE,
+        patientId: await id(EXAMPLE),
         accessMode: 'centre_15',
         emergencyReason: REASON,
       });
@@ -117,10 +132,14 @@ describe('access history against the DMP simulator', () => {
       if (!sessions.ok) throw new Error(sessions.error.code);
       const session = sessions.value.sessions.find((s) => s.mode === 'centre_15');
       if (session === undefined) throw new Error('no centre 15 session');
-      const read = await client.documents.retrieve({ patient: EXAMPLE, uniqueId, emergencySessionId: session.id });
+      const read = await client.documents.retrieve({
+        patientId: await id(EXAMPLE),
+        uniqueId,
+        emergencySessionId: session.id,
+      });
       expect(read.ok).toBe(true);
 
-      const history = await accesses(client, EXAMPLE);
+      const history = await accesses(client, await id(EXAMPLE));
       expect(history.entries.map((e) => [e.transaction, e.accessMode, e.documentId])).toEqual([
         ['TD3.2', 'centre_15', uniqueId],
         ['TD0.2', 'centre_15', null],
@@ -130,23 +149,25 @@ describe('access history against the DMP simulator', () => {
       expect(bytes.includes(Buffer.from(TITLE, 'utf8'))).toBe(false);
       expect(bytes.includes(Buffer.from('PATB-QUATRE', 'utf8'))).toBe(false);
     } finally {
-      await services.dispose();
+      await fixture.close();
     }
   }, 60_000);
 
   it('keeps the history and the chain across a restart of the desk', async () => {
     const first = await desk();
-    await first.client.dmp.checkAccess({ patient: EXAMPLE, accessMode: 'normal' });
-    await first.services.dispose();
+    await first.client.dmp.checkAccess({ patientId: await first.id(EXAMPLE), accessMode: 'normal' });
+    await first.fixture.close();
 
     const second = await desk(first.dir);
     try {
-      await second.client.dmp.listProfessionals({ patient: EXAMPLE, accessMode: 'normal', filter: 'all' });
-      const history = await accesses(second.client, EXAMPLE);
+      // A new day at the desk: the patient is qualified again, under a new patientId; the trail is the INS's.
+      const patientId = await second.id(EXAMPLE);
+      await second.client.dmp.listProfessionals({ patientId, accessMode: 'normal', filter: 'all' });
+      const history = await accesses(second.client, patientId);
       expect(history.chain).toBe('intact');
       expect(history.entries.map((e) => e.transaction)).toEqual(['TD1.6', 'TD0.2']);
     } finally {
-      await second.services.dispose();
+      await second.fixture.close();
     }
   }, 60_000);
 
@@ -165,20 +186,40 @@ describe('access history against the DMP simulator', () => {
         },
       },
     });
+    // The real pipeline of a desk, with this trail behind it: the patient and the CPS from the desk's sessions.
+    const { fixture, id } = await desk();
+    const sessions = createEmergencySessions();
+    const credentials = simulated.credentials();
+    const pipeline = createDmpPipeline({
+      connection: createDmpConnection(
+        trainingDmpEndpoint({
+          baseUrl: simulated.simulator.url,
+          caPem: credentials.caCertPem,
+          auth: credentials.cps.auth,
+        }),
+      ),
+      patients: fixture.services.patients,
+      practitioner: fixture.services.practitioner,
+      emergencySessions: sessions,
+      audit: trail.record,
+      logger: log.logger,
+    });
     const dmp = createDmpHandlers({
-      config: dmpConfig(),
+      pipeline,
       journal: { record: async () => undefined },
       logger: log.logger,
-      audit: trail.record,
+      sessions,
     });
+    const patientId = await id(EXAMPLE);
 
-    const status = await dmp.checkAccess({ patient: EXAMPLE, accessMode: 'normal' }, undefined);
+    const status = await dmp.checkAccess({ patientId, accessMode: 'normal' }, undefined);
     expect(status.existence).toBe('exists');
     expect(log.text()).toContain('"code":"AUDIT_WRITE_FAILED"');
     expect((await trail.accesses(EXAMPLE)).unsaved).toBe(1);
 
     full = false;
-    await dmp.listProfessionals({ patient: EXAMPLE, accessMode: 'normal', filter: 'all' }, undefined);
+    await dmp.listProfessionals({ patientId, accessMode: 'normal', filter: 'all' }, undefined);
+    await fixture.close();
     const history = await trail.accesses(EXAMPLE);
     expect(history.unsaved).toBe(0);
     expect(history.entries.map((e) => e.transaction)).toEqual(['TD1.6', 'TD0.2']);

@@ -3,6 +3,7 @@ import { createServices, type Services } from '../../../main/services';
 import type { DmpClient, EventPayload } from '../../../shared/api';
 import type { IdentityRecordView } from '../../../shared/domain/identity';
 import type { Result } from '../../../shared/errors';
+import { VirtualReader, VirtualVitale2, type VitaleBeneficiaryData } from '../../../simulators/cards';
 import { startInsiSimulator, type InsiSimulator } from '../../../simulators/insi';
 import { createTestPki } from '../../../simulators/pki';
 import { inProcessClient } from '../../support/in-process-client';
@@ -23,8 +24,26 @@ beforeAll(async () => {
 });
 afterAll(async () => sim.close());
 
-async function desk(withInsi: boolean): Promise<{ services: Services; client: DmpClient }> {
+const VITALE_READER = 'Lecteur Vitale (test)';
+/** Someone else on the family card, so that a beneficiary can sit at any index. */
+const SIBLING: VitaleBeneficiaryData = {
+  lastName: 'HERMANN',
+  firstName: 'GATIEN',
+  birthDate: '19810324',
+  nir: '181036322045660',
+};
+
+interface CardDesk {
+  readonly services: Services;
+  readonly client: DmpClient;
+  /** Inserts a carte Vitale holding this beneficiary at its index, and opens the patient session from it. */
+  readonly open: (card: VitaleBeneficiaryData & { readonly index: number }) => Promise<Result<IdentityRecordView>>;
+}
+
+async function desk(withInsi: boolean): Promise<CardDesk> {
+  const reader = new VirtualReader(VITALE_READER);
   const services = createServices({
+    cards: { backend: 'virtual', readers: [reader] },
     userDataDir: await tempDir(),
     mode: 'training',
     appName: 'DMP Desk',
@@ -33,7 +52,19 @@ async function desk(withInsi: boolean): Promise<{ services: Services; client: Dm
     logger: log.logger,
     ...(withInsi ? { insi: { url: sim.url, tls, emitter: '010000000' } } : {}),
   });
-  return { services, client: inProcessClient(services) };
+  const client = inProcessClient(services);
+  return {
+    services,
+    client,
+    open: async ({ index, ...card }) => {
+      reader.remove();
+      reader.insert(
+        new VirtualVitale2({ beneficiaries: [...Array<VitaleBeneficiaryData>(index).fill(SIBLING), card] }),
+      );
+      // Main reads the card itself: the desk only names the reader and the beneficiary.
+      return client.identity.open({ reader: VITALE_READER, beneficiaryIndex: index });
+    },
+  };
 }
 
 const value = <T>(result: Result<T>): T => {
@@ -47,10 +78,10 @@ const corseCard = { index: 0, lastName: 'CORSE', firstName: 'ANTHONY', birthDate
 
 describe('desk identity flow through the router', () => {
   it('Vitale -> INSi by card -> document check -> QUAL, with the status events', async () => {
-    const { client } = await desk(true);
+    const { client, open } = await desk(true);
     const events: EventPayload<'identity.statusChanged'>[] = [];
     const off = client.on('identity.statusChanged', (p) => events.push(p));
-    const opened = value(await client.identity.open({ vitale: corseCard }));
+    const opened = value(await open(corseCard));
     expect(opened).toMatchObject({ status: 'PROV', canSearchWithVitale: true, discrepancies: [] });
     expect(opened.insc).toMatch(/^\d{22}$/);
     const found = value(await client.identity.searchInsWithVitale({ patientId: opened.patientId }));
@@ -73,7 +104,7 @@ describe('desk identity flow through the router', () => {
   });
 
   it('typed traits -> VALI by document -> INSi with differences shown, not merged -> adopt -> RECUP', async () => {
-    const { client } = await desk(true);
+    const { client, open } = await desk(true);
     const traits = {
       birthName: 'Ecetinsi',
       firstNames: ['Pierre Alain', 'Muriel'],
@@ -99,7 +130,7 @@ describe('desk identity flow through the router', () => {
   });
 
   it('shows 01 and 02 as typed errors, and 02 resolves with all first names', async () => {
-    const { client } = await desk(true);
+    const { client, open } = await desk(true);
     const zoe = value(
       await client.identity.open({ traits: { birthName: 'ADRUN', firstNames: ['ZOE'], birthDate: '1990-01-01' } }),
     );
@@ -121,8 +152,8 @@ describe('desk identity flow through the router', () => {
   });
 
   it('refuses a driving licence, and a livret de famille for an adult', async () => {
-    const { client } = await desk(true);
-    const { patientId } = value(await client.identity.open({ vitale: corseCard }));
+    const { client, open } = await desk(true);
+    const { patientId } = value(await open(corseCard));
     expect(
       errorOf(await client.identity.recordDocumentCheck({ patientId, documentType: 'DRIVING_LICENCE' })),
     ).toMatchObject({
@@ -137,8 +168,8 @@ describe('desk identity flow through the router', () => {
   });
 
   it('gives the matricule to other services only when qualified', async () => {
-    const { services, client } = await desk(true);
-    const { patientId } = value(await client.identity.open({ vitale: corseCard }));
+    const { services, client, open } = await desk(true);
+    const { patientId } = value(await open(corseCard));
     value(await client.identity.searchInsWithVitale({ patientId }));
     expect(() => services.identity.qualifiedIns(patientId)).toThrow('IDENTITY_NOT_QUALIFIED');
     value(await client.identity.recordDocumentCheck({ patientId, documentType: 'RESIDENCE_PERMIT' }));
@@ -146,8 +177,8 @@ describe('desk identity flow through the router', () => {
   });
 
   it('a doubtful identity loses its document proof and cannot be validated again until cleared', async () => {
-    const { client } = await desk(true);
-    const { patientId } = value(await client.identity.open({ vitale: corseCard }));
+    const { client, open } = await desk(true);
+    const { patientId } = value(await open(corseCard));
     value(await client.identity.searchInsWithVitale({ patientId }));
     expect(value(await client.identity.recordDocumentCheck({ patientId, documentType: 'CNI' })).status).toBe('QUAL');
     const doubtful = value(await client.identity.setAttributes({ patientId, attributes: ['DOUT'] }));
@@ -161,9 +192,9 @@ describe('desk identity flow through the router', () => {
   });
 
   it('a child found by the holder NIR; no INS-C without her own NIR', async () => {
-    const { client } = await desk(true);
+    const { client, open } = await desk(true);
     const lea = { index: 1, lastName: 'VITALIS', firstName: 'LEA', birthDate: '20150410', nir: '185077505630139' };
-    const opened = value(await client.identity.open({ vitale: lea }));
+    const opened = value(await open(lea));
     expect(opened.insc).toBeUndefined();
     const found = value(await client.identity.searchInsWithVitale({ patientId: opened.patientId }));
     expect(found.insi?.active.nir13).toBe('2150475056501');
@@ -171,8 +202,8 @@ describe('desk identity flow through the router', () => {
   });
 
   it('without INSi configuration answers INSI_NOT_CONFIGURED; unknown patient IDENTITY_NOT_FOUND', async () => {
-    const { client } = await desk(false);
-    const { patientId } = value(await client.identity.open({ vitale: corseCard }));
+    const { client, open } = await desk(false);
+    const { patientId } = value(await open(corseCard));
     expect(errorOf(await client.identity.searchInsWithVitale({ patientId }))).toMatchObject({
       code: 'INSI_NOT_CONFIGURED',
     });

@@ -6,11 +6,15 @@ import { createSoftwareSigner } from '../../../../main/crypto/software-signer';
 import type { Signer } from '../../../../main/crypto/signer';
 import {
   createDmpClient,
+  createDmpConnection,
   withEmergencyReason,
   type DmpClient,
   type DmpClientConfig,
 } from '../../../../main/dmp/client';
 import { getAdministrativeData, revise } from '../../../../main/dmp/transactions/administrative';
+import { createVihfCache } from '../../../../main/dmp/vihf/cache';
+import { vihfPractitioner } from '../../../../main/session/practitioner-session';
+import { loadSimDataConfig } from '../../../../main/training/sim-data-config';
 import { checkAccess } from '../../../../main/dmp/transactions/check-access';
 import {
   listAuthorizedPatients,
@@ -18,7 +22,6 @@ import {
   setAuthorization,
 } from '../../../../main/dmp/transactions/habilitations';
 import { closeDmp, createDmp, type ConsentJournal } from '../../../../main/dmp/transactions/lifecycle';
-import { loadDmpTrainingConfig } from '../../../../main/dmp/training-config';
 import { EXAMPLE_DOCTOR_HOLDER, exampleDoctorConfig } from '../../../support/example-doctor';
 import { useTempDir } from '../../../support/temp-dir';
 import { createTestPki, type IssuedCredential, type TestPki } from '../../../../simulators/pki';
@@ -181,7 +184,7 @@ describe('DMP client against the national DMP simulator', () => {
     expect((await checkAccess(client, { patient: NOBODY_AUTHORIZED, accessMode: normal })).existence).toBe('closed');
   });
 
-  it('training mode: the config read from the sim-data folder reaches the simulator as the demo doctor', async () => {
+  it('training mode: the endpoint read from the sim-data folder reaches the simulator, as the CPS holder', async () => {
     const dir = await tempDir();
     await mkdir(join(dir, 'clients'));
     await writeFile(join(dir, 'ca.pem'), pki.caCertPem);
@@ -192,7 +195,14 @@ describe('DMP client against the national DMP simulator', () => {
       await writeFile(join(dir, 'clients', `cps-${EXAMPLE_DOCTOR}-${role}.cert.pem`), credential.certPem);
       await writeFile(join(dir, 'clients', `cps-${EXAMPLE_DOCTOR}-${role}.key.pem`), credential.keyPem);
     }
-    const training = createDmpClient(await loadDmpTrainingConfig(dir, simulator.url));
+    const { dmp: endpoint } = await loadSimDataConfig(dir, { dmpUrl: simulator.url });
+    if (endpoint === undefined) throw new Error('no DMP endpoint read');
+    // Who calls is the card holder (here a software copy of the CPS signature key), never the folder.
+    const training = createDmpConnection(endpoint).clientFor({
+      practitioner: vihfPractitioner({ ...EXAMPLE_DOCTOR_HOLDER, nationalIdType: '8' }),
+      signer: () => Promise.resolve(createSoftwareSigner(cps.sign)),
+      vihfCache: createVihfCache(0),
+    });
     await expect(checkAccess(training, { patient: EXAMPLE, accessMode: normal })).resolves.toMatchObject({
       existence: 'exists',
       treatingPhysician: true,
