@@ -75,6 +75,8 @@ export async function startDeskFixture(options: {
   readonly holder: CpsHolderData;
   readonly logger?: Logger;
   readonly persons?: readonly SimPerson[];
+  /** How long a signed VIHF is reused (default: the desk's default; 0 = a token per call). */
+  readonly vihfTtlMs?: number;
   /** The desk's user data folder (kept at close); default: a fresh temp folder, removed at close. */
   readonly userDataDir?: string;
   /** The practice the desk is configured for (default: the training practice). */
@@ -95,7 +97,11 @@ export async function startDeskFixture(options: {
   });
   const endpoint = (baseUrl: string): DmpEndpointConfig => {
     const base = trainingDmpEndpoint({ baseUrl, caPem: credentials.caCertPem, auth: credentials.cps.auth });
-    return options.structure === undefined ? base : { ...base, structure: options.structure };
+    return {
+      ...base,
+      ...(options.structure === undefined ? {} : { structure: options.structure }),
+      ...(options.vihfTtlMs === undefined ? {} : { vihfTtlMs: options.vihfTtlMs }),
+    };
   };
   const cpsReader = new VirtualReader(CPS_READER);
   cpsReader.insert(cps);

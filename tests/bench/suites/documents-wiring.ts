@@ -4,12 +4,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildCdaN1 } from '../../../main/dmp/cda';
 import { displayableContent } from '../../../main/dmp/documents/cda-content';
-import { createDocumentsHandlers } from '../../../main/dmp/documents';
-import { createSoftwareSigner } from '../../../main/crypto/software-signer';
-import { trainingDmpConfig } from '../../../main/dmp/training-config';
-import { silentLogger } from '../../../main/log/logger';
+import type { Result } from '../../../shared/errors';
 import { EXAMPLE_DOCTOR, startNationalDmpSimulator } from '../../../simulators/national-dmp';
 import { createTestPki } from '../../../simulators/pki';
+import { startDeskFixture } from '../../support/desk-fixture';
 import { cdaInput } from '../../unit/dmp/documents/fixtures';
 import { median, round, type BenchResult } from '../types';
 
@@ -21,7 +19,12 @@ import { median, round, type BenchResult } from '../types';
  */
 const RUNS = 9;
 const PDF_BYTES = 1024 * 1024;
-const PATIENT = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
+
+async function answer<T>(call: Promise<Result<T>>): Promise<T> {
+  const result = await call;
+  if (!result.ok) throw new Error(result.error.code);
+  return result.value;
+}
 
 async function timeEach(runs: number, work: () => unknown): Promise<number[]> {
   await work();
@@ -42,44 +45,39 @@ export async function run(): Promise<BenchResult[]> {
   const decode = median(await timeEach(RUNS, () => Buffer.from(base64, 'base64')));
 
   const pki = await createTestPki({ seedDir: join(tmpdir(), 'dmp-desk-test-pki-documents-wiring') });
-  const cps = await pki.issueCps({ nationalId: EXAMPLE_DOCTOR, lastName: 'LIBRE', firstName: 'MAX', profession: '10' });
+  const holder = {
+    nationalId: EXAMPLE_DOCTOR,
+    lastName: 'LIBRE',
+    firstName: 'MAX',
+    profession: '10',
+    specialty: 'SM26',
+  };
+  const cps = await pki.issueCps(holder);
   const server = await pki.issueServer(['localhost', '127.0.0.1']);
   const simulator = await startNationalDmpSimulator({
     host: '127.0.0.1',
     tls: { certPem: server.certPem, keyPem: server.keyPem, caPem: pki.caCertPem },
   });
+  // The desk as it runs: the router, the CPS in a (virtual) reader, the patient qualified through INSi.
+  const desk = await startDeskFixture({
+    credentials: { caCertPem: pki.caCertPem, server, cps },
+    dmpUrl: simulator.url,
+    holder,
+  });
   try {
-    const handlers = createDocumentsHandlers({
-      logger: silentLogger,
-      config: trainingDmpConfig({
-        baseUrl: simulator.url,
-        caPem: pki.caCertPem,
-        auth: cps.auth,
-        signer: createSoftwareSigner(cps.sign),
-        practitioner: { nationalId: EXAMPLE_DOCTOR, firstName: 'MAX', lastName: 'LIBRE' },
-      }),
-    });
-    const { uniqueId } = await handlers.deposit(
-      {
-        patient: PATIENT,
-        traits: {
-          birthFamily: 'PATB-QUATRE',
-          givenNames: 'LAURENCE',
-          sex: 'F',
-          birthDate: '19070525',
-          birthPlaceCode: '75056',
-        },
+    const patientId = await desk.qualify();
+    const { documents } = desk.client;
+    const { uniqueId } = await answer(
+      documents.deposit({
+        patientId,
         title: 'Bench',
         type: { code: '11488-4', codeSystem: '2.16.840.1.113883.6.1', displayName: 'Compte rendu de consultation' },
         pdfBase64: base64,
         visibility: [],
-      },
-      undefined,
+      }),
     );
-    const retrieve = median(await timeEach(RUNS, () => handlers.retrieve({ patient: PATIENT, uniqueId }, undefined)));
-    const search = median(
-      await timeEach(RUNS, () => handlers.search({ patient: PATIENT, statuses: ['approved'] }, undefined)),
-    );
+    const retrieve = median(await timeEach(RUNS, () => answer(documents.retrieve({ patientId, uniqueId }))));
+    const search = median(await timeEach(RUNS, () => answer(documents.search({ patientId, statuses: ['approved'] }))));
     return [
       {
         name: 'documents: PDF extraction from a 1 MB N1 CDA',
@@ -99,6 +97,7 @@ export async function run(): Promise<BenchResult[]> {
       { name: 'documents.search (simulator, mutual TLS)', unit: 'ms', median: round(search), samples: RUNS },
     ];
   } finally {
+    await desk.close();
     await simulator.close();
   }
 }
