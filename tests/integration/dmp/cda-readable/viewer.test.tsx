@@ -1,17 +1,27 @@
 // @vitest-environment jsdom
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentSummary } from '../../../../shared/api';
 import { DocumentViewer } from '../../../../renderer/src/features/documents/DocumentViewer';
+import { DEFAULT_IDENTITIES } from '../../../../simulators/insi';
 import { useScreenHarness } from '../../../support/screen-harness';
 
-/** The document viewer on the real service graph and the DMP simulator's structured training synthesis. */
-const PATIENT = { matricule: '180032B02040123', oid: '1.2.250.1.213.1.4.8' } as const;
+/**
+ * The document viewer on the real service graph and the DMP simulator's structured training
+ * synthesis, seeded for ANTHONY CORSE: the desk qualifies his identity through INSi first.
+ */
 const desk = useScreenHarness({ seedDocuments: true });
 const { mount } = desk;
+let patientId = '';
+
+beforeAll(async () => {
+  const corse = DEFAULT_IDENTITIES.find((p) => p.birthName === 'CORSE' && p.firstNames[0] === 'ANTHONY');
+  if (corse === undefined) throw new Error('CORSE is not an INSi test identity');
+  patientId = await desk.fixture.qualify(corse);
+}, 60_000);
 
 async function documentTitled(pattern: RegExp): Promise<DocumentSummary> {
-  const found = await desk.client.documents.search({ patient: PATIENT });
+  const found = await desk.client.documents.search({ patientId });
   if (!found.ok) throw new Error(found.error.code);
   const document = found.value.documents.find((d) => pattern.test(d.title ?? ''));
   if (document === undefined) throw new Error('no such training document');
@@ -21,7 +31,7 @@ async function documentTitled(pattern: RegExp): Promise<DocumentSummary> {
 describe('DocumentViewer', () => {
   it('shows a structured CDA as headed sections and tables, with its header facts', async () => {
     const document = await documentTitled(/structuree/);
-    await mount(<DocumentViewer patient={PATIENT} document={document} onClose={() => undefined} />);
+    await mount(<DocumentViewer patientId={patientId} document={document} onClose={() => undefined} />);
     const viewer = screen.getByRole('region', { name: document.title ?? '' });
     await waitFor(() =>
       expect(within(viewer).getByRole('heading', { level: 3, name: 'Pathologies en cours' })).toBeTruthy(),
@@ -42,7 +52,7 @@ describe('DocumentViewer', () => {
     URL.createObjectURL = () => 'blob:test/pdf';
     URL.revokeObjectURL = () => undefined;
     const document = await documentTitled(/imagerie/);
-    await mount(<DocumentViewer patient={PATIENT} document={document} onClose={() => undefined} />);
+    await mount(<DocumentViewer patientId={patientId} document={document} onClose={() => undefined} />);
     const viewer = screen.getByRole('region', { name: document.title ?? '' });
     await waitFor(() => expect(viewer.querySelector('iframe')?.getAttribute('src')).toBe('blob:test/pdf'));
     expect(within(viewer).queryByRole('heading', { level: 3 })).toBeNull();

@@ -4,12 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentSummary } from '../../../../shared/api';
 import { DepositForm } from '../../../../renderer/src/features/documents/DepositForm';
 import { DocumentsList } from '../../../../renderer/src/features/documents/DocumentsList';
-import {
-  CONSULTATION,
-  PATB_QUATRE as PATIENT,
-  PATB_QUATRE_TRAITS,
-  useScreenHarness,
-} from '../../../support/screen-harness';
+import { CONSULTATION, useScreenHarness } from '../../../support/screen-harness';
 
 /**
  * The per-row actions menu and its confirmation dialog on the real service graph and the DMP
@@ -20,12 +15,13 @@ const pdf = (label: string): string =>
 
 const desk = useScreenHarness();
 const { mount } = desk;
-const approved = (uniqueId: string): Promise<DocumentSummary | undefined> => desk.approved(PATIENT.ins, uniqueId);
+/** LAURENCE PATB-QUATRE, qualified at the desk: every call names her by her patientId. */
+const patientId = (): string => desk.patient.patientId;
+const approved = (uniqueId: string): Promise<DocumentSummary | undefined> => desk.approved(patientId(), uniqueId);
 
 async function deposit(title: string): Promise<string> {
   const result = await desk.client.documents.deposit({
-    patient: PATIENT.ins,
-    traits: PATB_QUATRE_TRAITS,
+    patientId: patientId(),
     title,
     type: CONSULTATION,
     pdfBase64: pdf(title),
@@ -63,7 +59,7 @@ async function choose(label: string): Promise<HTMLElement> {
 describe('document actions in the list', () => {
   it('offers what the status allows, masks after saying what it means, then unmasks', async () => {
     const uniqueId = await deposit('CR à masquer');
-    await mount(<DocumentsList patient={PATIENT.ins} reloadKey={0} onOpen={() => undefined} onReplace={() => {}} />);
+    await mount(<DocumentsList patientId={patientId()} reloadKey={0} onOpen={() => undefined} onReplace={() => {}} />);
     expect(await openMenu('CR à masquer')).toEqual([
       'Remplacer par une nouvelle version…',
       'Masquer aux professionnels…',
@@ -101,7 +97,7 @@ describe('document actions in the list', () => {
 
   it('deletes only after a warning that it is for everyone, and the row leaves the list', async () => {
     const uniqueId = await deposit('CR à supprimer');
-    await mount(<DocumentsList patient={PATIENT.ins} reloadKey={0} onOpen={() => undefined} />);
+    await mount(<DocumentsList patientId={patientId()} reloadKey={0} onOpen={() => undefined} />);
     expect(await openMenu('CR à supprimer')).not.toContain('Remplacer par une nouvelle version…');
     const dialog = await choose('Supprimer…');
     expect(dialog.textContent).toContain('disparaîtra du DMP pour tout le monde');
@@ -123,7 +119,7 @@ describe('document actions in the list', () => {
 
   it('shows the typed error in the dialog when the row is stale, and keeps the dialog open', async () => {
     const uniqueId = await deposit('CR périmé');
-    await mount(<DocumentsList patient={PATIENT.ins} reloadKey={0} onOpen={() => undefined} />);
+    await mount(<DocumentsList patientId={patientId()} reloadKey={0} onOpen={() => undefined} />);
     await rowOf('CR périmé');
     // Changed elsewhere after the list was read: the row still names the old version.
     const current = await approved(uniqueId);
@@ -131,7 +127,7 @@ describe('document actions in the list', () => {
     expect(
       (
         await desk.client.documents.setVisibility({
-          patient: PATIENT.ins,
+          patientId: patientId(),
           entryUuid: current.entryUuid,
           add: ['INVISIBLE_PATIENT'],
         })
@@ -155,14 +151,14 @@ describe('document actions in the list', () => {
     const hidden = await approved(uniqueId);
     if (hidden === undefined) throw new Error('not listed');
     const hide = await desk.client.documents.setVisibility({
-      patient: PATIENT.ins,
+      patientId: patientId(),
       entryUuid: hidden.entryUuid,
       add: ['INVISIBLE_PATIENT'],
     });
     expect(hide.ok).toBe(true);
     let chosen: DocumentSummary | undefined;
     await mount(
-      <DocumentsList patient={PATIENT.ins} reloadKey={0} onOpen={() => undefined} onReplace={(d) => (chosen = d)} />,
+      <DocumentsList patientId={patientId()} reloadKey={0} onOpen={() => undefined} onReplace={(d) => (chosen = d)} />,
     );
     await openMenu('CR à remplacer');
     await act(async () => {
@@ -176,7 +172,7 @@ describe('document actions in the list', () => {
     cleanup();
 
     let deposited = 0;
-    await mount(<DepositForm patient={PATIENT} replaces={chosen} onDeposited={() => (deposited += 1)} />);
+    await mount(<DepositForm patient={desk.patient} replaces={chosen} onDeposited={() => (deposited += 1)} />);
     expect(screen.getByText('Remplace : CR à remplacer')).toBeTruthy();
     expect(screen.getByText("Comme l'ancienne, la nouvelle version restera : Invisible pour le patient.")).toBeTruthy();
     expect(screen.getByLabelText<HTMLInputElement>(/Titre du document/).value).toBe('CR à remplacer');
@@ -197,9 +193,9 @@ describe('document actions in the list', () => {
     await screen.findByText('Document déposé.', undefined, { timeout: 20_000 });
     expect(deposited).toBe(1);
     expect(await approved(uniqueId)).toBeUndefined();
-    const found = await desk.client.documents.search({ patient: PATIENT.ins, statuses: ['deprecated'] });
+    const found = await desk.client.documents.search({ patientId: patientId(), statuses: ['deprecated'] });
     expect(found.ok && found.value.documents.some((d) => d.uniqueId === uniqueId)).toBe(true);
-    const now = await desk.client.documents.search({ patient: PATIENT.ins });
+    const now = await desk.client.documents.search({ patientId: patientId() });
     if (!now.ok) throw new Error(now.error.code);
     expect(now.value.documents.find((d) => d.title === 'CR remplacé v2')?.visibility).toEqual(['INVISIBLE_PATIENT']);
   }, 60_000);

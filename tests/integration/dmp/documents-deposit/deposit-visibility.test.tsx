@@ -2,13 +2,13 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { DepositForm } from '../../../../renderer/src/features/documents/DepositForm';
-import { PATB_QUATRE as PATIENT, useScreenHarness } from '../../../support/screen-harness';
+import { useScreenHarness } from '../../../support/screen-harness';
 
 /** Deposit options on the real service graph and the DMP simulator: what is ticked is what the DMP stores. */
 const desk = useScreenHarness();
 
 async function depositWith(title: string, tick: readonly (string | RegExp)[]): Promise<void> {
-  await desk.mount(<DepositForm patient={PATIENT} onDeposited={() => undefined} />);
+  await desk.mount(<DepositForm patient={desk.patient} onDeposited={() => undefined} />);
   const file = new File([`%PDF-1.4\n% ${title} ${Date.now()}\n%%EOF\n`], 'cr.pdf', { type: 'application/pdf' });
   await act(async () => {
     fireEvent.change(screen.getByLabelText('Fichier PDF'), { target: { files: [file] } });
@@ -34,7 +34,10 @@ describe('deposit visibility options', () => {
     });
     await screen.findByText('Document déposé.', undefined, { timeout: 20_000 });
 
-    const listed = await desk.client.documents.search({ patient: PATIENT.ins, statuses: ['approved'] });
+    const listed = await desk.client.documents.search({
+      patientId: desk.patient.patientId,
+      statuses: ['approved'],
+    });
     if (!listed.ok) throw new Error(listed.error.code);
     const stored = listed.value.documents.find((d) => d.title === 'CR avant annonce');
     expect(stored?.visibility.slice().sort()).toEqual(['INVISIBLE_PATIENT', 'INVISIBLE_REPRESENTANTS_LEGAUX']);
@@ -53,7 +56,10 @@ describe('deposit visibility options', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Signer et déposer' }));
     });
     await screen.findByText('Document déposé.', undefined, { timeout: 20_000 });
-    const listed = await desk.client.documents.search({ patient: PATIENT.ins, statuses: ['approved'] });
+    const listed = await desk.client.documents.search({
+      patientId: desk.patient.patientId,
+      statuses: ['approved'],
+    });
     if (!listed.ok) throw new Error(listed.error.code);
     expect(listed.value.documents.find((d) => d.title === 'CR visible')?.visibility).toEqual([]);
   }, 60_000);

@@ -3,12 +3,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DepositTypeOffer } from '../../../../shared/api';
 import { DocumentsList } from '../../../../renderer/src/features/documents/DocumentsList';
-import {
-  CONSULTATION,
-  PATB_QUATRE as PATIENT,
-  PATB_QUATRE_TRAITS,
-  useScreenHarness,
-} from '../../../support/screen-harness';
+import { CONSULTATION, useScreenHarness } from '../../../support/screen-harness';
 
 /** The list's filters on the real service graph and the DMP simulator: the registry answers each one. */
 const desk = useScreenHarness();
@@ -28,8 +23,7 @@ beforeAll(async () => {
     [OTHER_TITLE, other, [] as const],
   ] as const) {
     const result = await desk.client.documents.deposit({
-      patient: PATIENT.ins,
-      traits: PATB_QUATRE_TRAITS,
+      patientId: desk.patient.patientId,
       title,
       type: { code: type.code, codeSystem: type.codeSystem, displayName: type.displayName },
       pdfBase64: Buffer.from(`%PDF-1.4\n% ${title}\n%%EOF\n`, 'latin1').toString('base64'),
@@ -50,7 +44,7 @@ const listed = async (): Promise<string[]> => {
 
 describe('documents list filters', () => {
   it('filters on type, masking and creation dates through the registry', async () => {
-    await desk.mount(<DocumentsList patient={PATIENT.ins} reloadKey={0} onOpen={() => undefined} />);
+    await desk.mount(<DocumentsList patientId={desk.patient.patientId} reloadKey={0} onOpen={() => undefined} />);
     await waitFor(async () => expect(await listed()).toHaveLength(2), { timeout: 20_000 });
 
     // Type: only the other type's document.

@@ -5,12 +5,7 @@ import { DepositForm } from '../../../../renderer/src/features/documents/Deposit
 import { DocumentsList } from '../../../../renderer/src/features/documents/DocumentsList';
 import { DocumentViewer } from '../../../../renderer/src/features/documents/DocumentViewer';
 import { DocumentsScreen } from '../../../../renderer/src/screens/DocumentsScreen';
-import {
-  CONSULTATION,
-  PATB_QUATRE as PATIENT,
-  PATB_QUATRE_TRAITS,
-  useScreenHarness,
-} from '../../../support/screen-harness';
+import { CONSULTATION, useScreenHarness } from '../../../support/screen-harness';
 
 /** The Documents screen's parts on the real service graph and the DMP simulator; only the DOM is jsdom. */
 const PDF_TEXT = `%PDF-1.4\n% screen test ${Date.now()}\ntrailer<<>>\n%%EOF\n`;
@@ -30,15 +25,35 @@ beforeAll(() => {
 });
 
 describe('Documents screen', () => {
-  it('says why it is empty when no patient is qualified', async () => {
-    await mount(<DocumentsScreen />);
-    expect(screen.getByText('Aucun DMP ouvert.')).toBeTruthy();
-    expect(screen.queryByRole('table')).toBeNull();
-  });
+  it('says why it is empty when the patient in context is not qualified, and follows the desk back to a qualified one', async () => {
+    // A new patient at the desk, identity still provisional: main puts them in context.
+    const opened = await desk.client.identity.open({
+      traits: { birthName: 'ADRUN', firstNames: ['ZOE'], sex: 'F', birthDate: '1990-01-01' },
+    });
+    if (!opened.ok) throw new Error(opened.error.code);
+    try {
+      await mount(<DocumentsScreen />);
+      await screen.findByText('Aucun DMP ouvert.');
+      expect(screen.queryByRole('table')).toBeNull();
+      expect(screen.queryByText(/Documents de/)).toBeNull();
+
+      // Back to the qualified patient (session.selectPatient): the screen follows session.changed.
+      await act(async () => {
+        const selected = await desk.client.session.selectPatient({ patientId: desk.patient.patientId });
+        if (!selected.ok) throw new Error(selected.error.code);
+      });
+      await screen.findByText('Documents de LAURENCE PATB-QUATRE');
+      expect(screen.queryByText('Aucun DMP ouvert.')).toBeNull();
+      expect(await screen.findByRole('region', { name: 'Documents du dossier' })).toBeTruthy();
+    } finally {
+      // The other tests work for the harness's patient: leave her in context whatever happened.
+      await desk.client.session.selectPatient({ patientId: desk.patient.patientId });
+    }
+  }, 30_000);
 
   it('deposits a PDF after a metadata preview, and the list shows it, masked', async () => {
     let deposited = 0;
-    await mount(<DepositForm patient={PATIENT} onDeposited={() => (deposited += 1)} />);
+    await mount(<DepositForm patient={desk.patient} onDeposited={() => (deposited += 1)} />);
     const input = screen.getByLabelText('Fichier PDF');
     const file = new File([PDF_TEXT], 'compte-rendu.pdf', { type: 'application/pdf' });
     await act(async () => {
@@ -61,7 +76,7 @@ describe('Documents screen', () => {
     expect(deposited).toBe(1);
 
     cleanup();
-    await mount(<DocumentsList patient={PATIENT.ins} reloadKey={0} onOpen={() => undefined} />);
+    await mount(<DocumentsList patientId={desk.patient.patientId} reloadKey={0} onOpen={() => undefined} />);
     const row = (await screen.findByText('CR écran', undefined, { timeout: 20_000 })).closest('tr');
     if (row === null) throw new Error('no row');
     // The type's name is the DMP value set's (JDV_J07), as the form offered it.
@@ -85,7 +100,7 @@ describe('Documents screen', () => {
   }, 60_000);
 
   it('refuses a file that is not a PDF before anything is sent', async () => {
-    await mount(<DepositForm patient={PATIENT} onDeposited={() => undefined} />);
+    await mount(<DepositForm patient={desk.patient} onDeposited={() => undefined} />);
     await act(async () => {
       fireEvent.change(screen.getByLabelText('Fichier PDF'), {
         target: { files: [new File(['<html></html>'], 'x.pdf', { type: 'application/pdf' })] },
@@ -97,16 +112,15 @@ describe('Documents screen', () => {
 
   it('opens a document: the frame shows the very PDF bytes retrieved from the DMP', async () => {
     const deposited = await desk.client.documents.deposit({
-      patient: PATIENT.ins,
-      traits: PATB_QUATRE_TRAITS,
+      patientId: desk.patient.patientId,
       title: 'CR à lire',
       type: CONSULTATION,
       pdfBase64: Buffer.from(PDF_TEXT, 'latin1').toString('base64'),
     });
     if (!deposited.ok) throw new Error(deposited.error.code);
-    const document = await desk.approved(PATIENT.ins, deposited.value.uniqueId);
+    const document = await desk.approved(desk.patient.patientId, deposited.value.uniqueId);
     if (document === undefined) throw new Error('deposit not found');
-    await mount(<DocumentViewer patient={PATIENT.ins} document={document} onClose={() => undefined} />);
+    await mount(<DocumentViewer patientId={desk.patient.patientId} document={document} onClose={() => undefined} />);
     const frame = await screen.findByTitle('CR à lire', undefined, { timeout: 20_000 });
     const src = frame.getAttribute('src') ?? '';
     const blob = blobs.get(src);
