@@ -2,9 +2,11 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../../main/services';
+import type { BeneficiarySelection } from '../../../renderer/src/features/cards/selection';
 import { IdentityPanel } from '../../../renderer/src/features/identity/IdentityPanel';
 import type { VitaleBeneficiary } from '../../../shared/domain/cards';
 import type { InsiIndividual } from '../../../shared/domain/identity';
+import { VirtualReader, VirtualVitale2 } from '../../../simulators/cards';
 import { startInsiSimulator, type InsiSimulator } from '../../../simulators/insi';
 import { inProcessClient } from '../../support/in-process-client';
 import { memoryLogger } from '../../support/memory-logger';
@@ -28,8 +30,16 @@ afterEach(cleanup);
 
 let shared: (InsiIndividual | undefined)[] = [];
 
-async function renderPanel(beneficiary: VitaleBeneficiary | undefined, language: 'fr' | 'en' = 'fr') {
+const VITALE_READER = 'Lecteur Vitale';
+
+/**
+ * The desk with ANTHONY CORSE's carte Vitale in its reader: the panel is handed the reader and
+ * the picked beneficiary, and main reads the card itself to open the patient session.
+ */
+async function renderPanel(selection: BeneficiarySelection | undefined, language: 'fr' | 'en' = 'fr') {
   shared = [];
+  const reader = new VirtualReader(VITALE_READER);
+  reader.insert(new VirtualVitale2({ beneficiaries: [corse] }));
   const services = createServices({
     userDataDir: await tempDir(),
     mode: 'training',
@@ -38,11 +48,12 @@ async function renderPanel(beneficiary: VitaleBeneficiary | undefined, language:
     platform: 'linux',
     logger: memoryLogger().logger,
     insi: { url: sim.url, tls },
+    cards: { backend: 'virtual', readers: [reader] },
   });
   const client = inProcessClient(services);
   await renderWithDesk(
     client,
-    <IdentityPanel beneficiary={beneficiary} onQualified={(insi) => shared.push(insi)} />,
+    <IdentityPanel selection={selection} onQualified={(insi) => shared.push(insi)} />,
     language,
   );
 }
@@ -63,7 +74,7 @@ const corse: VitaleBeneficiary = {
 
 describe('identity panel', () => {
   it('Vitale -> INSi -> traits compared -> document check -> qualified (French)', async () => {
-    await renderPanel(corse);
+    await renderPanel({ reader: VITALE_READER, beneficiary: corse });
     await screen.findByText(/PROV · Provisoire/, {}, SLOW);
     await press(/Interroger l'INSi avec la carte Vitale/);
     await screen.findByText(/RECUP · Récupérée/, {}, SLOW);
@@ -87,6 +98,26 @@ describe('identity panel', () => {
     await screen.findByText(/RECUP · Récupérée/, {}, SLOW);
     expect(screen.getByText(/· Identité douteuse/)).toBeTruthy();
     await waitFor(() => expect(shared.at(-1)).toBeUndefined(), SLOW);
+  });
+
+  it('opens the patient from the card main reads, never from the data the renderer hands back', async () => {
+    // The renderer's copy of the beneficiary says someone else: only the reader and the index count.
+    const forged: VitaleBeneficiary = { ...corse, lastName: 'FAUX', firstName: 'NOM', nir: '290017511200112' };
+    await renderPanel({ reader: VITALE_READER, beneficiary: forged });
+    await screen.findByText(/PROV · Provisoire/, {}, SLOW);
+    expect(document.body.textContent).toContain('CORSE');
+    expect(document.body.textContent).toContain('ANTHONY');
+    expect(document.body.textContent).not.toContain('FAUX');
+    await press(/Interroger l'INSi avec la carte Vitale/);
+    await screen.findByText(/RECUP · Récupérée/, {}, SLOW);
+    expect(document.querySelector('.identity-matricule')?.textContent).toBe('180032B020401 23');
+  });
+
+  it('says so when the picked beneficiary is not on the card in the reader', async () => {
+    await renderPanel({ reader: VITALE_READER, beneficiary: { ...corse, index: 3 } });
+    await waitFor(() => expect(document.querySelector('[data-error-code="IDENTITY_NOT_FOUND"]')).not.toBeNull(), SLOW);
+    expect(screen.queryByText(/PROV · Provisoire/)).toBeNull();
+    expect(shared.every((insi) => insi === undefined)).toBe(true);
   });
 
   it('shows the 01 screen, then the 02 screen and resolves it with the birthplace (English)', async () => {
