@@ -6,31 +6,27 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type ServicesConfig } from '../../../../main/services';
 import { NS } from '../../../../main/xml';
 import { DmpPanel } from '../../../../renderer/src/features/dmp/DmpPanel';
 import type { DmpPanelPatient } from '../../../../renderer/src/features/dmp/patient';
-import {
-  clientConfig,
-  officialMessage,
-  startScriptedDmp,
-  type ClientPki,
-  type Reply,
-} from '../../../conformance/dmp/client/harness';
-import { inProcessClient } from '../../../support/in-process-client';
+import { officialMessage, startScriptedDmp, type ClientPki, type Reply } from '../../../conformance/dmp/client/harness';
+import { startDeskInDir, type DeskInDir } from '../../../support/desk-in-dir';
 import { memoryLogger } from '../../../support/memory-logger';
 import { renderWithDesk } from '../../../support/render-with-desk';
 import { useTempDir } from '../../../support/temp-dir';
+import { PRACTITIONER } from '../../../unit/dmp/client/pki';
 
+/**
+ * The DMP panel on a desk as a clinic runs it: Dr LIBRE's CPS in the reader (PIN verified) and
+ * LAURENCE PATB-QUATRE qualified through INSi (her INS is the one of the official TD0.2 answer).
+ */
 const tempDir = useTempDir('dmp-panel-');
-afterEach(cleanup);
-
-const PATIENT: DmpPanelPatient = {
-  ins: { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' },
-  name: { family: 'DUPONT', given: 'JEANNE' },
-  sex: 'F',
-  birthDate: '1980-02-29',
-};
+let desk: DeskInDir | undefined;
+afterEach(async () => {
+  cleanup();
+  await desk?.close();
+  desk = undefined;
+});
 
 let material: ClientPki;
 let server: Awaited<ReturnType<typeof startScriptedDmp>>;
@@ -60,19 +56,39 @@ afterAll(async () => {
   await server.close();
 });
 
-async function renderPanel(configured: boolean, patient: DmpPanelPatient | null = PATIENT) {
+type Who = 'qualified' | 'nobody' | 'forged';
+
+/**
+ * Renders the panel for `who`: the patient main has in context once qualified; nobody; or a
+ * summary claiming QUAL for an identity main holds as provisional (what a tampered renderer would send).
+ */
+async function renderPanel(configured: boolean, who: Who = 'qualified', withCps = true) {
   const userDataDir = await tempDir();
-  const config: ServicesConfig = {
+  desk = await startDeskInDir({
     userDataDir,
-    mode: 'training',
-    appName: 'DMP Desk',
-    appVersion: '0.1.0',
-    platform: 'linux',
+    credentials: { caCertPem: material.pki.caCertPem, server: material.server, cps: material.cps },
+    ...(configured ? { dmpUrl: server.origin } : {}),
+    ...(withCps ? { holder: PRACTITIONER } : {}),
     logger: memoryLogger().logger,
-    ...(configured ? { dmp: clientConfig(material, server.origin) } : {}),
-  };
-  const client = inProcessClient(createServices(config));
-  await renderWithDesk(client, <DmpPanel patient={patient ?? undefined} />);
+  });
+  let patient: DmpPanelPatient | undefined;
+  if (who === 'qualified') {
+    await desk.qualify();
+    patient = desk.services.patients.current() ?? undefined;
+    if (patient?.status !== 'QUAL') throw new Error('the patient in context is not qualified');
+  } else if (who === 'forged') {
+    const patientId = await desk.openProvisional();
+    patient = {
+      patientId,
+      status: 'QUAL',
+      family: 'PATB-QUATRE',
+      given: 'LAURENCE',
+      birthDate: '1907-05-25',
+      sex: 'F',
+      ins: { matricule: '207058575627097', kind: 'NIR_TEST' },
+    };
+  }
+  await renderWithDesk(desk.client, <DmpPanel patient={patient} />);
   return { userDataDir };
 }
 
@@ -85,6 +101,8 @@ describe('DMP panel against a scripted national service', () => {
     answers = { [TD02]: { body: td02 } };
     await renderPanel(true);
     await screen.findByText('Ce patient a un DMP.');
+    expect(screen.getByTestId('dmp-patient').textContent).toContain('LAURENCE PATB-QUATRE');
+    expect(server.requests.at(-1)?.body).toContain('extension="207058575627097"');
     expect(screen.getByText('Vous êtes autorisé')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Déclarer mon autorisation' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Retirer mon autorisation' })).toBeTruthy();
@@ -150,15 +168,34 @@ describe('DMP panel against a scripted national service', () => {
     expect(screen.getByRole('alert').textContent).toMatch(/bris de glace en cours/);
   });
 
-  it('lets the INS be typed when the desk has no patient yet', async () => {
+  it('without a qualified patient, says to qualify the identity first: no INS to type, nothing sent', async () => {
     answers = { [TD02]: { body: td02 } };
-    await renderPanel(true, null);
-    const input = screen.getByLabelText('INS du patient (15 caractères)');
-    fireEvent.change(input, { target: { value: '2070585756270 97' } });
-    fireEvent.click(screen.getByRole('radio', { name: 'INS-NIR de test' }));
-    await act(async () => {
-      fireEvent.click(screen.getByRole('button', { name: 'Vérifier le DMP' }));
-    });
-    await screen.findByText('Ce patient a un DMP.');
+    const sent = server.requests.length;
+    await renderPanel(true, 'nobody');
+    expect(screen.getByText(/Un INS ne se saisit pas à la main/)).toBeTruthy();
+    expect(screen.queryByRole('textbox')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Vérifier le DMP' })).toBeNull();
+    expect(screen.queryByTestId('dmp-patient')).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(server.requests.length).toBe(sent);
+  });
+
+  it('main refuses an identity it holds as provisional, whatever the renderer claims, before anything is sent', async () => {
+    answers = { [TD02]: { body: td02 } };
+    const sent = server.requests.length;
+    await renderPanel(true, 'forged');
+    await waitFor(() => expect(document.querySelector('[data-error-code="IDENTITY_NOT_QUALIFIED"]')).not.toBeNull());
+    expect(screen.queryByText('Ce patient a un DMP.')).toBeNull();
+    expect(server.requests.length).toBe(sent);
+  });
+
+  it('says a CPS is needed when no card is in a reader, before anything is sent', async () => {
+    answers = { [TD02]: { body: td02 } };
+    const sent = server.requests.length;
+    await renderPanel(true, 'qualified', false);
+    await waitFor(() =>
+      expect(document.querySelector('[data-error-code="SESSION_PRACTITIONER_REQUIRED"]')).not.toBeNull(),
+    );
+    expect(server.requests.length).toBe(sent);
   });
 });
