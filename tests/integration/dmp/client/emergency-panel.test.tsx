@@ -5,27 +5,28 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createServices } from '../../../../main/services';
 import { NS } from '../../../../main/xml';
 import { DmpPanel } from '../../../../renderer/src/features/dmp/DmpPanel';
 import { EmergencyBanner } from '../../../../renderer/src/features/dmp/EmergencyBanner';
-import {
-  clientConfig,
-  officialMessage,
-  startScriptedDmp,
-  type ClientPki,
-  type Reply,
-} from '../../../conformance/dmp/client/harness';
-import { inProcessClient } from '../../../support/in-process-client';
+import { DEFAULT_IDENTITIES } from '../../../../simulators/insi';
+import { officialMessage, startScriptedDmp, type ClientPki, type Reply } from '../../../conformance/dmp/client/harness';
+import { startDeskInDir, type DeskInDir } from '../../../support/desk-in-dir';
 import { memoryLogger } from '../../../support/memory-logger';
 import { renderWithDesk } from '../../../support/render-with-desk';
 import { useTempDir } from '../../../support/temp-dir';
+import { PRACTITIONER } from '../../../unit/dmp/client/pki';
 
-/** The reason field of the DMP panel and the app-level emergency banner, over the real services. */
+/**
+ * The reason field of the DMP panel and the app-level emergency banner, over the real services:
+ * Dr LIBRE's CPS in the reader, LAURENCE PATB-QUATRE qualified through INSi and in context.
+ */
 const tempDir = useTempDir('dmp-emergency-panel-');
-afterEach(cleanup);
-
-const INS = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
+let desk: DeskInDir | undefined;
+afterEach(async () => {
+  cleanup();
+  await desk?.close();
+  desk = undefined;
+});
 const TD02 = 'urn:hl7-org:v3:PRPA_IN201307UV02';
 const REASON = 'Patient inconscient, recherche de traitements';
 
@@ -50,27 +51,26 @@ afterAll(async () => {
   await server.close();
 });
 
-async function renderDesk(): Promise<{ logText: () => string }> {
+async function renderDesk(): Promise<{ logText: () => string; desk: DeskInDir }> {
   const log = memoryLogger();
-  const services = createServices({
+  desk = await startDeskInDir({
     userDataDir: await tempDir(),
-    mode: 'training',
-    appName: 'DMP Desk',
-    appVersion: '0.1.0',
-    platform: 'linux',
+    credentials: { caCertPem: material.pki.caCertPem, server: material.server, cps: material.cps },
+    dmpUrl: server.origin,
+    holder: PRACTITIONER,
     logger: log.logger,
-    dmp: clientConfig(material, server.origin),
   });
-  const client = inProcessClient(services);
+  await desk.qualify();
+  const patient = desk.services.patients.current() ?? undefined;
   await renderWithDesk(
-    client,
+    desk.client,
     <>
       <EmergencyBanner />
-      <DmpPanel patient={{ ins: INS }} />
+      <DmpPanel patient={patient} />
     </>,
   );
   await screen.findByText('Ce patient a un DMP.');
-  return { logText: log.text };
+  return { logText: log.text, desk };
 }
 
 const banner = (): HTMLElement | null => screen.queryByRole('alert', { name: "Accès d'urgence en cours" });
@@ -88,7 +88,7 @@ async function askBreakGlass(reason: string): Promise<void> {
 describe('emergency access in the renderer', () => {
   it('sends nothing until a reason is typed, then carries it and keeps the banner until ended', async () => {
     reply = { body: td02 };
-    const { logText } = await renderDesk();
+    const { logText, desk: opened } = await renderDesk();
     const sent = server.requests.length;
     fireEvent.click(screen.getByRole('radio', { name: 'Bris de glace' }));
     expect(screen.getByRole('button', { name: 'Accéder dans ce mode' }).hasAttribute('disabled')).toBe(true);
@@ -101,7 +101,11 @@ describe('emergency access in the renderer', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Accéder dans ce mode' }));
     });
-    await waitFor(() => expect(banner()?.textContent).toMatch(/bris de glace en cours depuis .*INS …7097/));
+    // The banner names the patient main has in context; the session itself carries only the patientId.
+    await waitFor(() =>
+      expect(banner()?.textContent).toMatch(/bris de glace en cours depuis .*\(LAURENCE PATB-QUATRE\)/),
+    );
+    expect(banner()?.textContent).not.toContain('7097');
     const last = server.requests.at(-1)?.body ?? '';
     expect(last).toContain('code="bris_de_glace"');
     expect(last).toContain(`<saml2:Attribute Name="Mode_Acces_Raison">`);
@@ -112,6 +116,15 @@ describe('emergency access in the renderer', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'Normal' }));
     await screen.findByText('Ce patient a un DMP.');
     expect(banner()).not.toBeNull();
+
+    // Another patient comes to the desk: the access stays flagged, as someone else's.
+    const corse = DEFAULT_IDENTITIES.find((p) => p.birthName === 'CORSE');
+    if (corse === undefined) throw new Error('CORSE is not an INSi test identity');
+    await act(async () => {
+      await opened.qualify(corse);
+    });
+    await waitFor(() => expect(banner()?.textContent).toContain('un autre patient que celui en cours'));
+    expect(banner()?.textContent).not.toContain('PATB-QUATRE');
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: "Terminer l'accès d'urgence" }));
     });
