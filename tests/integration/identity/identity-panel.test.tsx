@@ -39,7 +39,8 @@ const VITALE_READER = 'Lecteur Vitale';
 async function renderPanel(selection: BeneficiarySelection | undefined, language: 'fr' | 'en' = 'fr') {
   shared = [];
   const reader = new VirtualReader(VITALE_READER);
-  reader.insert(new VirtualVitale2({ beneficiaries: [corse] }));
+  const { lastName, firstName, birthDate, nir } = corse;
+  reader.insert(new VirtualVitale2({ beneficiaries: [{ lastName, firstName, birthDate, nir }] }));
   const services = createServices({
     userDataDir: await tempDir(),
     mode: 'training',
