@@ -15,11 +15,14 @@ const entry = {
 const answer = { entries: [entry], total: 1, otherKeyEntries: 0, chain: 'intact', unsaved: 0 };
 
 describe('history.accesses contract', () => {
-  it('asks by INS only', () => {
+  it('asks by patientId only: main resolves it to the INS the journal is keyed on', () => {
+    const patientId = '4e1d7c2b-8a3f-4b6e-9d0c-7f2a1b3c4d5e';
     const patient = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' };
-    expect(request.safeParse({ patient }).success).toBe(true);
-    expect(request.safeParse({ patient: { ...patient, matricule: 'DUPONT' } }).success).toBe(false);
-    expect(request.safeParse({ patient, name: 'DUPONT' }).success).toBe(false);
+    expect(request.safeParse({ patientId }).success).toBe(true);
+    expect(request.safeParse({ patient }).success).toBe(false);
+    expect(request.safeParse({ patientId, patient }).success).toBe(false);
+    expect(request.safeParse({ patientId: patient.matricule }).success).toBe(false);
+    expect(request.safeParse({ patientId, name: 'DUPONT' }).success).toBe(false);
   });
 
   it('answers entries with stable outcome codes and a chain state', () => {
