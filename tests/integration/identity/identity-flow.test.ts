@@ -104,7 +104,7 @@ describe('desk identity flow through the router', () => {
   });
 
   it('typed traits -> VALI by document -> INSi with differences shown, not merged -> adopt -> RECUP', async () => {
-    const { client, open } = await desk(true);
+    const { client } = await desk(true);
     const traits = {
       birthName: 'Ecetinsi',
       firstNames: ['Pierre Alain', 'Muriel'],
@@ -130,7 +130,7 @@ describe('desk identity flow through the router', () => {
   });
 
   it('shows 01 and 02 as typed errors, and 02 resolves with all first names', async () => {
-    const { client, open } = await desk(true);
+    const { client } = await desk(true);
     const zoe = value(
       await client.identity.open({ traits: { birthName: 'ADRUN', firstNames: ['ZOE'], birthDate: '1990-01-01' } }),
     );

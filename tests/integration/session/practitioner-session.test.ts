@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeskSession, EventPayload } from '../../../shared/api';
+import type { EventPayload } from '../../../shared/api';
 import { CPS_PIN, CPS_READER, PATB_QUATRE_PERSON } from '../../support/desk-fixture';
 import { useSimulatedDesk } from '../../support/simulated-dmp';
 
@@ -62,7 +62,7 @@ describe('the practitioner session follows the CPS', () => {
     const locked = await desk.client.dmp.checkAccess({ patientId: desk.patientId });
     expect(locked).toMatchObject({ ok: false, error: { code: 'PIN_REQUIRED' } });
     const current = await desk.client.session.current({});
-    expect(current.ok && (current.value as DeskSession).practitioner?.pin.verified).toBe(false);
+    expect(current.ok && current.value.practitioner?.pin.verified).toBe(false);
 
     expect(await desk.client.cards.verifyPin({ reader: CPS_READER, pin: CPS_PIN })).toMatchObject({ ok: true });
     const unlocked = await desk.client.dmp.checkAccess({ patientId: desk.patientId });

@@ -28,7 +28,10 @@ describe('documents.retrieve of a structured CDA', () => {
     const entry = found.value.documents.find((d) => d.title === STRUCTURED_TITLE);
     expect(entry).toBeDefined();
 
-    const read = await desk.client.documents.retrieve({ patientId: await desk.fixture.patientIdFor(PATIENT.matricule), uniqueId: entry?.uniqueId ?? '' });
+    const read = await desk.client.documents.retrieve({
+      patientId: await desk.fixture.patientIdFor(PATIENT.matricule),
+      uniqueId: entry?.uniqueId ?? '',
+    });
     if (!read.ok) throw new Error(read.error.code);
     if (read.value.mediaType !== 'application/hl7-cda+xml') throw new Error(read.value.mediaType);
     const { header, sections } = read.value.readable;

@@ -51,7 +51,7 @@ afterAll(async () => {
 /** The answer, or the typed error thrown as it came through the router. */
 async function answer<T>(call: Promise<Result<T>>): Promise<T> {
   const result = await call;
-  if (!result.ok) throw result.error satisfies AppErrorShape;
+  if (!result.ok) throw Object.assign(new Error(result.error.code), result.error satisfies AppErrorShape);
   return result.value;
 }
 

@@ -10,7 +10,6 @@ import { queryPatient } from '../../../../main/dmp/documents/transactions/query-
 import type { DmpClientConfig } from '../../../../main/dmp/client';
 import { ACTION, buildGetDocumentsByUuid, buildVisibilityUpdateFromEntry, RIM } from '../../../../main/dmp/xds';
 import { childElements } from '../../../../main/xml';
-import type { Services } from '../../../../main/services';
 import type { DmpClient, DocumentStatus, DocumentSummary } from '../../../../shared/api';
 import { startNationalDmpSimulator, type NationalDmpSimulator } from '../../../../simulators/national-dmp';
 import { createTestPki, type IssuedCredential, type TestPki } from '../../../../simulators/pki';
@@ -36,7 +35,6 @@ let pki: TestPki;
 let cps: { auth: IssuedCredential; sign: IssuedCredential };
 let simulator: NationalDmpSimulator;
 let desk: DeskFixture;
-let services: Services;
 let client: DmpClient;
 let otherDesk: DeskFixture;
 let other: DmpClient;
@@ -74,7 +72,6 @@ beforeAll(async () => {
     logger: log.logger,
     structure: config.structure,
   });
-  services = desk.services;
   client = desk.client;
   patientId = await desk.qualify();
   // A doctor of another practice, authorized by the patient, who neither wrote the documents nor is the MT.

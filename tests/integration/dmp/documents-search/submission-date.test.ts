@@ -1,12 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentSearchRequest } from '../../../../shared/api';
-import {
-  CONSULTATION_TYPE as CONSULTATION,
-  EXAMPLE_PATIENT as PATIENT,
-  EXAMPLE_PATIENT_TRAITS as TRAITS,
-  pdfBase64,
-} from '../../../support/example-patient';
+import { CONSULTATION_TYPE as CONSULTATION, pdfBase64 } from '../../../support/example-patient';
 import { useSimulatedDesk } from '../../../support/simulated-dmp';
 
 /**

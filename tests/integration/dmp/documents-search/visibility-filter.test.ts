@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VisibilityCode } from '../../../../shared/domain/documents';
-import {
-  CONSULTATION_TYPE as CONSULTATION,
-  EXAMPLE_PATIENT as PATIENT,
-  EXAMPLE_PATIENT_TRAITS as TRAITS,
-  pdfBase64,
-} from '../../../support/example-patient';
+import { CONSULTATION_TYPE as CONSULTATION, pdfBase64 } from '../../../support/example-patient';
 import { useSimulatedDesk } from '../../../support/simulated-dmp';
 
 /** TD3.1 with a confidentiality filter, each DMP visibility code on its own, against the simulator. */
