@@ -26,11 +26,12 @@ test('Vitale → INSi → document check → qualified INS → CPS + PIN → TD0
     await identity.getByRole('button', { name: /J'ai vérifié cette pièce/ }).click();
     await expect(identity.getByText('QUAL · Qualifiée')).toBeVisible();
 
-    // Without a CPS, the DMP cannot be asked: the VIHF is signed by the card.
+    // Without a CPS, the DMP cannot be asked: the VIHF is signed by the card, and the desk says a CPS is needed.
     const dmp = dmpPanel(page);
-    await expect(dmp.getByRole('alert')).toHaveAttribute('data-error-code', /CARD_ABSENT|PIN_REQUIRED/, {
+    await expect(dmp.getByRole('alert')).toHaveAttribute('data-error-code', 'SESSION_PRACTITIONER_REQUIRED', {
       timeout: 15_000,
     });
+    await expect(dmp.getByRole('alert')).toContainText('carte CPS');
 
     // The doctor's card and PIN, once.
     await page.getByRole('button', { name: 'Insérer la carte CPS' }).click();
