@@ -1,7 +1,6 @@
-import type { DmpSignatureSchema, PractitionerSummary } from '../../shared/api';
+import type { DeskSession, PractitionerSummary } from '../../shared/api';
 import type { CardsStatus, CpsHolder, PinState } from '../../shared/domain/cards';
 import { AppError, isAppError } from '../../shared/errors';
-import type { z } from 'zod';
 import type { CardService } from '../cards/card-service';
 import { createCpsSigner } from '../crypto/card-signer';
 import type { Signer } from '../crypto/signer';
@@ -13,7 +12,7 @@ import type { Logger } from '../log/logger';
 const PROFESSION_SYSTEM = { codeSystem: '1.2.250.1.71.1.2.7', codeSystemName: 'professions' } as const;
 const SPECIALTY_SYSTEM = { codeSystem: '1.2.250.1.71.4.2.5', codeSystemName: 'specialites RPPS' } as const;
 
-export type DmpSignature = z.infer<typeof DmpSignatureSchema>;
+export type DmpSignature = DeskSession['dmpSignature'];
 
 /**
  * Who calls the DMP, for as long as their card is in the reader: the holder read from the card,
