@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { DmpHandlers, RunMode } from '../shared/api';
+import type { ConfigurationReport, DmpHandlers, RunMode } from '../shared/api';
 import { createAuditTrail, historyHandlers } from './audit';
 import type { CardService } from './cards/card-service';
 import { cardsHandlers, createCardsFromConfig, type CardsConfig } from './cards/wiring';
@@ -7,6 +7,7 @@ import { createFileConsentJournal } from './dmp/consent-journal';
 import { createDocumentsHandlers } from './dmp/documents';
 import { createDmpHandlers, createEmergencySessionsFor, type DmpServiceConfig } from './dmp/service';
 import { defaultValueSetsDir, loadAtStart } from './dmp/value-sets';
+import { configurationHandler } from './config/handlers';
 import { createEventBus, type EventBus } from './events/event-bus';
 import type { IdentityService } from './identity/identity-service';
 import { createIdentityFromConfig, identityHandlers, type InsiConfig } from './identity/wiring';
@@ -33,6 +34,8 @@ export interface ServicesConfig {
   readonly training?: TrainingDesk;
   /** Packaged DMP value sets (resources/value-sets); default: the installed resources, else the sources. */
   readonly valueSetsDir?: string;
+  /** What `app.configuration` answers (main/config); absent: training's, or "not loaded" in production. */
+  readonly configuration?: ConfigurationReport;
 }
 
 export interface Services {
@@ -78,6 +81,7 @@ export function createServices(config: ServicesConfig): Services {
         transport: context.transport,
         platform: config.platform,
       }),
+      configuration: configurationHandler({ mode: config.mode, report: config.configuration }),
     },
     settings: {
       get: async () => settings.get(),

@@ -1,5 +1,6 @@
 import type { DmpHandlers } from '../../shared/api';
 import type { EventBus } from '../events/event-bus';
+import type { ProxyConfig } from '../config/runtime';
 import type { CallContext } from '../ipc/router';
 import type { Logger } from '../log/logger';
 import type { TlsCredentials } from '../soap';
@@ -16,6 +17,8 @@ export interface InsiConfig {
   /** Caller identifier in the context headers (structure FINESS or PS IdNat). */
   readonly emitter?: string;
   readonly timeoutMs?: number;
+  /** HTTPS proxy (CONNECT) the clinic routes outbound traffic through. */
+  readonly proxy?: ProxyConfig;
 }
 
 export function createIdentityFromConfig(
@@ -39,6 +42,7 @@ export function createIdentityFromConfig(
             },
             emitter: insi.emitter ?? 'dmp-desk',
             ...(insi.timeoutMs === undefined ? {} : { timeoutMs: insi.timeoutMs }),
+            ...(insi.proxy === undefined ? {} : { proxy: insi.proxy }),
             logger: logger.child('insi'),
           }),
     logger,

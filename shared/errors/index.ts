@@ -8,6 +8,7 @@
 
 import { AUDIT_ERRORS } from './audit';
 import { CARD_ERRORS } from './cards';
+import { CONFIG_ERRORS } from './config';
 import { CORE_ERRORS } from './core';
 import type { ErrorDefinition } from './definition';
 import { DMP_ERRORS } from './dmp';
@@ -35,6 +36,7 @@ export const ERROR_TABLES = {
   documentAccess: DOCUMENT_ACCESS_ERRORS,
   training: TRAINING_ERRORS,
   audit: AUDIT_ERRORS,
+  config: CONFIG_ERRORS,
 } as const satisfies Record<string, Record<string, ErrorDefinition>>;
 
 export const ERROR_DEFINITIONS = {
@@ -48,6 +50,7 @@ export const ERROR_DEFINITIONS = {
   ...ERROR_TABLES.documents,
   ...ERROR_TABLES.documentAccess,
   ...ERROR_TABLES.audit,
+  ...ERROR_TABLES.config,
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_DEFINITIONS;
