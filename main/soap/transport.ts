@@ -61,28 +61,6 @@ const UNAVAILABLE_ERRNOS = new Set([
   'EADDRNOTAVAIL',
 ]);
 
-/** The tunnel, within the call's budget; a tunnel that opens too late is closed, not leaked. */
-function tunnelWithin(opening: Promise<Socket>, timeoutMs: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    let late = false;
-    const timer = setTimeout(() => {
-      late = true;
-      reject(new AppError('SERVICE_TIMEOUT', { details: { timeoutMs } }));
-    }, timeoutMs);
-    opening.then(
-      (socket) => {
-        clearTimeout(timer);
-        if (late) socket.destroy();
-        else resolve(socket);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(transportError(error));
-      },
-    );
-  });
-}
-
 /** Node's socket/TLS error codes are stable tokens; anything else stays out of details. */
 function errnoOf(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
@@ -105,7 +83,7 @@ function transportError(error: unknown): AppError {
  * service itself, inside the tunnel. A proxy that cannot be reached answers PROXY_UNREACHABLE;
  * one that refuses (407 authentication, 403 policy, 502 upstream) PROXY_REFUSED with its status.
  */
-export function openProxyTunnel(proxy: ProxyConfig, host: string, port: number): Promise<Socket> {
+export function openProxyTunnel(proxy: ProxyConfig, host: string, port: number, timeoutMs: number): Promise<Socket> {
   const proxyUrl = new URL(proxy.url);
   const authority = `${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
   return new Promise((resolve, reject) => {
@@ -117,22 +95,36 @@ export function openProxyTunnel(proxy: ProxyConfig, host: string, port: number):
       headers: { Host: authority },
       agent: false,
     });
+    let settled = false;
+    const settle = (error: AppError | undefined, socket?: Socket): void => {
+      if (settled) {
+        socket?.destroy();
+        return;
+      }
+      settled = true;
+      clearTimeout(timer);
+      if (error === undefined && socket !== undefined) resolve(socket);
+      else reject(error ?? new AppError('PROXY_REFUSED', { details: { status: 0 } }));
+    };
+    // A stalled proxy is a timeout like a stalled server: same budget, and nothing left open.
+    const timer = setTimeout(() => {
+      settle(new AppError('SERVICE_TIMEOUT', { details: { timeoutMs } }));
+      req.destroy();
+    }, timeoutMs);
     req.once('connect', (res, socket) => {
       if (res.statusCode === 200) {
-        resolve(socket);
+        settle(undefined, socket);
         return;
       }
       socket.destroy();
-      reject(new AppError('PROXY_REFUSED', { details: { status: res.statusCode ?? 0 } }));
+      settle(new AppError('PROXY_REFUSED', { details: { status: res.statusCode ?? 0 } }));
     });
     // A proxy answering CONNECT with a plain response (no upgrade) is a refusal too.
     req.once('response', (res) => {
       res.resume();
-      reject(new AppError('PROXY_REFUSED', { details: { status: res.statusCode ?? 0 } }));
+      settle(new AppError('PROXY_REFUSED', { details: { status: res.statusCode ?? 0 } }));
     });
-    req.once('error', (error) =>
-      reject(isAppError(error) ? error : new AppError('PROXY_UNREACHABLE', { details: { errno: errnoOf(error) } })),
-    );
+    req.on('error', (error) => settle(new AppError('PROXY_UNREACHABLE', { details: { errno: errnoOf(error) } })));
     req.end();
   });
 }
@@ -154,9 +146,7 @@ export async function postSoap(options: PostSoapOptions): Promise<SoapResponse> 
   // One budget for the whole call, tunnel included: a stalled proxy is a timeout like a stalled server.
   const deadline = started + timeoutMs;
   const tunnel =
-    options.proxy === undefined
-      ? undefined
-      : await tunnelWithin(openProxyTunnel(options.proxy, url.hostname, port), timeoutMs);
+    options.proxy === undefined ? undefined : await openProxyTunnel(options.proxy, url.hostname, port, timeoutMs);
 
   const { status, contentType, data } = await new Promise<{ status: number; contentType: string; data: Buffer }>(
     (resolve, reject) => {
