@@ -162,3 +162,8 @@ export function deskConfigJsonSchema(): Record<string, unknown> {
     title: 'DMP Desk configuration',
   };
 }
+
+/** The file's exact text (2-space JSON, final newline), as prettier leaves it. */
+export function deskConfigJsonSchemaText(): string {
+  return `${JSON.stringify(deskConfigJsonSchema(), null, 2)}\n`;
+}
