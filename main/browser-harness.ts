@@ -7,6 +7,8 @@
  *   --json                print one JSON line {"url": …} (machine-readable, used by tests)
  *   --insi-url URL        INSi endpoint, with the credentials `npm run sim` wrote in --sim-data (default .sim-data)
  *   --dmp-url URL         DMP simulator origin, as the demo doctor whose CPS keys `npm run sim` wrote in --sim-data
+ *   --config FILE         production: the IT configuration file (else DMP_DESK_CONFIG, else the OS location);
+ *                         its PKCS#12 passwords come from DMP_DESK_SECRET_<NAME> variables (harness only)
  * In training mode without --insi-url / --dmp-url, the simulators and the virtual cards run in
  * this process (state under <user-data-dir>/training): one command, the whole lesson.
  */
@@ -16,6 +18,9 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { RunModeSchema } from '../shared/api';
+import { trainingConfigurationReport } from './config/handlers';
+import { loadConfiguration } from './config/load';
+import { createEnvSecretSource } from './config/secrets';
 import { startBrowserHarness } from './harness/browser-harness';
 import { createLogger } from './log/logger';
 import { loadSimDataConfig } from './training/sim-data-config';
@@ -30,6 +35,7 @@ const { values } = parseArgs({
     'insi-url': { type: 'string' },
     'dmp-url': { type: 'string' },
     'sim-data': { type: 'string', default: join(projectRoot, '.sim-data') },
+    config: { type: 'string' },
   },
 });
 
@@ -37,11 +43,41 @@ const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) 
   productName: string;
   version: string;
 };
-const logger = createLogger({ sink: (line) => process.stderr.write(`${line}\n`) });
-
 const mode = RunModeSchema.parse(values.mode);
+// Production reads the IT configuration through the same loader as the desktop app; only the
+// secrets' source differs (the environment here, the OS keystore there).
+const production =
+  mode === 'production'
+    ? await loadConfiguration({
+        argv: values.config === undefined ? [] : ['--config', values.config],
+        env: process.env,
+        platform: process.platform,
+        // `npm run` starts us in the project root; a relative --config is IT's, from where they typed it.
+        cwd: process.env['INIT_CWD'] ?? process.cwd(),
+        secrets: createEnvSecretSource(process.env),
+        appVersion: pkg.version,
+      })
+    : undefined;
+const logger = createLogger({
+  sink: (line) => process.stderr.write(`${line}\n`),
+  ...(production === undefined ? {} : { minLevel: production.logLevel }),
+});
+if (production !== undefined) {
+  logger.info('config.loaded', {
+    state: production.report.state,
+    source: production.report.source.kind,
+    problems: production.report.problems.length,
+  });
+}
+
 const userDataDir = resolve(values['user-data-dir']);
 const inProcessTraining = mode === 'training' && values['insi-url'] === undefined && values['dmp-url'] === undefined;
+// Loaded only when needed: a production desk never loads the simulators' code.
+const training = inProcessTraining
+  ? await (
+      await import('./training/training-environment')
+    ).startTrainingEnvironment({ dataDir: join(userDataDir, 'training'), logger })
+  : undefined;
 
 const harness = await startBrowserHarness({
   rendererDir: join(projectRoot, 'out', 'renderer'),
@@ -51,16 +87,20 @@ const harness = await startBrowserHarness({
   appVersion: pkg.version,
   logger,
   ...(values.port === undefined ? {} : { port: Number(values.port) }),
-  ...(inProcessTraining
+  ...(production?.national.insi === undefined ? {} : { insi: production.national.insi }),
+  ...(production?.national.dmp === undefined ? {} : { dmp: production.national.dmp }),
+  ...(production === undefined ? {} : { configuration: production.report }),
+  ...(training === undefined
     ? {}
-    : await loadSimDataConfig(resolve(values['sim-data']), { insiUrl: values['insi-url'], dmpUrl: values['dmp-url'] })),
-  // Loaded only when needed: a production desk never loads the simulators' code.
-  ...(inProcessTraining
-    ? {
-        training: await (
-          await import('./training/training-environment')
-        ).startTrainingEnvironment({ dataDir: join(userDataDir, 'training'), logger }),
-      }
+    : {
+        training,
+        configuration: trainingConfigurationReport({
+          ...(training.servicesConfig.dmp === undefined ? {} : { dmp: training.servicesConfig.dmp }),
+          ...(training.servicesConfig.insi === undefined ? {} : { insi: training.servicesConfig.insi }),
+        }),
+      }),
+  ...(mode === 'training' && !inProcessTraining
+    ? await loadSimDataConfig(resolve(values['sim-data']), { insiUrl: values['insi-url'], dmpUrl: values['dmp-url'] })
     : {}),
 });
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { DmpHandlers, RunMode } from '../shared/api';
+import type { ConfigurationReport, DmpHandlers, RunMode } from '../shared/api';
 import { createAuditTrail, historyHandlers } from './audit';
 import type { CardService } from './cards/card-service';
 import { cardsHandlers, createCardsFromConfig, type CardsConfig } from './cards/wiring';
@@ -10,6 +10,7 @@ import { createDocumentsHandlers } from './dmp/documents';
 import { createDmpPipeline } from './dmp/pipeline';
 import { createDmpHandlers, createEmergencySessionsFor } from './dmp/service';
 import { defaultValueSetsDir, loadAtStart } from './dmp/value-sets';
+import { configurationHandler } from './config/handlers';
 import { createEventBus, type EventBus } from './events/event-bus';
 import type { IdentityService } from './identity/identity-service';
 import { createIdentityFromConfig } from './identity/wiring';
@@ -35,6 +36,8 @@ export interface ServicesConfig extends NationalServicesConfig {
   readonly training?: TrainingDesk;
   /** Packaged DMP value sets (resources/value-sets); default: the installed resources, else the sources. */
   readonly valueSetsDir?: string;
+  /** What `app.configuration` answers (main/config); absent: training's, or "not loaded" in production. */
+  readonly configuration?: ConfigurationReport;
 }
 
 export interface Services {
@@ -108,6 +111,7 @@ export function createServices(config: ServicesConfig): Services {
         transport: context.transport,
         platform: config.platform,
       }),
+      configuration: configurationHandler({ mode: config.mode, report: config.configuration }),
     },
     settings: {
       get: async () => settings.get(),

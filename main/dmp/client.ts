@@ -123,6 +123,7 @@ export function createDmpConnection(
             : encodeMtomRequest(envelope, request.action, request.attachments),
         tls: endpoint.tls,
         ...(endpoint.timeoutMs === undefined ? {} : { timeoutMs: endpoint.timeoutMs }),
+        ...(endpoint.proxy === undefined ? {} : { proxy: endpoint.proxy }),
         ...(logger === undefined ? {} : { logger }),
       });
     } catch (error) {

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunMode } from '../../shared/api';
+import type { ConfigurationReport, RunMode } from '../../shared/api';
 import { attachWebSocketTransport, type WebSocketTransport } from '../ipc/websocket-transport';
 import type { DmpEndpointConfig } from '../config/runtime';
 import type { InsiConfig } from '../identity/wiring';
@@ -23,6 +23,8 @@ export interface BrowserHarnessOptions {
   readonly dmp?: DmpEndpointConfig;
   /** In-process simulators and virtual cards; they take precedence over `insi` and `dmp`, and close with the harness. */
   readonly training?: TrainingEnvironment;
+  /** What `app.configuration` answers: production's loaded configuration, or training's description. */
+  readonly configuration?: ConfigurationReport;
 }
 
 export interface BrowserHarness {
@@ -50,6 +52,7 @@ export async function startBrowserHarness(options: BrowserHarnessOptions): Promi
     logger: options.logger,
     ...(options.insi === undefined ? {} : { insi: options.insi }),
     ...(options.dmp === undefined ? {} : { dmp: options.dmp }),
+    ...(options.configuration === undefined ? {} : { configuration: options.configuration }),
     ...options.training?.servicesConfig,
   });
   let staticServer: StaticServer | undefined;

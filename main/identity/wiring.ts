@@ -40,6 +40,7 @@ export function createIdentityFromConfig(
             },
             emitter: insi.emitter ?? 'dmp-desk',
             ...(insi.timeoutMs === undefined ? {} : { timeoutMs: insi.timeoutMs }),
+            ...(insi.proxy === undefined ? {} : { proxy: insi.proxy }),
             logger: logger.child('insi'),
           }),
     logger,

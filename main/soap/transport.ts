@@ -1,5 +1,9 @@
+import { request as httpRequest } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
+import { isIP, type Socket } from 'node:net';
+import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { AppError, isAppError } from '../../shared/errors';
+import type { ProxyConfig } from '../config/runtime';
 import type { Logger } from '../log/logger';
 import { decodeSoapResponse, encodeSoap12Request, type EncodedRequest } from './content';
 import { faultError, parseEnvelope, type ParsedEnvelope } from './parse';
@@ -18,6 +22,8 @@ export interface PostSoapOptions {
   /** The envelope (text), or an already-encoded request (e.g. MTOM multipart) for the same transport. */
   readonly body: string | EncodedRequest;
   readonly tls: TlsCredentials;
+  /** The clinic's HTTPS proxy: the call goes through a CONNECT tunnel, mutual TLS end to end inside it. */
+  readonly proxy?: ProxyConfig;
   readonly timeoutMs?: number;
   readonly maxResponseBytes?: number;
   readonly logger?: Logger;
@@ -72,6 +78,58 @@ function transportError(error: unknown): AppError {
 }
 
 /**
+ * Opens a CONNECT tunnel to `host:port` through the proxy. The proxy sees only the target's name
+ * and the encrypted bytes: TLS (with the client certificate) is negotiated with the national
+ * service itself, inside the tunnel. A proxy that cannot be reached answers PROXY_UNREACHABLE;
+ * one that refuses (407 authentication, 403 policy, 502 upstream) PROXY_REFUSED with its status.
+ */
+export function openProxyTunnel(proxy: ProxyConfig, host: string, port: number, timeoutMs: number): Promise<Socket> {
+  const proxyUrl = new URL(proxy.url);
+  const authority = `${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({
+      method: 'CONNECT',
+      hostname: proxyUrl.hostname,
+      port: proxyUrl.port === '' ? 80 : Number(proxyUrl.port),
+      path: authority,
+      headers: { Host: authority },
+      agent: false,
+    });
+    let settled = false;
+    const settle = (error: AppError | undefined, socket?: Socket): void => {
+      if (settled) {
+        socket?.destroy();
+        return;
+      }
+      settled = true;
+      clearTimeout(timer);
+      if (error === undefined && socket !== undefined) resolve(socket);
+      else reject(error ?? new AppError('PROXY_REFUSED', { details: { status: 0 } }));
+    };
+    // A stalled proxy is a timeout like a stalled server: same budget, and nothing left open.
+    const timer = setTimeout(() => {
+      settle(new AppError('SERVICE_TIMEOUT', { details: { timeoutMs } }));
+      req.destroy();
+    }, timeoutMs);
+    req.once('connect', (res, socket) => {
+      if (res.statusCode === 200) {
+        settle(undefined, socket);
+        return;
+      }
+      socket.destroy();
+      settle(new AppError('PROXY_REFUSED', { details: { status: res.statusCode ?? 0 } }));
+    });
+    // A proxy answering CONNECT with a plain response (no upgrade) is a refusal too.
+    req.once('response', (res) => {
+      res.resume();
+      settle(new AppError('PROXY_REFUSED', { details: { status: res.statusCode ?? 0 } }));
+    });
+    req.on('error', (error) => settle(new AppError('PROXY_UNREACHABLE', { details: { errno: errnoOf(error) } })));
+    req.end();
+  });
+}
+
+/**
  * One SOAP call over HTTPS with mutual TLS (TLS 1.2 minimum). Resolves with the parsed envelope
  * of a normal answer; rejects with an AppError for everything else: SOAP_FAULT (details code /
  * subcode, for the domain layer to refine), SERVICE_UNAVAILABLE, SERVICE_TIMEOUT,
@@ -84,24 +142,44 @@ export async function postSoap(options: PostSoapOptions): Promise<SoapResponse> 
   const url = new URL(options.url);
   if (url.protocol !== 'https:') throw new AppError('SERVICE_TLS_ERROR', { details: { reason: 'not_https' } });
   const started = Date.now();
+  const port = url.port === '' ? 443 : Number(url.port);
+  // One budget for the whole call, tunnel included: a stalled proxy is a timeout like a stalled server.
+  const deadline = started + timeoutMs;
+  const tunnel =
+    options.proxy === undefined ? undefined : await openProxyTunnel(options.proxy, url.hostname, port, timeoutMs);
 
   const { status, contentType, data } = await new Promise<{ status: number; contentType: string; data: Buffer }>(
     (resolve, reject) => {
-      const requestOptions: RequestOptions = {
-        method: 'POST',
-        protocol: url.protocol,
-        hostname: url.hostname,
-        port: url.port === '' ? 443 : Number(url.port),
-        path: `${url.pathname}${url.search}`,
-        headers: { 'Content-Type': encoded.contentType, 'Content-Length': encoded.data.length, Accept: '*/*' },
+      const tlsOptions: ConnectionOptions = {
         cert: options.tls.certPem,
         key: options.tls.keyPem,
         ca: options.tls.caPem,
         minVersion: 'TLSv1.2',
         ciphers: `TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256:${TLS12_CIPHERS}`,
         rejectUnauthorized: true,
+      };
+      const requestOptions: RequestOptions = {
+        method: 'POST',
+        protocol: url.protocol,
+        hostname: url.hostname,
+        port,
+        path: `${url.pathname}${url.search}`,
+        headers: { 'Content-Type': encoded.contentType, 'Content-Length': encoded.data.length, Accept: '*/*' },
+        ...tlsOptions,
         // A fresh connection per call: the client certificate may change with the card in the reader.
         agent: false,
+        ...(tunnel === undefined
+          ? {}
+          : {
+              // TLS with the national service inside the proxy's tunnel, checked against its name.
+              createConnection: () =>
+                tlsConnect({
+                  ...tlsOptions,
+                  socket: tunnel,
+                  host: url.hostname,
+                  ...(isIP(url.hostname) === 0 ? { servername: url.hostname } : {}),
+                }),
+            }),
       };
       let settled = false;
       const finish = (error: AppError | undefined, value?: { status: number; contentType: string; data: Buffer }) => {
@@ -133,10 +211,14 @@ export async function postSoap(options: PostSoapOptions): Promise<SoapResponse> 
         res.on('error', (error) => finish(transportError(error)));
         res.on('aborted', () => finish(new AppError('SERVICE_UNAVAILABLE', { details: { errno: 'ECONNRESET' } })));
       });
-      const timer = setTimeout(() => {
-        finish(new AppError('SERVICE_TIMEOUT', { details: { timeoutMs } }));
-        req.destroy();
-      }, timeoutMs);
+      const timer = setTimeout(
+        () => {
+          finish(new AppError('SERVICE_TIMEOUT', { details: { timeoutMs } }));
+          req.destroy();
+          tunnel?.destroy();
+        },
+        Math.max(0, deadline - Date.now()),
+      );
       req.on('error', (error) => finish(transportError(error)));
       req.end(encoded.data);
     },

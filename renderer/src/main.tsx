@@ -7,6 +7,7 @@ import { App } from './app/App';
 import { createConnectionStore } from './app/connection-store';
 import { DmpProvider } from './app/dmp-context';
 import { ErrorNotice } from './components/ErrorNotice';
+import { ConfigurationProblems } from './features/configuration/ConfigurationProblems';
 import { createI18n } from './i18n';
 import { acquireClient } from './transport/acquire-client';
 import { TransportError } from './transport/websocket-client';
@@ -43,12 +44,27 @@ async function bootstrap(): Promise<void> {
     showFailure({ code, messageKey: ERROR_DEFINITIONS[code].messageKey });
     return;
   }
-  const [info, settings] = await Promise.all([client.app.info({}), client.settings.get({})]);
+  const [info, settings, configuration] = await Promise.all([
+    client.app.info({}),
+    client.settings.get({}),
+    client.app.configuration({}),
+  ]);
   if (!info.ok) return showFailure(info.error);
   if (!settings.ok) return showFailure(settings.error);
+  if (!configuration.ok) return showFailure(configuration.error);
   const appInfo = info.value;
   const initialSettings = settings.value;
   await i18n.changeLanguage(initialSettings.language);
+  // A desk that cannot reach the national services says why, field by field, instead of the desk.
+  if (configuration.value.state === 'invalid') {
+    const report = configuration.value;
+    root.render(
+      <I18nextProvider i18n={i18n}>
+        <ConfigurationProblems report={report} />
+      </I18nextProvider>,
+    );
+    return;
+  }
 
   function Root(): ReactNode {
     return <App initialSettings={initialSettings} connection={connection.useConnection()} />;

@@ -8,6 +8,7 @@
 
 import { AUDIT_ERRORS } from './audit';
 import { CARD_ERRORS } from './cards';
+import { CONFIG_ERRORS } from './config';
 import { CORE_ERRORS } from './core';
 import type { ErrorDefinition } from './definition';
 import { DMP_ERRORS } from './dmp';
@@ -37,6 +38,7 @@ export const ERROR_TABLES = {
   training: TRAINING_ERRORS,
   audit: AUDIT_ERRORS,
   session: SESSION_ERRORS,
+  config: CONFIG_ERRORS,
 } as const satisfies Record<string, Record<string, ErrorDefinition>>;
 
 export const ERROR_DEFINITIONS = {
@@ -51,6 +53,7 @@ export const ERROR_DEFINITIONS = {
   ...ERROR_TABLES.documentAccess,
   ...ERROR_TABLES.audit,
   ...ERROR_TABLES.session,
+  ...ERROR_TABLES.config,
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_DEFINITIONS;

@@ -8,4 +8,8 @@ export const SOAP_ERRORS = {
   SERVICE_TIMEOUT: { messageKey: 'errors.serviceTimeout', retryable: true },
   SERVICE_HTTP_ERROR: { messageKey: 'errors.serviceHttpError', retryable: true },
   SERVICE_TLS_ERROR: { messageKey: 'errors.serviceTlsError', retryable: false },
+  /** The clinic's HTTPS proxy answered CONNECT with anything but 2xx (details.status). */
+  PROXY_REFUSED: { messageKey: 'errors.proxyRefused', retryable: true },
+  /** The clinic's HTTPS proxy could not be reached (details.errno). */
+  PROXY_UNREACHABLE: { messageKey: 'errors.proxyUnreachable', retryable: true },
 } as const satisfies Record<string, ErrorDefinition>;

@@ -4,8 +4,10 @@
  *   npm run sim -- --help            options
  *   npm run sim -- admin <command>   patient-side actions on the DMP state (see `admin help`)
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startInsiSimulator } from '../insi';
 import { AdminError, createAdmin } from '../national-dmp/admin';
@@ -45,6 +47,68 @@ async function writeCredential(dir: string, name: string, credential: IssuedCred
   await writeFile(certFile, credential.certPem);
   await writeFile(join(dir, `${name}.key.pem`), credential.keyPem, { mode: 0o600 });
   return certFile;
+}
+
+/** Name of the secret the desk configuration gives for the establishment's PKCS#12 password. */
+const P12_SECRET = 'SIM_ESTABLISHMENT_P12';
+
+/** One random password per data folder, kept beside the credentials it opens (test PKI only). */
+async function p12Password(clients: string): Promise<string> {
+  const file = join(clients, 'establishment.p12.password');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const password = randomBytes(12).toString('base64url');
+    await writeFile(file, `${password}\n`, { mode: 0o600 });
+    return password;
+  }
+}
+
+/**
+ * The establishment credential as IT receives one: a PKCS#12 file, written by the openssl
+ * command line (an independent writer; the password travels through its environment).
+ */
+async function writePkcs12(dir: string, name: string, password: string): Promise<string> {
+  const out = join(dir, `${name}.p12`);
+  execFileSync(
+    'openssl',
+    [
+      'pkcs12',
+      '-export',
+      '-in',
+      join(dir, `${name}.cert.pem`),
+      '-inkey',
+      join(dir, `${name}.key.pem`),
+      '-name',
+      name,
+      '-out',
+      out,
+      '-passout',
+      'env:SIM_P12_PASSWORD',
+    ],
+    { env: { ...process.env, SIM_P12_PASSWORD: password }, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  return out;
+}
+
+/** A production desk configuration pointing at these simulators, in establishment (AIR) mode. */
+function deskConfig(options: { dmpUrl: string; insiUrl: string | undefined; p12: string }): unknown {
+  const certificate = { pkcs12: options.p12, passwordSecret: P12_SECRET };
+  return {
+    $schema: '../resources/config.schema.json',
+    dmp: { url: options.dmpUrl },
+    ...(options.insiUrl === undefined ? {} : { insi: { url: options.insiUrl } }),
+    structure: {
+      finess: DEMO_ESTABLISHMENT.finess,
+      name: DEMO_ESTABLISHMENT.name,
+      activitySector: 'SA07',
+      vihfStructureId: `1${DEMO_ESTABLISHMENT.finess}`,
+    },
+    software: { homologationId: 'SIMULATEUR', senderOid: '1.2.250.1.999.1' },
+    authentication: { mode: 'establishment', tlsCertificate: certificate, signatureCertificate: certificate },
+    trustAnchors: { caFile: 'ca.pem' },
+    logLevel: 'info',
+  };
 }
 
 function runAdmin(dataDir: string, args: readonly string[]): number {
@@ -98,7 +162,18 @@ async function start(dataDir: string, values: Record<string, unknown>): Promise<
   print(insi === undefined ? 'INSi simulator  not started (--no-insi)' : `INSi simulator  ${insi.url}`);
   print(`CA certificate  ${caFile}`);
   for (const file of files) print(`client          ${file} (+ .key.pem)`);
+  const password = await p12Password(clients);
+  const p12 = await writePkcs12(clients, `establishment-${DEMO_ESTABLISHMENT.finess}`, password);
+  const deskConfigFile = join(dataDir, 'desk-config.json');
+  const config = deskConfig({ dmpUrl: dmp.servicesUrl, insiUrl: insi?.url, p12: relative(dataDir, p12) });
+  await writeFile(deskConfigFile, `${JSON.stringify(config, null, 2)}\n`);
+  print(`PKCS#12         ${p12} (password in ${join(clients, 'establishment.p12.password')})`);
+  print(`desk config     ${deskConfigFile}`);
   print(`DMP state       ${join(dataDir, 'dmp.sqlite')}   (npm run sim -- admin help)`);
+  print('production desk against these simulators (browser harness; the secret through its environment):');
+  print(
+    `  DMP_DESK_SECRET_${P12_SECRET}="$(cat ${join(clients, 'establishment.p12.password')})" npm run start:browser -- --mode production --config ${deskConfigFile}`,
+  );
   print('Ctrl-C to stop.');
 
   let stopping = false;

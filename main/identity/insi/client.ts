@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IdentityTraits, InsiIndividual } from '../../../shared/domain/identity';
 import { AppError, isAppError } from '../../../shared/errors';
+import type { ProxyConfig } from '../../config/runtime';
 import type { Logger } from '../../log/logger';
 import { buildEnvelope, postSoap, type TlsCredentials } from '../../soap';
 import { INSI_ACTIONS, type InsiOperation } from './namespaces';
@@ -22,6 +23,8 @@ export interface InsiClientConfig {
   readonly lps: LpsIdentity;
   readonly emitter: string;
   readonly timeoutMs?: number;
+  /** HTTPS proxy the calls tunnel through (CONNECT); absent: direct. */
+  readonly proxy?: ProxyConfig;
   readonly maxResponseBytes?: number;
   readonly logger: Logger;
   readonly now?: () => Date;
@@ -78,6 +81,7 @@ export function createInsiClient(config: InsiClientConfig): InsiClient {
         action,
         body: envelope,
         tls: config.tls,
+        ...(config.proxy === undefined ? {} : { proxy: config.proxy }),
         timeoutMs: config.timeoutMs ?? INSI_TIMEOUT_MS,
         maxResponseBytes: config.maxResponseBytes ?? INSI_MAX_RESPONSE_BYTES,
         logger: config.logger,

@@ -6,6 +6,7 @@ import type { AppErrorShape } from '../../../shared/errors';
 import { useDmp } from '../app/dmp-context';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { ConfigurationSection } from '../features/configuration/ConfigurationSection';
 
 export function SettingsScreen(props: {
   settings: Settings;
@@ -71,6 +72,7 @@ export function SettingsScreen(props: {
             : t('screens.settings.transportWebsocket')}
         </dd>
       </dl>
+      <ConfigurationSection />
     </section>
   );
 }

@@ -17,7 +17,14 @@ export interface RunningHarness {
  * transport + built renderer) as its own process, exactly as `npm run start:browser` does.
  */
 export async function startHarness(
-  options: { userDataDir?: string; mode?: 'training' | 'production' } = {},
+  options: {
+    userDataDir?: string;
+    mode?: 'training' | 'production';
+    /** More arguments (e.g. `--config FILE`). */
+    args?: readonly string[];
+    /** More environment (e.g. `DMP_DESK_SECRET_<NAME>` for the configuration's secrets). */
+    env?: Readonly<Record<string, string>>;
+  } = {},
 ): Promise<RunningHarness> {
   const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'dmp-desk-e2e-')));
   const child: ChildProcess = spawn(
@@ -31,8 +38,9 @@ export async function startHarness(
       userDataDir,
       '--mode',
       options.mode ?? 'training',
+      ...(options.args ?? []),
     ],
-    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
