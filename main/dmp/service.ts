@@ -7,6 +7,7 @@ import { createEmergencySessions, type EmergencySessions } from './emergency-ses
 import { isoBirthDate, personNameOf, requirePatient, type DmpPipeline, type TransactionScope } from './pipeline';
 import { getAdministrativeData, revise } from './transactions/administrative';
 import { checkAccess } from './transactions/check-access';
+import { searchPatients } from './transactions/patient-search';
 import { listAuthorizedPatients, listProfessionals, setAuthorization } from './transactions/habilitations';
 import { closeDmp, createDmp, reactivateDmp, type ConsentJournal } from './transactions/lifecycle';
 
@@ -128,6 +129,16 @@ export function createDmpHandlers(options: {
       if (open !== undefined) logger.info('dmp.emergency.ended', { accessMode: open.mode });
       return { sessions: rest };
     },
+    // TD0.5 names no patient: the régulation searches by traits, in centre 15 mode with its reason.
+    searchPatients: (request) =>
+      pipeline.run(
+        {
+          name: 'TD0.5',
+          emergency: { kind: 'request', accessMode: request.accessMode, reason: request.emergencyReason },
+          request,
+        },
+        (scope) => searchPatients(scope.client, request),
+      ),
   };
 }
 

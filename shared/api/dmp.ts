@@ -143,6 +143,36 @@ export const DmpProfessionalSchema = z
   .strict();
 export type DmpProfessional = z.infer<typeof DmpProfessionalSchema>;
 
+/** TD0.5: traits a regulator searches by, without INS (a family name at least). */
+export const DmpSearchTraitsSchema = z
+  .object({
+    family: z.string().trim().min(1).max(100),
+    given: z.string().trim().min(1).max(100).optional(),
+    sex: z.enum(['M', 'F']).optional(),
+    birthDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+  })
+  .strict();
+
+/** One patient the DMP found by traits (TD0.5), with how well it matches and its opposition to régulation. */
+export const DmpSearchCandidateSchema = z
+  .object({
+    identifiers: z.array(z.object({ id: z.string(), type: z.string() }).strict()),
+    family: z.string().nullable(),
+    birthFamily: z.string().nullable(),
+    given: z.string().nullable(),
+    sex: z.string().nullable(),
+    birthDate: z.string().nullable(),
+    postalCode: z.string().nullable(),
+    city: z.string().nullable(),
+    match: z.number().int().min(0).max(100).nullable(),
+    emergencyOpposed: z.boolean().nullable(),
+  })
+  .strict();
+export type DmpSearchCandidate = z.infer<typeof DmpSearchCandidateSchema>;
+
 const Done = z.object({ done: z.literal(true) }).strict();
 
 export const dmpMethods = {
@@ -201,6 +231,17 @@ export const dmpMethods = {
   emergencySessions: method(z.object({}).strict(), EmergencySessions),
   /** The user ends one emergency access explicitly; answers the sessions still open. */
   endEmergencySession: method(z.object({ id: z.uuid() }).strict(), EmergencySessions),
+  /** TD0.5: patients found by traits, without INS; régulation (centre 15) only, with its reason. */
+  searchPatients: method(
+    z
+      .object({
+        traits: DmpSearchTraitsSchema,
+        accessMode: z.literal('centre_15'),
+        emergencyReason: DmpEmergencyReasonSchema,
+      })
+      .strict(),
+    z.object({ candidates: z.array(DmpSearchCandidateSchema).max(100), total: z.number().int().min(0) }).strict(),
+  ),
 };
 
 export const dmpEvents = {

@@ -45,5 +45,6 @@ export const DMP_OIDS = {
   ACTIVITY_SECTOR: '1.2.250.1.71.4.2.4',
 } as const;
 
-/** The five DMP services under `/si-dmp-server/v2/services/`. */
-export type DmpServiceName = 'patients' | 'patientsSpecific' | 'habilitations' | 'registry' | 'repository';
+/** The DMP services under `/si-dmp-server/v2/services/` (`patientsPDQ`: TD0.5, search without INS). */
+export type DmpServiceName =
+  'patients' | 'patientsSpecific' | 'patientsPDQ' | 'habilitations' | 'registry' | 'repository';

@@ -20,7 +20,6 @@ export interface RequestContext {
 export interface HandlerResult {
   /** Namespace the envelope declares as ns1, as the official answers do. */
   readonly ns1: string;
-  readonly action: string;
   readonly body: string;
   /** Binary parts of an MTOM answer (ITI-43), referenced from the body by xop:Include. */
   readonly attachments?: readonly OutgoingAttachment[];

@@ -14,6 +14,7 @@ import { handlePatientCreate } from './transactions/create';
 import { handleListAuthorizations, handleSetAuthorization } from './transactions/habilitations';
 import { handlePatientList } from './transactions/patient-list';
 import { handlePatientQuery } from './transactions/query';
+import { handlePatientSearch } from './transactions/patient-search';
 import { handlePatientRevise } from './transactions/revise';
 import { verifyVihf } from './vihf';
 import { XDS_ACTIONS, XDS_NS } from './xds/constants';
@@ -22,22 +23,54 @@ interface Route {
   readonly ns: string;
   readonly element: string;
   readonly handler: TransactionHandler;
+  /** The answer's wsa:Action, as the service's WSDL declares it (or its WS-Addressing default). */
+  readonly response: string;
 }
 
 const HABILITATIONS = 'urn:si-dmp-habilitations:HabilitationsEndPoint:';
+const PATIENTS_SPECIFIC = 'urn:si-dmp-patients:PatientSpecificEndPoint:';
 
-/** wsa:Action -> operation, per service (dmp-interface.md §1 and §4). */
+/**
+ * wsa:Action -> operation, per service (dmp-interface.md §1 and §4), with the Action of its answer.
+ * Both come from the WSDLs of ../shared/vectors/dmp-wsdl: an explicit `wsaw:Action`, or where a WSDL
+ * has none (Habilitations, PatientsSpecific) the WS-Addressing 1.0 Metadata default
+ * `<targetNamespace>:<portType>:<input or output name>`, which the official answers carry.
+ */
 const ROUTES: Readonly<Record<DmpService, Readonly<Record<string, Route>>>> = {
   patients: {
-    'urn:hl7-org:v3:PRPA_IN201307UV02': { ns: NS.hl7, element: 'PRPA_IN201307UV02', handler: handlePatientQuery },
-    'urn:hl7-org:v3:PRPA_IN201311UV02': { ns: NS.hl7, element: 'PRPA_IN201311UV02', handler: handlePatientCreate },
-    'urn:hl7-org:v3:PRPA_IN201314UV02': { ns: NS.hl7, element: 'PRPA_IN201314UV02', handler: handlePatientRevise },
+    'urn:hl7-org:v3:PRPA_IN201307UV02': {
+      ns: NS.hl7,
+      element: 'PRPA_IN201307UV02',
+      handler: handlePatientQuery,
+      response: 'urn:hl7-org:v3:PRPA_IN201308UV02',
+    },
+    'urn:hl7-org:v3:PRPA_IN201311UV02': {
+      ns: NS.hl7,
+      element: 'PRPA_IN201311UV02',
+      handler: handlePatientCreate,
+      response: 'urn:hl7-org:v3:PRPA_IN201311ResponseUV02',
+    },
+    'urn:hl7-org:v3:PRPA_IN201314UV02': {
+      ns: NS.hl7,
+      element: 'PRPA_IN201314UV02',
+      handler: handlePatientRevise,
+      response: 'urn:hl7-org:v3:PRPA_IN201314ResponseUV02',
+    },
   },
   patientsSpecific: {
-    'urn:si-dmp-patients:PatientSpecificEndPoint:patientList': {
+    [`${PATIENTS_SPECIFIC}patientList`]: {
       ns: NS.patients,
       element: 'patientList',
       handler: handlePatientList,
+      response: `${PATIENTS_SPECIFIC}patientListResponse`,
+    },
+  },
+  patientsPDQ: {
+    'urn:hl7-org:v3:PRPA_IN201305UV02': {
+      ns: NS.hl7,
+      element: 'PRPA_IN201305UV02',
+      handler: handlePatientSearch,
+      response: 'urn:hl7-org:v3:PRPA_IN201306UV02',
     },
   },
   habilitations: {
@@ -45,26 +78,56 @@ const ROUTES: Readonly<Record<DmpService, Readonly<Record<string, Route>>>> = {
       ns: NS.habilitations,
       element: 'setAuthorization',
       handler: handleSetAuthorization,
+      response: `${HABILITATIONS}setAuthorizationResponse`,
     },
     [`${HABILITATIONS}listAuthorizationByPatient`]: {
       ns: NS.habilitations,
       element: 'listAuthorizationByPatient',
       handler: handleListAuthorizations,
+      response: `${HABILITATIONS}listAuthorizationByPatientResponse`,
     },
   },
   registry: {
-    [XDS_ACTIONS.query]: { ns: XDS_NS.query, element: 'AdhocQueryRequest', handler: handleStoredQuery },
-    [XDS_ACTIONS.update]: { ns: XDS_NS.lcm, element: 'SubmitObjectsRequest', handler: handleUpdateDocumentSet },
+    [XDS_ACTIONS.query]: {
+      ns: XDS_NS.query,
+      element: 'AdhocQueryRequest',
+      handler: handleStoredQuery,
+      response: 'urn:ihe:iti:2007:RegistryStoredQueryResponse',
+    },
+    [XDS_ACTIONS.update]: {
+      ns: XDS_NS.lcm,
+      element: 'SubmitObjectsRequest',
+      handler: handleUpdateDocumentSet,
+      response: 'urn:ihe:iti:2010:UpdateDocumentSet-Response',
+    },
   },
   repository: {
     [XDS_ACTIONS.provide]: {
       ns: XDS_NS.xdsb,
       element: 'ProvideAndRegisterDocumentSetRequest',
       handler: handleProvideAndRegister,
+      response: 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-bResponse',
     },
-    [XDS_ACTIONS.retrieve]: { ns: XDS_NS.xdsb, element: 'RetrieveDocumentSetRequest', handler: handleRetrieve },
+    [XDS_ACTIONS.retrieve]: {
+      ns: XDS_NS.xdsb,
+      element: 'RetrieveDocumentSetRequest',
+      handler: handleRetrieve,
+      response: 'urn:ihe:iti:2007:RetrieveDocumentSetResponse',
+    },
   },
 };
+
+/** What each service serves: request Action, body element and answer Action (the WSDL check reads it). */
+export function servedOperations(): { service: DmpService; request: string; element: string; response: string }[] {
+  return Object.entries(ROUTES).flatMap(([service, routes]) =>
+    Object.entries(routes).map(([request, route]) => ({
+      service: service as DmpService,
+      request,
+      element: route.element,
+      response: route.response,
+    })),
+  );
+}
 
 /** The official TD2.1 example is SOAP 1.1 while the rest of the DMP is SOAP 1.2: tolerated there only. */
 const SOAP11_TOLERATED = new Set<string>([XDS_ACTIONS.provide]);
@@ -128,7 +191,7 @@ export function dispatch(service: DmpService, xml: string, options: DispatchOpti
     });
     return {
       status: 200,
-      body: soapResponse({ ns1: result.ns1, action: result.action, relatesTo: request.messageId, body: result.body }),
+      body: soapResponse({ ns1: result.ns1, action: route.response, relatesTo: request.messageId, body: result.body }),
       ...(result.attachments === undefined ? {} : { attachments: result.attachments }),
     };
   } catch (error) {

@@ -1,5 +1,12 @@
 /** The services of the DMP, one route each under /si-dmp-server/v2/services/. */
-export const DMP_SERVICES = ['patients', 'patientsSpecific', 'habilitations', 'registry', 'repository'] as const;
+export const DMP_SERVICES = [
+  'patients',
+  'patientsSpecific',
+  'patientsPDQ',
+  'habilitations',
+  'registry',
+  'repository',
+] as const;
 export type DmpService = (typeof DMP_SERVICES)[number];
 
 /** Failures to inject on a route, for clients' error paths and training ("service down"). */

@@ -27,6 +27,7 @@ export type RightsTransaction =
   | 'TD0.3.remove'
   | 'TD0.3.removeMT'
   | 'TD0.4'
+  | 'TD0.5'
   | 'TD1.1'
   | 'TD1.2'
   | 'TD1.3a'
@@ -118,6 +119,20 @@ export const RIGHTS_MATRIX: Readonly<Record<RightsTransaction, Row>> = {
     air_medecin: ALL,
     air_medecin_traitant: MT(true, true),
     air_pe: { normal: 3 },
+  },
+  // Search without INS: régulation only (PDT-INF-526 v1.8); no MT column in régulation. PDT-INF-606
+  // has no TD0.5 row: AIR is taken as direct mode, and its establishment column has no régulation.
+  'TD0.5': {
+    ps_non_medecin: { normal: false, regulation: true, bris_de_glace: false },
+    medecin: { normal: false, regulation: true, bris_de_glace: false },
+    medecin_du_travail: ANY(false),
+    medecin_traitant: MT(false, false),
+    cpe: { normal: false },
+    etablissement: ES(false, true),
+    air_ps_non_medecin: { normal: false, regulation: true, bris_de_glace: false },
+    air_medecin: { normal: false, regulation: true, bris_de_glace: false },
+    air_medecin_traitant: MT(false, false),
+    air_pe: { normal: false },
   },
   'TD1.3a': {
     ps_non_medecin: ALL,
@@ -246,7 +261,7 @@ const NEEDS_AUTHORIZATION = new Set<RightsTransaction>(['TD1.3a', 'TD1.3b', 'TD1
 /** Note 10 of M526: only for DMPs not attached to Mon espace santé. */
 const NOT_FOR_MES = new Set<RightsTransaction>(['TD1.3b', 'TD1.4']);
 /** Patient-level transactions that do not need an existing DMP. */
-const NO_DMP_NEEDED = new Set<RightsTransaction>(['TD0.2', 'TD0.4', 'TD1.1']);
+const NO_DMP_NEEDED = new Set<RightsTransaction>(['TD0.2', 'TD0.4', 'TD0.5', 'TD1.1']);
 
 export function matrixCell(column: ActorColumn, mode: AccessMode, transaction: RightsTransaction): Cell {
   const cell = RIGHTS_MATRIX[transaction][column]?.[mode];

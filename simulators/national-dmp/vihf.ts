@@ -180,9 +180,12 @@ function readClaims(assertion: Element, signer: NodeX509, options: VihfCheckOpti
   // The DIRECTE samples of the official TD messages omit subject-id; the indirect ones carry it.
   const subjectId = single(values, 'urn:oasis:names:tc:xspa:1.0:subject:subject-id', authMode !== 'DIRECTE');
   if (single(values, 'Ressource_URN', true) !== 'urn:dmp') throw invalid('Ressource_URN must be urn:dmp');
-  // TD0.4 (list of authorized DMPs) is about no patient, so it carries no resource-id; every
-  // patient transaction still has to name one, since its body INS is matched against it.
-  const resource = single(values, 'urn:oasis:names:tc:xacml:2.0:resource:resource-id', false);
+  // resource-id is 1..1 (dmp-interface.md §3): the official tokens carry it even for TD0.4 and TD0.5,
+  // which are about no one patient and ignore it. Empty there names no patient; a value must be an
+  // INS in CX form, and every patient transaction matches its body INS against it.
+  const resources = values.get('urn:oasis:names:tc:xacml:2.0:resource:resource-id') ?? [];
+  if (resources.length !== 1) throw invalid('One resource-id is required');
+  const resource = nonEmpty(textOf(resources[0]));
   const patient = resource === undefined ? undefined : parseInsCx(resource);
   if (resource !== undefined && patient === undefined) throw invalid('resource-id is not an INS in CX form');
 

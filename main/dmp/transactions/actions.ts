@@ -6,4 +6,6 @@ export const ACTIONS = {
   setAuthorization: 'urn:si-dmp-habilitations:HabilitationsEndPoint:setAuthorization',
   listAuthorizationByPatient: 'urn:si-dmp-habilitations:HabilitationsEndPoint:listAuthorizationByPatient',
   patientList: 'urn:si-dmp-patients:PatientSpecificEndPoint:patientList',
+  /** TD0.5 (PDQSupplier.wsdl and the official example; the C# kit's PDQSupplier_Service Action is not the WSDL's). */
+  patientSearch: 'urn:hl7-org:v3:PRPA_IN201305UV02',
 } as const;

@@ -79,7 +79,11 @@ export function buildVihf(input: VihfInput, issuerDn: string, now: Date = new Da
       .join('')}</saml2:Attribute>`,
     stringAttribute(VIHF_ATTRIBUTES.version, VIHF_VERSION),
     stringAttribute(VIHF_ATTRIBUTES.authMode, input.authMode),
-    input.patient === undefined ? '' : stringAttribute(VIHF_ATTRIBUTES.resourceId, insCx(input.patient)),
+    // resource-id is 1..1 in the VIHF table, and the official tokens of TD0.4 and TD0.5 (calls about
+    // no one patient) carry it too, with the INS of the kit's configured example patient. Invented
+    // here, where the interface is silent: a call about no patient sends the attribute empty rather
+    // than naming a patient it is not about (that would put whoever is at the desk in the DMP's trace).
+    stringAttribute(VIHF_ATTRIBUTES.resourceId, input.patient === undefined ? '' : insCx(input.patient)),
     stringAttribute(VIHF_ATTRIBUTES.resourceUrn, 'urn:dmp'),
     `<saml2:Attribute Name="${VIHF_ATTRIBUTES.purposeOfUse}"><saml2:AttributeValue>${ce('PurposeOfUse', {
       code: input.accessMode,

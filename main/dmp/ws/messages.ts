@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import { NS, childElements, escapeXmlText as text } from '../../xml';
+import { NS, childElements } from '../../xml';
 
 /** The DMP's own web services (habilitations, patientsSpecific): document/literal, qualified children. */
 
@@ -15,9 +15,16 @@ export function buildListAuthorizationByPatient(mode: 'TOUTE' | 'ACTIVE' | 'INTE
   return `<listAuthorizationByPatient xmlns="${NS.hab}"><mode>${mode}</mode></listAuthorizationByPatient>`;
 }
 
-/** `startDate` as the DMP writes dates (`YYYYMMDD`). */
+/**
+ * `startDate` as the interface writes its timestamps, `YYYYMMDDhhmmss` (the official TD0.4 request
+ * sends `20101010202010`; its answer's dates have 14 digits too). A day (`YYYY-MM-DD`) starts at
+ * 00:00:00; a full timestamp is sent as it is.
+ */
 export function buildPatientList(startDate: string, dateType: 'LASTAUTORIZATION' | 'LASTDOC'): string {
-  return `<patientList xmlns="${NS.pat}"><startDate>${text(startDate.replace(/-/g, ''))}</startDate><dateType>${dateType}</dateType></patientList>`;
+  const digits = startDate.replace(/[-:T\s]/g, '');
+  const stamp = /^\d{8}$/.test(digits) ? `${digits}000000` : digits;
+  if (!/^\d{14}$/.test(stamp)) throw new RangeError('startDate must be a day or a YYYYMMDDhhmmss timestamp');
+  return `<patientList xmlns="${NS.pat}"><startDate>${stamp}</startDate><dateType>${dateType}</dateType></patientList>`;
 }
 
 export interface WsOutput {

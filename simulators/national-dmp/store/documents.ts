@@ -295,6 +295,14 @@ export class DocumentStore {
     return rows.map(toAssociation);
   }
 
+  /** When the last document (not a signature) was added to the patient's DMP: TD0.4 lastAddDate. */
+  lastAddedAt(nir: string): string | undefined {
+    const row = this.db
+      .prepare('SELECT max(submitted_at) AS at FROM document_entry WHERE nir = ? AND is_signature = 0')
+      .get(nir) as Row | undefined;
+    return optionalText(row?.['at']) ?? undefined;
+  }
+
   countEntries(nir: string): number {
     const row = this.db.prepare('SELECT count(*) AS n FROM document_entry WHERE nir = ?').get(nir) as Row;
     return Number(row['n']);

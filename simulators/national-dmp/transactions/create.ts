@@ -6,8 +6,6 @@ import { observationValue, readHl7Request } from './hl7';
 import { requireSamePatient } from './patient-match';
 import { readPersonUpdate, readRegistration, registrationResponse } from './registration';
 
-const ACTION = 'urn:hl7-org:v3:PRPA_IN201311ResponseUV02';
-
 /**
  * TD1.1, PRPA_IN201311UV02 CREA_RD -> PRPA_IN201312UV02 (created) or PRPA_IN201313UV02 (refused).
  * Legacy: production stopped creation by professionals on 2021-07-01, which `refuseCreation` reproduces.
@@ -18,7 +16,6 @@ export function handlePatientCreate(context: RequestContext): HandlerResult {
   requireSamePatient(context, registration.nir);
   const answer = (result: { error: { code: string; text: string } } | { dmp: DmpRecord }): HandlerResult => ({
     ns1: NS.patients,
-    action: ACTION,
     body: registrationResponse({
       wrapper: 'PRPA_IN201311UV02_Response',
       interaction: 'error' in result ? 'PRPA_IN201313UV02' : 'PRPA_IN201312UV02',

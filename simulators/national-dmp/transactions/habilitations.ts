@@ -1,12 +1,12 @@
 import { firstChild, textOf } from '../../xml/safe-xml';
 import { checkAccess, type HandlerResult, type RequestContext } from '../context';
 import { DMP_CODES } from '../fault-codes';
-import { NS } from '../namespaces';
+import { NS, OID } from '../namespaces';
+import { specialityLabel } from '../specialties';
 import type { ActorColumn, RightsTransaction } from '../rights';
 import { SoapFault } from '../soap';
 import { element, statusElements, wsDate } from './ws-output';
 
-const PREFIX = 'urn:si-dmp-habilitations:HabilitationsEndPoint:';
 const MEDECIN_COLUMNS = new Set<ActorColumn>(['medecin', 'medecin_traitant', 'air_medecin', 'air_medecin_traitant']);
 
 function patientNir(context: RequestContext): string {
@@ -30,7 +30,6 @@ export function handleSetAuthorization(context: RequestContext): HandlerResult {
   const { decision, actor, dmp } = checkAccess(context, transaction, nir);
   const answer = (status: string, message?: string): HandlerResult => ({
     ns1: NS.habilitations,
-    action: `${PREFIX}setAuthorizationResponse`,
     body: `<ns1:setAuthorizationResponse><ns1:output>${statusElements(status, message)}</ns1:output></ns1:setAuthorizationResponse>`,
   });
   if (!decision.allow || dmp === undefined) return answer(decision.allow ? DMP_CODES.notFound : decision.code);
@@ -74,7 +73,6 @@ export function handleListAuthorizations(context: RequestContext): HandlerResult
   const { decision, dmp } = checkAccess(context, 'TD1.6', nir);
   const wrap = (inner: string): HandlerResult => ({
     ns1: NS.habilitations,
-    action: `${PREFIX}listAuthorizationByPatientResponse`,
     body: `<ns1:listAuthorizationByPatientResponse><ns1:output>${inner}</ns1:output></ns1:listAuthorizationByPatientResponse>`,
   });
   if (!decision.allow || dmp === undefined)
@@ -90,10 +88,12 @@ export function handleListAuthorizations(context: RequestContext): HandlerResult
       return (
         `<ns1:listOfAuthorizationByPatient>` +
         element('nationalId', authorization.subjectId) +
-        element('nationalIdType', professional === undefined ? 'IDNST' : 'IDNPS') +
+        // The identifier's OID, as the official TD1.6 answer has it: RPPS/ADELI IdNat of a PS, or a structure's.
+        element('nationalIdType', professional === undefined ? OID.structureIdNat : OID.psIdNat) +
         element('firstName', professional?.given) +
         element('lastName', professional?.family) +
         element('codeSpeciality', speciality) +
+        element('libSpeciality', speciality === undefined ? undefined : specialityLabel(speciality)) +
         element('startOfAuthorization', wsDate(authorization.startedAt)) +
         element('lastActionDate', wsDate(authorization.lastActionAt)) +
         element('mode', authorization.status) +
@@ -102,5 +102,6 @@ export function handleListAuthorizations(context: RequestContext): HandlerResult
       );
     })
     .join('');
-  return wrap(entries + statusElements(DMP_CODES.ok));
+  // The official answer closes the list with an empty context.
+  return wrap(entries + statusElements(DMP_CODES.ok, ''));
 }

@@ -5,8 +5,6 @@ import { NS, OID } from '../namespaces';
 import { SoapFault } from '../soap';
 import { element, statusElements, wsDate } from './ws-output';
 
-const ACTION = 'urn:si-dmp-patients:PatientSpecificEndPoint:patientListResponse';
-
 /** `YYYYMMDD[hhmmss]` to the ISO prefix the store compares against. */
 function isoFrom(startDate: string | undefined): string | undefined {
   if (startDate === undefined || startDate === '') return undefined;
@@ -27,28 +25,35 @@ export function handlePatientList(context: RequestContext): HandlerResult {
   const { decision, actor } = checkAccess(context, 'TD0.4', undefined);
   const wrap = (inner: string): HandlerResult => ({
     ns1: NS.patients,
-    action: ACTION,
     body: `<ns1:patientListResponse><ns1:output>${inner}</ns1:output></ns1:patientListResponse>`,
   });
   if (!decision.allow) return wrap(statusElements(decision.code));
-  const rows = context.store.listAuthorizedDmps(actor.subjectId, since).map(({ dmp, authorization }) => {
-    const insc =
-      dmp.insc === null
-        ? ''
-        : `<ns1:patientIdentifier>${element('nationalId', dmp.insc)}${element('nationalIdType', OID.insc)}</ns1:patientIdentifier>`;
-    const lastAccess = context.store.lastAccessAt(dmp.nir);
-    return (
-      `<ns1:patientlistData>${insc}` +
-      `<ns1:patientIdentifier>${element('nationalId', dmp.nir)}${element('nationalIdType', dmp.insOid)}</ns1:patientIdentifier>` +
-      element('lastName', dmp.family) +
-      element('firstName', dmp.given) +
-      element('dateOfBirth', dmp.birthDate) +
-      element('MT', String(dmp.treatingDoctor === context.claims.nameId)) +
-      element('message', 'false') +
-      element('lastAccessDate', lastAccess === undefined ? undefined : wsDate(lastAccess)) +
-      element('lastUpdateDate', wsDate(authorization.lastActionAt)) +
-      `</ns1:patientlistData>`
-    );
-  });
+  // LASTAUTORIZATION: authorizations given or changed since startDate; LASTDOC: DMPs the caller is
+  // authorized on that received a document since startDate (dmp-interface.md §4, TD0.4).
+  const byDocument = dateType === 'LASTDOC';
+  const rows = context.store
+    .listAuthorizedDmps(actor.subjectId, byDocument ? undefined : since)
+    .map((row) => ({ ...row, lastAdd: context.store.documents.lastAddedAt(row.dmp.nir) }))
+    .filter(({ lastAdd }) => !byDocument || (lastAdd !== undefined && (since === undefined || lastAdd >= since)))
+    .map(({ dmp, authorization, lastAdd }) => {
+      const insc =
+        dmp.insc === null
+          ? ''
+          : `<ns1:patientIdentifier>${element('nationalId', dmp.insc)}${element('nationalIdType', OID.insc)}</ns1:patientIdentifier>`;
+      const lastAccess = context.store.lastAccessAt(dmp.nir);
+      return (
+        `<ns1:patientlistData>${insc}` +
+        `<ns1:patientIdentifier>${element('nationalId', dmp.nir)}${element('nationalIdType', dmp.insOid)}</ns1:patientIdentifier>` +
+        element('lastName', dmp.family) +
+        element('firstName', dmp.given) +
+        element('dateOfBirth', dmp.birthDate) +
+        element('MT', String(dmp.treatingDoctor === context.claims.nameId)) +
+        element('message', 'false') +
+        element('lastAccessDate', lastAccess === undefined ? undefined : wsDate(lastAccess)) +
+        element('lastUpdateDate', wsDate(authorization.lastActionAt)) +
+        element('lastAddDate', lastAdd === undefined ? undefined : wsDate(lastAdd)) +
+        `</ns1:patientlistData>`
+      );
+    });
   return wrap(rows.join('') + statusElements(DMP_CODES.ok));
 }

@@ -18,8 +18,6 @@ import {
 } from './hl7';
 import { requireSamePatient } from './patient-match';
 
-const ACTION = 'urn:hl7-org:v3:PRPA_IN201308UV02';
-
 /**
  * TD0.2 (TEST_EXST) and TD1.3a (CNSLT_DATA): PRPA_IN201307UV02 -> PRPA_IN201308UV02, shaped like
  * the official answers in dmp-messages/.
@@ -65,7 +63,6 @@ export function handlePatientQuery(context: RequestContext): HandlerResult {
     `<queryResponseCode code="${responseCode}"/></queryAck>`;
   return {
     ns1: NS.patients,
-    action: ACTION,
     body:
       `<PRPA_IN201308UV02 ITSVersion="XML_1.0" xmlns="${NS.hl7}" xmlns:ns2="${NS.gdp}">` +
       responseHeader('PRPA_IN201308UV02', request, context.now, newRootId()) +

@@ -8,7 +8,6 @@ import { observationValue, readHl7Request } from './hl7';
 import { requireSamePatient } from './patient-match';
 import { readPersonUpdate, readRegistration, registrationResponse } from './registration';
 
-const ACTION = 'urn:hl7-org:v3:PRPA_IN201314ResponseUV02';
 const TRANSACTION_OF_REASON: Readonly<Record<string, RightsTransaction>> = {
   MODIF_DATA: 'TD1.3b',
   FERM: 'TD1.4',
@@ -28,7 +27,6 @@ export function handlePatientRevise(context: RequestContext): HandlerResult {
     const dmp = error === undefined ? context.store.getDmp(registration.nir) : undefined;
     return {
       ns1: NS.patients,
-      action: ACTION,
       body: registrationResponse({
         wrapper: 'PRPA_IN201314UV02_Response',
         interaction: error === undefined ? 'PRPA_IN201315UV02' : 'PRPA_IN201316UV02',

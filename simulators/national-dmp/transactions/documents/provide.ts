@@ -14,7 +14,6 @@ import {
   SIGNATURE_CLASS_CODE,
   STATUS,
   UUID,
-  XDS_ACTIONS,
   XDS_NS,
 } from '../../xds/constants';
 import { RegistryFailure, registryResponseXml, XDS_ERRORS } from '../../xds/registry-errors';
@@ -28,7 +27,6 @@ const fail = (code: string, context: string): never => {
 
 const answer = (errors: RegistryFailure['errors'] = []): HandlerResult => ({
   ns1: XDS_NS.xdsb,
-  action: `${XDS_ACTIONS.provide}Response`,
   body: registryResponseXml(errors),
 });
 

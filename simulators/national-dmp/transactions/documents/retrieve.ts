@@ -3,13 +3,12 @@ import { childElements, textOf, firstChild, xmlEscape } from '../../../xml/safe-
 import type { HandlerResult, RequestContext } from '../../context';
 import type { OutgoingAttachment } from '../../mtom';
 import { canSee } from '../../xds/document-rights';
-import { DMP_REPOSITORY_ID, RESPONSE_STATUS, XDS_ACTIONS, XDS_NS } from '../../xds/constants';
+import { DMP_REPOSITORY_ID, RESPONSE_STATUS, XDS_NS } from '../../xds/constants';
 import { RegistryFailure, registryErrorListXml, RS_NAMESPACES, XDS_ERRORS } from '../../xds/registry-errors';
 import { answering, documentAccess, traceDocument } from './common';
 
 const answer = (inner: string, attachments: readonly OutgoingAttachment[] = []): HandlerResult => ({
   ns1: XDS_NS.xdsb,
-  action: `${XDS_ACTIONS.retrieve}Response`,
   body: `<ns4:RetrieveDocumentSetResponse ${RS_NAMESPACES}>${inner}</ns4:RetrieveDocumentSetResponse>`,
   attachments,
 });

@@ -5,7 +5,7 @@ import { DMP_CODES } from '../../fault-codes';
 import type { DocumentEntryRecord } from '../../store/documents';
 import { canSee } from '../../xds/document-rights';
 import { associationXml, classificationsOf, objectRefXml, objectXml } from '../../xds/ebrim';
-import { RESPONSE_STATUS, STORED_QUERY, UUID, XDS_ACTIONS, XDS_NS } from '../../xds/constants';
+import { RESPONSE_STATUS, STORED_QUERY, UUID, XDS_NS } from '../../xds/constants';
 import { RegistryFailure, registryErrorListXml, XDS_ERRORS } from '../../xds/registry-errors';
 import {
   answering,
@@ -25,7 +25,6 @@ const QUERY_NAMESPACES =
 
 const response = (status: string, inner: string, count?: number): HandlerResult => ({
   ns1: XDS_NS.query,
-  action: `${XDS_ACTIONS.query}Response`,
   body:
     `<ns3:AdhocQueryResponse` +
     (count === undefined ? '' : ` startIndex="0"`) +

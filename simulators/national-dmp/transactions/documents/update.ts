@@ -12,7 +12,7 @@ import {
   type RimAssociation,
   type RimObject,
 } from '../../xds/ebrim';
-import { ASSOCIATION, CONFIDENTIALITY, STATUS, UUID, XDS_ACTIONS, XDS_NS } from '../../xds/constants';
+import { ASSOCIATION, CONFIDENTIALITY, STATUS, UUID, XDS_NS } from '../../xds/constants';
 import { RegistryFailure, registryResponseXml, XDS_ERRORS } from '../../xds/registry-errors';
 import { inValueSet } from '../../xds/value-sets';
 import {
@@ -29,7 +29,6 @@ import { entryRecord, registered } from './provide';
 
 const answer = (errors: RegistryFailure['errors'] = []): HandlerResult => ({
   ns1: XDS_NS.lcm,
-  action: `${XDS_ACTIONS.update}Response`,
   body: registryResponseXml(errors),
 });
 

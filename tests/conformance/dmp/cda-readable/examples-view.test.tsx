@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readableCda } from '../../../../main/dmp/cda/readable';
+import { clinicalDocumentOf } from '../../../../main/dmp/cda/received';
 import { parseXmlSafely, selectNodes } from '../../../../main/xml';
 import { ReadableCda } from '../../../../renderer/src/features/documents/ReadableCda';
 import { createI18n } from '../../../../renderer/src/i18n';
@@ -16,8 +17,9 @@ const dir = vectorsPath('cda', 'examples');
 const structured = readdirSync(dir)
   .filter((name) => name.endsWith('.xml'))
   .flatMap((name) => {
-    const root: Element | null = parseXmlSafely(readFileSync(`${dir}/${name}`, 'utf8')).documentElement;
-    return root !== null && selectNodes(root, 'hl7:component/hl7:structuredBody').length > 0 ? [{ name, root }] : [];
+    // An auto-présentable example (xsl:stylesheet root) shows the ClinicalDocument it carries.
+    const root = clinicalDocumentOf(parseXmlSafely(readFileSync(`${dir}/${name}`, 'utf8')).documentElement);
+    return selectNodes(root, 'hl7:component/hl7:structuredBody').length > 0 ? [{ name, root }] : [];
   });
 
 describe('ReadableCda view of the official structured examples', () => {

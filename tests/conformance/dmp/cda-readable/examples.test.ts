@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readableCda } from '../../../../main/dmp/cda/readable';
+import { clinicalDocumentOf } from '../../../../main/dmp/cda/received';
 import { displayableContent } from '../../../../main/dmp/documents/cda-content';
 import { parseXmlSafely, selectElements, selectNodes, selectText } from '../../../../main/xml';
 import { ReadableCdaSchema, type ReadableNode, type ReadableSection } from '../../../../shared/api/readable-cda';
@@ -14,8 +15,9 @@ const dir = vectorsPath('cda', 'examples');
 const examples = readdirSync(dir)
   .filter((name) => name.endsWith('.xml'))
   .flatMap((name) => {
-    const root: Element | null = parseXmlSafely(readFileSync(`${dir}/${name}`, 'utf8')).documentElement;
-    return root === null ? [] : [{ name, root }];
+    // An auto-présentable example (xsl:stylesheet root) shows the ClinicalDocument it carries.
+    const root = clinicalDocumentOf(parseXmlSafely(readFileSync(`${dir}/${name}`, 'utf8')).documentElement);
+    return [{ name, root }];
   });
 const structured = examples.filter((e) => selectNodes(e.root, 'hl7:component/hl7:structuredBody').length > 0);
 const unstructured = examples.filter((e) => !structured.includes(e));

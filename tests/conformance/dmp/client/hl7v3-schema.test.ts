@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { buildCreation, buildPatientQuery, buildRevision, type Hl7Author } from '../../../../main/dmp/hl7v3';
+import { buildPatientSearch } from '../../../../main/dmp/hl7v3/patient-search';
 import {
   buildListAuthorizationByPatient,
   buildPatientList,
@@ -40,8 +41,16 @@ async function validate(xml: string, schema: string): Promise<{ ok: boolean; out
   }
 }
 
+/** NE2009 for the patients service; PDQSupplier.wsdl (TD0.5) includes the NE2008 set, the one with PRPA_MT201306UV02. */
 const hl7Schema = (interaction: string): string =>
-  vectorsPath('dmp-wsdl', 'schema', 'HL7V3', 'NE2009', 'multicacheschemas', `${interaction}.xsd`);
+  vectorsPath(
+    'dmp-wsdl',
+    'schema',
+    'HL7V3',
+    interaction === 'PRPA_IN201305UV02' ? 'NE2008' : 'NE2009',
+    'multicacheschemas',
+    `${interaction}.xsd`,
+  );
 
 describe('HL7v3 requests against the official schemas', () => {
   it.each([
@@ -85,6 +94,12 @@ describe('HL7v3 requests against the official schemas', () => {
       buildRevision({ reason: 'FERM', patient: PATIENT, name: NAME, author: AUTHOR }, SENDER, NOW).xml,
       'PRPA_IN201314UV02',
     ],
+    ['TD0.5 by name', buildPatientSearch({ family: 'DECHAINE' }, SENDER, NOW).xml, 'PRPA_IN201305UV02'],
+    [
+      'TD0.5 by every trait',
+      buildPatientSearch({ family: 'DECHAINE', given: 'IRENE', sex: 'F', birthDate: '1957-06-28' }, SENDER, NOW).xml,
+      'PRPA_IN201305UV02',
+    ],
   ])('%s is schema-valid', async (_td, xml, interaction) => {
     const verdict = await validate(xml, hl7Schema(interaction));
     expect(verdict.output).toContain('validates');
@@ -105,8 +120,39 @@ describe('DMP web-service requests follow their WSDL types', () => {
     expect(buildListAuthorizationByPatient('INTERDITE')).toBe(
       '<listAuthorizationByPatient xmlns="urn:si-dmp-habilitations"><mode>INTERDITE</mode></listAuthorizationByPatient>',
     );
+    // startDate as the interface's timestamps (the official TD0.4 request: 20101010202010).
     expect(buildPatientList('2026-01-31', 'LASTDOC')).toBe(
-      '<patientList xmlns="urn:si-dmp-patients"><startDate>20260131</startDate><dateType>LASTDOC</dateType></patientList>',
+      '<patientList xmlns="urn:si-dmp-patients"><startDate>20260131000000</startDate><dateType>LASTDOC</dateType></patientList>',
     );
+    expect(buildPatientList('20101010202010', 'LASTAUTORIZATION')).toContain('<startDate>20101010202010</startDate>');
+    expect(() => buildPatientList('2026-01', 'LASTDOC')).toThrow(RangeError);
+  });
+
+  /** The xs:schema a kit WSDL embeds, written out as a standalone schema file for xmllint. */
+  async function embeddedSchema(wsdl: string): Promise<string> {
+    const text = await readFile(vectorsPath('dmp-wsdl', wsdl), 'utf8');
+    const schema = /<xs:schema[\s\S]*<\/xs:schema>/.exec(text)?.[0];
+    if (schema === undefined) throw new Error(`no schema in ${wsdl}`);
+    const file = join(await tempDir(), wsdl.replace('.wsdl', '.xsd'));
+    await writeFile(file, schema);
+    return file;
+  }
+
+  it('validates against the schemas embedded in Habilitations.wsdl and PatientsSpecific.wsdl', async () => {
+    const habilitations = await embeddedSchema('Habilitations.wsdl');
+    const patientsSpecific = await embeddedSchema('PatientsSpecific.wsdl');
+    for (const xml of [
+      buildSetAuthorization('AJOUT', false),
+      buildSetAuthorization('SUPPRESSION', true),
+      buildListAuthorizationByPatient('TOUTE'),
+    ]) {
+      expect(await validate(xml, habilitations)).toMatchObject({ ok: true });
+    }
+    for (const dateType of ['LASTAUTORIZATION', 'LASTDOC'] as const) {
+      expect(await validate(buildPatientList('2026-01-31', dateType), patientsSpecific)).toMatchObject({ ok: true });
+    }
+    // The check can fail: a dateType outside the WSDL's enumeration.
+    const broken = buildPatientList('2026-01-31', 'LASTDOC').replace('LASTDOC', 'LASTDOCUMENT');
+    expect((await validate(broken, patientsSpecific)).ok).toBe(false);
   });
 });

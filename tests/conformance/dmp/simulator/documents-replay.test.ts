@@ -4,6 +4,7 @@ import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resignVihf } from '../../../support/resign-vihf';
 import { vectorsPath } from '../../../support/vectors';
+import { SERVICE_WSDL, wsdlOperations } from '../../../support/wsdl-actions';
 import {
   buildDeposit,
   iti57,
@@ -215,6 +216,12 @@ describe('ITI-57 templates (dmp-templates) replayed', () => {
     expect(status(archived.body)).toBe(SUCCESS);
     const bodyOnly = (xml: string): string[] => outline(xml).filter((line) => line.startsWith('/Envelope/Body'));
     expect(bodyOnly(archived.body)).toEqual(bodyOnly(officialMessage('TD2.1_-_Alimentation_response.xml')));
+    // No official ITI-57 answer exists: its header Action is the registry WSDL's output Action.
+    const update = wsdlOperations(SERVICE_WSDL.registry).find(
+      (op) => op.input === 'urn:ihe:iti:2010:UpdateDocumentSet',
+    );
+    expect(xp(archived.body, path('Header', 'Action'))).toBe(update?.output);
+    expect(update?.output).toBe('urn:ihe:iti:2010:UpdateDocumentSet-Response');
     expect(states()[`${uid}#1`]).toBe(ARCHIVED);
 
     const remove = template('template_depublication.xml')

@@ -8,11 +8,19 @@ import {
   startFixture,
   type SimulatorFixture,
 } from '../../../integration/dmp/simulator/harness';
-import { forPatient, setPurpose, td11 } from '../../../integration/dmp/simulator/requests';
+import { forPatient, setPurpose, td05, td11 } from '../../../integration/dmp/simulator/requests';
 
 const HL7 = 'urn:hl7-org:v3';
+/** NE2009 for the patients service; PDQSupplier.wsdl (TD0.5) includes the NE2008 set, the one with PRPA_MT201306UV02. */
 const schema = (interaction: string): string =>
-  vectorsPath('dmp-wsdl', 'schema', 'HL7V3', 'NE2009', 'multicacheschemas', `${interaction}.xsd`);
+  vectorsPath(
+    'dmp-wsdl',
+    'schema',
+    'HL7V3',
+    interaction === 'PRPA_IN201306UV02' ? 'NE2008' : 'NE2009',
+    'multicacheschemas',
+    `${interaction}.xsd`,
+  );
 
 /** The HL7v3 interaction element of an answer, as a standalone document. */
 function interaction(body: string, name: string): string {
@@ -80,6 +88,20 @@ describe('HL7v3 answers validate against the NE2009 schemas shipped with the DMP
       forPatient(td11(true), '160012B02077713', '1.2.250.1.213.1.4.8'),
     );
     expect(await xsdErrors(interaction(created.body, 'PRPA_IN201312UV02'), 'PRPA_IN201312UV02')).toBe('');
+  });
+
+  it.each([
+    ['found, opposed (CORSE)', { family: 'CORSE' }, { mutate: setPurpose('centre_15') }],
+    [
+      'found by every trait',
+      { family: 'ECETINSI', given: 'PIERRE-ALAIN', gender: 'M', birthTime: '20090714' },
+      { mutate: setPurpose('centre_15') },
+    ],
+    ['not found', { family: 'PERSONNE' }, { mutate: setPurpose('centre_15') }],
+    ['refused in normal mode', { family: 'CORSE' }, {}],
+  ] as const)('TD0.5 %s: PRPA_IN201306UV02', async (_name, traits, options) => {
+    const answer = await sendOfficial(fx, 'patientsPDQ', td05(traits), options);
+    expect(await xsdErrors(interaction(answer.body, 'PRPA_IN201306UV02'), 'PRPA_IN201306UV02')).toBe('');
   });
 
   it('TD1.4 refused: PRPA_IN201316UV02', async () => {

@@ -22,6 +22,7 @@ import {
   setAuthorization,
 } from '../../../../main/dmp/transactions/habilitations';
 import { closeDmp, createDmp, type ConsentJournal } from '../../../../main/dmp/transactions/lifecycle';
+import { searchPatients } from '../../../../main/dmp/transactions/patient-search';
 import { EXAMPLE_DOCTOR_HOLDER, exampleDoctorConfig } from '../../../support/example-doctor';
 import { useTempDir } from '../../../support/temp-dir';
 import { createTestPki, type IssuedCredential, type TestPki } from '../../../../simulators/pki';
@@ -117,6 +118,30 @@ describe('DMP client against the national DMP simulator', () => {
     const ids = patients.flatMap((patient) => patient.identifiers.map((identifier) => identifier.id));
     expect(ids.some((id) => id.startsWith(NOBODY_AUTHORIZED.matricule.slice(0, 13)))).toBe(true);
     expect(ids.some((id) => id.startsWith(NO_DMP.matricule.slice(0, 13)))).toBe(false);
+  });
+
+  it('TD0.5 in centre 15 finds a patient by traits, with the opposition to régulation; normal mode is refused', async () => {
+    const { candidates, total } = await searchPatients(client, {
+      traits: { family: 'Corse', given: 'Anthony', sex: 'M', birthDate: '1980-03-02' },
+      accessMode: 'centre_15',
+      emergencyReason: 'Appel au 15, douleur thoracique',
+    });
+    expect(total).toBe(1);
+    expect(candidates[0]).toMatchObject({
+      identifiers: [{ id: OPPOSED.matricule, type: OPPOSED.oid }],
+      family: 'CORSE',
+      match: 100,
+      emergencyOpposed: true,
+    });
+    const trace = simulator.admin.accessHistory(OPPOSED.matricule).filter((line) => line.transaction === 'TD0.5');
+    expect(trace.at(-1)).toMatchObject({ accessMode: 'regulation', actorId: EXAMPLE_DOCTOR });
+    // The simulator's rights matrix, not the client, refuses the search outside régulation.
+    const normalSearch = searchPatients(client, {
+      traits: { family: 'CORSE' },
+      accessMode: 'normal' as 'centre_15',
+      emergencyReason: '',
+    });
+    await expect(normalSearch).rejects.toMatchObject({ code: 'DMP_ACCESS_DENIED' });
   });
 
   it('TD1.6 lists the example doctor as authorized on the example DMP', async () => {

@@ -23,6 +23,7 @@ import {
   td04,
   td11,
   td12,
+  td05,
   td16,
 } from './requests';
 
@@ -169,7 +170,9 @@ describe('TD0.3 authorization and TD1.6 list of professionals', () => {
     const entry = `//*[local-name()='listOfAuthorizationByPatient'][*[local-name()='nationalId']='${newcomer}']`;
     expect(xp(list.body, `${entry}/*[local-name()='lastName']`)).toBe('SOIN DE NUIT');
     expect(xp(list.body, `${entry}/*[local-name()='codeSpeciality']`)).toBe('G15_60');
-    expect(xp(list.body, `${entry}/*[local-name()='nationalIdType']`)).toBe('IDNPS');
+    // The identifier type is the IdNat OID and the speciality has its label, as in the official TD1.6 answer.
+    expect(xp(list.body, `${entry}/*[local-name()='nationalIdType']`)).toBe('1.2.250.1.71.4.2.1');
+    expect(xp(list.body, `${entry}/*[local-name()='libSpeciality']`)).toBe('Infirmier');
   });
 
   it('lists blocked professionals with mode INTERDITE and refuses TD1.6 outside normal mode', async () => {
@@ -194,6 +197,111 @@ describe('TD0.4 authorized DMPs', () => {
     expect(nirs).toEqual([true, true, true, false]);
     const later = await sendOfficial(fx, 'patientsSpecific', td04('29990101'));
     expect(count(later.body, path('patientlistData'))).toBe(0);
+  });
+
+  it('with dateType LASTDOC, lists the DMPs that received a document since the date, with lastAddDate', async () => {
+    await fx.sim.close();
+    fx = await startFixture({ seedDocuments: true });
+    const all = await sendOfficial(fx, 'patientsSpecific', td04('20000101000000'));
+    const byDocument = await sendOfficial(fx, 'patientsSpecific', td04('20000101000000', 'LASTDOC'));
+    expect(wsStatus(byDocument.body)).toBe('DMPOk');
+    const listed = (body: string, nir: string) => count(body, `//*[local-name()='nationalId'][.='${nir}']`) > 0;
+    // The training seed gives the example patient documents; ECETINSI (MES) is authorized but has none.
+    expect([listed(all.body, EXAMPLE), listed(all.body, MES)]).toEqual([true, true]);
+    expect([listed(byDocument.body, EXAMPLE), listed(byDocument.body, MES)]).toEqual([true, false]);
+    const example = `//*[local-name()='patientlistData'][.//*[local-name()='nationalId']='${EXAMPLE}']`;
+    expect(xp(byDocument.body, `${example}/*[local-name()='lastAddDate']`)).toMatch(/^\d{14}$/);
+    expect(
+      count(
+        all.body,
+        `//*[local-name()='patientlistData'][.//*[local-name()='nationalId']='${MES}']/*[local-name()='lastAddDate']`,
+      ),
+    ).toBe(0);
+    const later = await sendOfficial(fx, 'patientsSpecific', td04('29990101000000', 'LASTDOC'));
+    expect(count(later.body, path('patientlistData'))).toBe(0);
+  });
+});
+
+describe('TD0.5 patient search without INS (régulation)', () => {
+  const candidates = (body: string): string[] =>
+    Array.from({ length: count(body, path('registrationEvent')) }, (_, i) =>
+      xp(
+        body,
+        `(//*[local-name()='registrationEvent'])[${i + 1}]//*[local-name()='patient']/*[local-name()='id'][1]/@extension`,
+      ),
+    );
+  const centre15 = { mutate: setPurpose('centre_15') };
+
+  it('finds the patients by traits in centre 15, with the match, the INS first and the opposition flag', async () => {
+    const answer = await sendOfficial(fx, 'patientsPDQ', td05({ family: 'Corse' }), centre15);
+    expect(answer.status).toBe(200);
+    expect(xp(answer.body, path('Header', 'Action'))).toBe('urn:hl7-org:v3:PRPA_IN201306UV02');
+    expect(xp(answer.body, path('queryAck', 'queryResponseCode') + '/@code')).toBe('OK');
+    expect(candidates(answer.body)).toEqual([OPPOSED]);
+    const patient = path('registrationEvent', 'subject1', 'patient');
+    expect(xp(answer.body, `${patient}/*[local-name()='id'][1]/@root`)).toBe(INS_NIR);
+    expect(xp(answer.body, `${patient}//*[local-name()='queryMatchObservation']/*[local-name()='value']/@value`)).toBe(
+      '25',
+    );
+    expect(
+      xp(answer.body, `${patient}//*[local-name()='administrativeObservation']/*[local-name()='value']/@value`),
+    ).toBe('true');
+    expect(xp(answer.body, path('queryAck', 'resultTotalQuantity') + '/@value')).toBe('1');
+  });
+
+  it('narrows by given name (accents, hyphens, case ignored), sex and birth date; NF when nothing matches', async () => {
+    const full = await sendOfficial(
+      fx,
+      'patientsPDQ',
+      td05({ family: 'ecetinsi', given: 'Pierre Alain', gender: 'M', birthTime: '20090714' }),
+      centre15,
+    );
+    expect(candidates(full.body)).toEqual([MES]);
+    expect(xp(full.body, path('queryMatchObservation', 'value') + '/@value')).toBe('100');
+    const wrongDate = await sendOfficial(
+      fx,
+      'patientsPDQ',
+      td05({ family: 'ECETINSI', birthTime: '20090715' }),
+      centre15,
+    );
+    expect(xp(wrongDate.body, path('queryAck', 'queryResponseCode') + '/@code')).toBe('NF');
+    expect(count(wrongDate.body, path('registrationEvent'))).toBe(0);
+    // A patient with no DMP (ADRTROIS TOUSSAINT) is no candidate; the one with a DMP is.
+    const adrtrois = await sendOfficial(fx, 'patientsPDQ', td05({ family: 'ADRTROIS' }), centre15);
+    expect(candidates(adrtrois.body)).toEqual([NOT_AUTHORIZED]);
+  });
+
+  it('is refused outside régulation: normal mode and bris de glace', async () => {
+    for (const mutate of [undefined, setPurpose('bris_de_glace')]) {
+      const answer = await sendOfficial(
+        fx,
+        'patientsPDQ',
+        td05({ family: 'CORSE' }),
+        mutate === undefined ? {} : { mutate },
+      );
+      expect(xp(answer.body, path('acknowledgement', 'typeCode') + '/@code')).toBe('AE');
+      expect(ackDetail(answer.body)).toBe('DMPAccessDeniedByRightsService');
+      expect(count(answer.body, path('registrationEvent'))).toBe(0);
+    }
+  });
+
+  it('refuses a search without a family name, and an action sent to another service', async () => {
+    const noName = await sendOfficial(fx, 'patientsPDQ', td05({ given: 'ANTHONY' }), centre15);
+    expect(faultCode(noName.body)).toBe('DMPInvalidRequest');
+    const elsewhere = await sendOfficial(fx, 'patients', td05({ family: 'CORSE' }), centre15);
+    expect(faultCode(elsewhere.body)).not.toBe('');
+  });
+
+  it('leaves a trace: the search itself, and one régulation access line per patient disclosed', async () => {
+    await sendOfficial(fx, 'patientsPDQ', td05({ family: 'CORSE' }), centre15);
+    const lines = fx.sim.admin.accessHistory(OPPOSED).filter((line) => line.transaction === 'TD0.5');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ accessMode: 'regulation', outcome: 'allow', actorId: EXAMPLE_DOCTOR });
+    const search = fx.sim.admin.accessHistory().filter((line) => line.transaction === 'TD0.5' && line.nir === null);
+    expect(search).toHaveLength(1);
+    // A refused search discloses no one.
+    await sendOfficial(fx, 'patientsPDQ', td05({ family: 'ECETINSI' }));
+    expect(fx.sim.admin.accessHistory(MES).filter((line) => line.transaction === 'TD0.5')).toEqual([]);
   });
 });
 

@@ -56,6 +56,41 @@ export function td04(startDate?: string, dateType = 'LASTAUTORIZATION'): string 
   );
 }
 
+/**
+ * TD0.5: no official example in dmp-messages/; the TD0.2 envelope carrying a PRPA_IN201305UV02
+ * shaped like the kit's official TD0.5 request (a livingSubjectName parameter, plus the optional
+ * gender and birth time of PRPA_MT201306UV02).
+ */
+export function td05(traits: { family?: string; given?: string; gender?: string; birthTime?: string }): string {
+  const xml = replaceAction(officialMessage(OFFICIAL.td02), 'urn:hl7-org:v3:PRPA_IN201305UV02');
+  const name =
+    traits.family === undefined && traits.given === undefined
+      ? ''
+      : `<livingSubjectName><value>${traits.family === undefined ? '' : `<family>${traits.family}</family>`}` +
+        `${traits.given === undefined ? '' : `<given>${traits.given}</given>`}</value>` +
+        '<semanticsText>LivingSubject.name</semanticsText></livingSubjectName>';
+  const gender =
+    traits.gender === undefined
+      ? ''
+      : `<livingSubjectAdministrativeGender><value code="${traits.gender}"/><semanticsText>LivingSubject.administrativeGender</semanticsText></livingSubjectAdministrativeGender>`;
+  const birth =
+    traits.birthTime === undefined
+      ? ''
+      : `<livingSubjectBirthTime><value value="${traits.birthTime}"/><semanticsText>LivingSubject.birthTime</semanticsText></livingSubjectBirthTime>`;
+  return replaceBody(
+    xml,
+    `<PRPA_IN201305UV02 ITSVersion="XML_1.0" xmlns="${HL7}">` +
+      '<id root="1.3.6.1.4.1.48364.1.1" extension="1633a409-3d61-4869-aed8-74d92ae20272"/>' +
+      '<creationTime value="20190404100738"/><interactionId root="2.16.840.1.113883.1.6" extension="PRPA_IN201305UV02"/>' +
+      '<processingCode code="D"/><processingModeCode code="T"/><acceptAckCode code="AL"/>' +
+      '<receiver typeCode="RCV"><device classCode="DEV" determinerCode="INSTANCE"><id root="1.2.250.1.213.4.1.1.1"/><softwareName>DMP</softwareName></device></receiver>' +
+      '<sender typeCode="SND"><device classCode="DEV" determinerCode="INSTANCE"><id root="1.3.6.1.4.1.48364"/><softwareName>LPS GIE-SV</softwareName></device></sender>' +
+      '<controlActProcess classCode="CACT" moodCode="EVN"><code code="PRPA_TE201305UV02" codeSystem="2.16.840.1.113883.1.6"/>' +
+      '<queryByParameter><queryId root="1.3.6.1.4.1.48364.2" extension="4cf69f11-f58c-4a49-8dd3-2cca7c342e40"/><statusCode code="new"/>' +
+      `<parameterList>${gender}${birth}${name}</parameterList></queryByParameter></controlActProcess></PRPA_IN201305UV02>`,
+  );
+}
+
 /** TD1.1: the TD1.3b message re-labelled PRPA_IN201311UV02 / CREA_RD, with an optional consent observation. */
 export function td11(consent?: boolean): string {
   let xml = replaceAction(officialMessage(OFFICIAL.td13b), 'urn:hl7-org:v3:PRPA_IN201311UV02')

@@ -15,7 +15,7 @@ import { createDmpHandlers } from '../../../../main/dmp/service';
 import { checkAccess } from '../../../../main/dmp/transactions/check-access';
 import { listAuthorizedPatients, listProfessionals } from '../../../../main/dmp/transactions/habilitations';
 import { createDmp, reactivateDmp, type ConsentJournal } from '../../../../main/dmp/transactions/lifecycle';
-import { NS } from '../../../../main/xml';
+import { NS, parseXmlSafely, selectElements } from '../../../../main/xml';
 import { memoryLogger } from '../../../support/memory-logger';
 import { useTempDir } from '../../../support/temp-dir';
 import {
@@ -249,7 +249,7 @@ describe('TD1.6 and TD0.4 (WSDL shapes: no official example in the vectors)', ()
     expect(server.requests.at(-1)?.path).toBe('/si-dmp-server/v2/services/habilitations');
   });
 
-  it('lists authorized DMPs without naming a patient in the VIHF', async () => {
+  it('lists authorized DMPs with the VIHF resource-id the official token carries, naming no patient', async () => {
     reply = {
       body: envelope(
         `<p:patientListResponse xmlns:p="${NS.pat}"><p:output><p:patientlistData><p:patientIdentifier><p:nationalId>207058575627097</p:nationalId><p:nationalIdType>NIR</p:nationalIdType></p:patientIdentifier><p:lastName>DUPONT</p:lastName><p:firstName>JEANNE</p:firstName><p:dateOfBirth>19800229</p:dateOfBirth><p:MT>true</p:MT><p:message>false</p:message></p:patientlistData><p:status>DMPOk</p:status></p:output></p:patientListResponse>`,
@@ -261,8 +261,15 @@ describe('TD1.6 and TD0.4 (WSDL shapes: no official example in the vectors)', ()
     ]);
     const sent = server.requests.at(-1);
     expect(sent?.path).toBe('/si-dmp-server/v2/services/patientsSpecific');
-    expect(sent?.body).toContain('<startDate>20260101</startDate>');
-    expect(sent?.body).not.toContain('resource-id');
+    expect(sent?.body).toContain('<startDate>20260101000000</startDate>');
+    const token = parseXmlSafely(sent?.body ?? '');
+    const resource = selectElements(
+      token,
+      "//*[local-name()='Attribute'][@Name='urn:oasis:names:tc:xacml:2.0:resource:resource-id']",
+    );
+    expect(resource).toHaveLength(1);
+    expect(resource[0]?.textContent).toBe('');
+    expect(sent?.body).not.toContain('207058575627097');
   });
 
   it('turns a non-OK web-service status into a DMP error', async () => {
