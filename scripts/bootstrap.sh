@@ -38,5 +38,11 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
   # other OSes (e.g. @unrs/resolver-binding-android-*), which `npm ci` treats as an out-of-sync
   # lockfile. `npm install` keeps to the lockfile's versions and skips unreachable optionals.
   npm install --no-audit --no-fund --loglevel=error
-  echo "$wanted" > "$stamp"
+  # The lockfile keeps every platform's optional entries, so an install leaves it byte-identical;
+  # if it ever does not, say so instead of reinstalling everything on the next run.
+  installed=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ "$installed" != "$wanted" ]; then
+    echo "bootstrap: npm install rewrote package-lock.json; commit it or restore it (git diff package-lock.json)" >&2
+  fi
+  echo "$installed" > "$stamp"
 fi
