@@ -3,9 +3,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { startVirtualCards } from '../support/cards-process';
 import { startSim, type RunningSim } from '../support/sim-process';
 import { removeDir, startHarness } from './support/harness';
-import { navigateTo, region } from './support/flows';
+import { dmpPanel, navigateTo, region } from './support/flows';
 
 /**
  * A production desk with nothing but a configuration file: `npm run sim` writes the file, the
@@ -27,7 +28,7 @@ test.afterAll(async () => {
   await removeDir(simDir);
 });
 
-test('production mode with --config: Settings shows the configuration, and the INSi answers with the establishment certificate', async ({
+test('production mode with --config: Settings shows the configuration, the INSi and the DMP answer with the establishment certificate', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -71,6 +72,43 @@ test('production mode with --config: Settings shows the configuration, and the I
     await identity.getByRole('button', { name: "Interroger l'INSi avec les traits saisis" }).click();
     await expect(identity.getByText('INS retrouvé')).toBeVisible({ timeout: 20_000 });
     await expect(identity.getByText(/297022A020778/)).toBeVisible();
+
+    // The identity document seen at the desk qualifies the INS; the DMP is then asked over the
+    // file's endpoint, the VIHF signed by the establishment certificate (AIR mode: no CPS here).
+    await identity.getByText("Carte nationale d'identité", { exact: true }).click();
+    await identity.getByRole('button', { name: /J'ai vérifié cette pièce/ }).click();
+    await expect(identity.getByText('QUAL · Qualifiée')).toBeVisible();
+    // AIR: the establishment signs, the professional is who the CPS in the reader says, PIN checked
+    // once. No training buttons here: the card is in a real PC/SC reader (pcscd + vpcd).
+    await expect(page.getByRole('button', { name: 'Insérer la carte CPS' })).toHaveCount(0);
+    const dmp = dmpPanel(page);
+    await expect(dmp.getByRole('alert')).toHaveAttribute('data-error-code', 'SESSION_PRACTITIONER_REQUIRED', {
+      timeout: 20_000,
+    });
+    const cards = await startVirtualCards(join(simDir, 'cards-pki'));
+    try {
+      await page.getByRole('button', { name: 'Saisir le code porteur' }).click({ timeout: 30_000 });
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('textbox').fill('1234');
+      await dialog.getByRole('button', { name: 'Valider' }).click();
+      await expect(dialog).toBeHidden({ timeout: 15_000 });
+      await dmp.getByRole('button', { name: 'Vérifier à nouveau' }).click();
+      await expect(dmp.getByRole('status')).toHaveText('Ce patient a un DMP.', { timeout: 20_000 });
+      await page.screenshot({ path: 'test-results/production-config-dmp.png', fullPage: true });
+
+      // The card pulled: the session ends at once, the next DMP call is refused.
+      await cards.toggle('cps');
+      const readers = page.getByRole('list', { name: 'Lecteurs de cartes' });
+      await expect(readers.getByRole('listitem').filter({ hasText: 'Lecteur vide' })).toHaveCount(1, {
+        timeout: 15_000,
+      });
+      await dmp.getByRole('button', { name: 'Vérifier à nouveau' }).click();
+      await expect(dmp.getByRole('alert')).toHaveAttribute('data-error-code', 'SESSION_PRACTITIONER_REQUIRED', {
+        timeout: 20_000,
+      });
+    } finally {
+      await cards.stop();
+    }
   } finally {
     await harness.stop();
     await removeDir(harness.userDataDir);
