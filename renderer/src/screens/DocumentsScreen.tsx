@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '../../../shared/api';
 import { EmptyState } from '../components/EmptyState';
-import { patientDisplayName } from '../features/dmp/patient';
+import { patientDisplayName, type DmpPanelPatient } from '../features/dmp/patient';
 import { useQualifiedPatient } from '../features/dmp/use-qualified-patient';
 import { DepositForm } from '../features/documents/DepositForm';
 import { DocumentsList } from '../features/documents/DocumentsList';
@@ -13,45 +13,46 @@ import { EmergencyDocumentAccess } from '../features/documents/EmergencyDocument
 export function DocumentsScreen(): ReactNode {
   const { t } = useTranslation();
   const patient = useQualifiedPatient();
-  const [opened, setOpened] = useState<DocumentSummary | undefined>();
-  const [reloadKey, setReloadKey] = useState(0);
-  const [replacing, setReplacing] = useState<DocumentSummary | undefined>();
-
   return (
     <section aria-labelledby="documents-title" className="screen">
       <h1 id="documents-title">{t('screens.documents.title')}</h1>
       {patient === undefined ? (
         <EmptyState title={t('screens.documents.empty')} hint={t('screens.documents.hint')} />
       ) : (
-        // Under the emergency access open for this patient, if any (the banner shows it).
-        <EmergencyDocumentAccess patientId={patient.patientId}>
-          <p className="history-patient">{t('documents.patient', { name: patientDisplayName(patient) })}</p>
-          <DocumentsList
-            patientId={patient.patientId}
-            reloadKey={reloadKey}
-            onOpen={setOpened}
-            onReplace={setReplacing}
-          />
-          {opened === undefined ? null : (
-            <DocumentViewer
-              key={opened.uniqueId}
-              patientId={patient.patientId}
-              document={opened}
-              onClose={() => setOpened(undefined)}
-            />
-          )}
-          <DepositForm
-            patient={patient}
-            {...(replacing === undefined
-              ? {}
-              : { replaces: replacing, onCancelReplace: () => setReplacing(undefined) })}
-            onDeposited={() => {
-              setReplacing(undefined);
-              setReloadKey((k) => k + 1);
-            }}
-          />
-        </EmergencyDocumentAccess>
+        // Keyed by patient: an opened document or a replacement in progress never carries over
+        // to the next patient at the desk.
+        <PatientDocuments key={patient.patientId} patient={patient} />
       )}
     </section>
+  );
+}
+
+function PatientDocuments({ patient }: { readonly patient: DmpPanelPatient }): ReactNode {
+  const { t } = useTranslation();
+  const [opened, setOpened] = useState<DocumentSummary | undefined>();
+  const [reloadKey, setReloadKey] = useState(0);
+  const [replacing, setReplacing] = useState<DocumentSummary | undefined>();
+  return (
+    // Under the emergency access open for this patient, if any (the banner shows it).
+    <EmergencyDocumentAccess patientId={patient.patientId}>
+      <p className="history-patient">{t('documents.patient', { name: patientDisplayName(patient) })}</p>
+      <DocumentsList patientId={patient.patientId} reloadKey={reloadKey} onOpen={setOpened} onReplace={setReplacing} />
+      {opened === undefined ? null : (
+        <DocumentViewer
+          key={opened.uniqueId}
+          patientId={patient.patientId}
+          document={opened}
+          onClose={() => setOpened(undefined)}
+        />
+      )}
+      <DepositForm
+        patient={patient}
+        {...(replacing === undefined ? {} : { replaces: replacing, onCancelReplace: () => setReplacing(undefined) })}
+        onDeposited={() => {
+          setReplacing(undefined);
+          setReloadKey((k) => k + 1);
+        }}
+      />
+    </EmergencyDocumentAccess>
   );
 }

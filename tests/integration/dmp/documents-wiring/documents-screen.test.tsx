@@ -51,6 +51,43 @@ describe('Documents screen', () => {
     }
   }, 30_000);
 
+  it('forgets a replacement in progress when the desk moves to another patient', async () => {
+    const deposited = await desk.client.documents.deposit({
+      patientId: desk.patient.patientId,
+      title: 'CR du patient précédent',
+      type: CONSULTATION,
+      pdfBase64: Buffer.from(PDF_TEXT, 'latin1').toString('base64'),
+    });
+    if (!deposited.ok) throw new Error(deposited.error.code);
+    await mount(<DocumentsScreen />);
+    const row = (await screen.findByText('CR du patient précédent', undefined, { timeout: 20_000 })).closest('tr');
+    if (row === null) throw new Error('no row');
+    await act(async () => {
+      fireEvent.click(within(row).getByRole('button', { name: 'Actions sur « CR du patient précédent »' }));
+    });
+    await act(async () => {
+      fireEvent.click(
+        within(await screen.findByRole('menu')).getByRole('menuitem', { name: 'Remplacer par une nouvelle version…' }),
+      );
+    });
+    await screen.findByText('Remplace : CR du patient précédent');
+
+    const other = await desk.client.identity.open({
+      traits: { birthName: 'ADRDEUX', firstNames: ['LEA'], sex: 'F', birthDate: '1991-02-02' },
+    });
+    if (!other.ok) throw new Error(other.error.code);
+    try {
+      await screen.findByText('Aucun DMP ouvert.');
+    } finally {
+      await act(async () => {
+        await desk.client.session.selectPatient({ patientId: desk.patient.patientId });
+      });
+    }
+    await screen.findByText('Documents de LAURENCE PATB-QUATRE');
+    // Back at the first patient, the screen starts afresh: no replacement left half-done from before.
+    expect(screen.queryByText('Remplace : CR du patient précédent')).toBeNull();
+  }, 60_000);
+
   it('deposits a PDF after a metadata preview, and the list shows it, masked', async () => {
     let deposited = 0;
     await mount(<DepositForm patient={desk.patient} onDeposited={() => (deposited += 1)} />);
