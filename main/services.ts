@@ -16,11 +16,14 @@ import type { IdentityService } from './identity/identity-service';
 import { createIdentityFromConfig } from './identity/wiring';
 import { createRouter, type CallContext, type Router } from './ipc/router';
 import type { Logger } from './log/logger';
-import { createDeskSessions, identityHandlers, type DeskSessions } from './session/desk-session';
+import { createDeskSessions, identityHandlers, professionLabelsFrom, type DeskSessions } from './session/desk-session';
 import { createPatientSessions, type PatientSessions } from './session/patient-sessions';
 import { createPractitionerSession, dmpSignatureOf, type PractitionerSession } from './session/practitioner-session';
 import { createSettingsService, type SettingsService } from './settings/settings-service';
 import { trainingHandlers, type TrainingDesk } from './training/training-desk';
+
+/** TRE_G15 professions, the code system of the JDV_J01 author specialty codes (`G15_10/SM26`). */
+const TRE_G15_OID = '1.2.250.1.213.1.1.4.5';
 
 export interface ServicesConfig extends NationalServicesConfig {
   /** Per-user writable folder (Electron's userData, or a temp folder for tests and the harness). */
@@ -77,11 +80,20 @@ export function createServices(config: ServicesConfig): Services {
     establishmentSigner: config.dmp?.establishmentSigner,
     vihfTtlMs: config.dmp?.vihfTtlMs ?? DEFAULT_VIHF_TTL_MS,
   });
+  const valueSets = loadAtStart(config.valueSetsDir ?? defaultValueSetsDir(), config.logger.child('documents'));
   const desk = createDeskSessions({
     patients,
     practitioner,
     dmpSignature: dmpSignatureOf(config.dmp !== undefined, config.dmp?.establishmentSigner !== undefined),
     events,
+    professionLabels: professionLabelsFrom((code) => {
+      try {
+        return valueSets().authorSpecialty?.lookup(code, TRE_G15_OID)?.displayName;
+      } catch {
+        // Tables missing (said once at start): the header shows the codes instead.
+        return undefined;
+      }
+    }),
   });
   // This desk's own trail of DMP transactions (the national DMP keeps its own, unreadable from here).
   const audit = createAuditTrail({
@@ -127,7 +139,7 @@ export function createServices(config: ServicesConfig): Services {
     documents: createDocumentsHandlers({
       pipeline,
       logger: config.logger.child('documents'),
-      valueSets: loadAtStart(config.valueSetsDir ?? defaultValueSetsDir(), config.logger.child('documents')),
+      valueSets,
     }),
     cards: cardsHandlers(cards, practitioner),
     identity: identityHandlers(identity, patients, desk),

@@ -1,4 +1,4 @@
-import type { DeskSession, DmpHandlers } from '../../shared/api';
+import type { DeskSession, DmpHandlers, PractitionerSummary } from '../../shared/api';
 import type { EventBus } from '../events/event-bus';
 import type { IdentityService } from '../identity/identity-service';
 import type { PatientSessions } from './patient-sessions';
@@ -22,11 +22,22 @@ export function createDeskSessions(options: {
   readonly practitioner: PractitionerSession;
   readonly dmpSignature: DmpSignature;
   readonly events: EventBus;
+  /** Words for the card's profession and specialty codes (the JDV_J01 value set); none known when absent. */
+  readonly professionLabels?: ProfessionLabels;
 }): DeskSessions {
   const { patients, practitioner, events } = options;
+  const labelled = (summary: PractitionerSummary | null): PractitionerSummary | null => {
+    if (summary === null || options.professionLabels === undefined) return summary;
+    const labels = options.professionLabels(summary.profession, summary.specialty);
+    return {
+      ...summary,
+      ...(labels.profession === undefined ? {} : { professionLabel: labels.profession }),
+      ...(labels.specialty === undefined ? {} : { specialtyLabel: labels.specialty }),
+    };
+  };
   const current = (): DeskSession => ({
     patient: patients.current(),
-    practitioner: practitioner.current(),
+    practitioner: labelled(practitioner.current()),
     dmpSignature: options.dmpSignature,
   });
   const publish = (): void => events.emit('session.changed', current());
@@ -50,6 +61,7 @@ export function createDeskSessions(options: {
         patients.select(patientId);
         return current();
       },
+      patients: async () => ({ patients: patients.list() }),
     },
     touched(patientId) {
       if (patients.current()?.patientId === patientId) publish();
@@ -57,6 +69,26 @@ export function createDeskSessions(options: {
     dispose() {
       for (const stop of unsubscribe) stop();
     },
+  };
+}
+
+export type ProfessionLabels = (
+  profession: string,
+  specialty: string | undefined,
+) => { readonly profession?: string; readonly specialty?: string };
+
+/**
+ * Reads the CPS's codes in the XDS author specialty value set (JDV_J01), whose codes are the
+ * TRE_G15 profession (`G15_10`) and the profession/TRE_R01 specialty pair (`G15_10/SM26`).
+ */
+export function professionLabelsFrom(displayName: (code: string) => string | undefined): ProfessionLabels {
+  return (profession, specialty) => {
+    const professionLabel = displayName(`G15_${profession}`);
+    const specialtyLabel = specialty === undefined ? undefined : displayName(`G15_${profession}/${specialty}`);
+    return {
+      ...(professionLabel === undefined ? {} : { profession: professionLabel }),
+      ...(specialtyLabel === undefined ? {} : { specialty: specialtyLabel }),
+    };
   };
 }
 

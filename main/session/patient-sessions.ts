@@ -25,6 +25,8 @@ export interface PatientSessions {
   /** The patient in context, for display; null before the first patient of the day. */
   current(): PatientSummary | null;
   select(patientId: string): PatientSummary;
+  /** The patients opened at this desk since start, the most recently used first ("patients of the day"). */
+  list(): PatientSummary[];
   /**
    * The one way from a `patientId` to an INS: only a qualified identity (QUAL) has one to give.
    * Whatever the renderer sends, every DMP, documents and history call goes through here.
@@ -41,6 +43,13 @@ export function createPatientSessions(options: {
 }): PatientSessions {
   const { identity, cards } = options;
   let currentId: string | undefined;
+  /** Opened patient ids, most recently used last (a Set keeps insertion order; re-adding moves to the end). */
+  const opened = new Set<string>();
+  const use = (patientId: string): void => {
+    opened.delete(patientId);
+    opened.add(patientId);
+    currentId = patientId;
+  };
   const listeners = new Set<() => void>();
   const changed = (): void => {
     for (const listener of [...listeners]) listener();
@@ -60,7 +69,7 @@ export function createPatientSessions(options: {
       } else {
         record = identity.open({ traits: source.traits });
       }
-      currentId = record.patientId;
+      use(record.patientId);
       options.logger.info('session.patient_opened', { fromCard: 'reader' in source });
       changed();
       return record;
@@ -69,11 +78,12 @@ export function createPatientSessions(options: {
     select(patientId) {
       const summary = summaryOf(patientId);
       if (currentId !== patientId) {
-        currentId = patientId;
+        use(patientId);
         changed();
       }
       return summary;
     },
+    list: () => [...opened].reverse().map(summaryOf),
     resolveQualified(patientId) {
       const { ins, traits } = identity.qualifiedIns(patientId);
       return { patientId, ins: { matricule: `${ins.nir13}${ins.key}`, oid: ins.oid }, traits };

@@ -36,6 +36,12 @@ export const PractitionerSummarySchema = z
     /** TRE_G15 profession code (`10` médecin) and TRE_R01 specialty code (`SM26`), as the card holds them. */
     profession: z.string().max(8),
     specialty: z.string().max(8).optional(),
+    /**
+     * The profession and specialty in words, from the ANS value set JDV_J01 (e.g. "Médecin",
+     * "Médecin - Qualifié en Médecine Générale (SM)"); absent when the code is not in it.
+     */
+    professionLabel: z.string().max(200).optional(),
+    specialtyLabel: z.string().max(200).optional(),
     pin: PinStateSchema,
   })
   .strict();
@@ -61,6 +67,8 @@ export const sessionMethods = {
   current: method(z.object({}).strict(), DeskSessionSchema),
   /** Makes an already opened patient session the current one (change of patient). */
   selectPatient: method(z.object({ patientId: PatientIdSchema }).strict(), DeskSessionSchema),
+  /** The patients opened at this desk today, most recently used first: "change patient" picks from here. */
+  patients: method(z.object({}).strict(), z.object({ patients: z.array(PatientSummarySchema).max(500) }).strict()),
 };
 
 export const sessionEvents = {

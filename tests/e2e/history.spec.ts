@@ -24,10 +24,9 @@ test('DMP checks at the desk are listed in the History screen with their access 
     // Admission: Vitale, INSi, identity document: a qualified INS.
     await admitTrainingPatient(page);
 
-    // The doctor's CPS and PIN, then TD0.2 in normal mode.
+    // The doctor's CPS and PIN: the DMP panel asks TD0.2 again by itself, in normal mode, once.
     await signInWithTrainingCps(page);
     const dmp = dmpPanel(page);
-    await dmp.getByRole('button', { name: 'Vérifier à nouveau' }).click();
     await expect(dmp.getByRole('status')).toHaveText('Ce patient a un DMP.', { timeout: 15_000 });
 
     // Bris de glace with a reason: this patient opposed it, the desk refuses and says so.

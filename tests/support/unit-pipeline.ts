@@ -45,6 +45,7 @@ export function fixedPatients(
     resolved,
     open: () => Promise.reject(new Error('fixed patient sessions open nobody')),
     current: () => null,
+    list: () => [],
     select: () => {
       throw new Error('fixed patient sessions select nobody');
     },

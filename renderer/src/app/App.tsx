@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../shared/api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { EmergencyBanner } from '../features/dmp/EmergencyBanner';
+import { PatientBanner } from '../features/session/PatientBanner';
+import { PractitionerBadge } from '../features/session/PractitionerBadge';
 import { TrainingBar } from '../features/training/TrainingBar';
 import { DeskScreen } from '../screens/DeskScreen';
 import { ConsultationScreen } from '../screens/ConsultationScreen';
@@ -41,8 +43,10 @@ export function App(props: { initialSettings: Settings; connection: 'open' | 'cl
       ) : null}
       <header className="topbar">
         <span className="topbar__brand">{t('app.name')}</span>
+        <PractitionerBadge />
         <LanguageSwitch value={settings.language} onChange={(language) => void update({ language })} />
       </header>
+      <PatientBanner onNewPatient={() => setScreen('desk')} />
       <div className="shell__body">
         <nav aria-label={t('nav.label')} className="sidenav">
           <ul>

@@ -5,18 +5,18 @@ import type { CpsHolder, PinState } from '../../../../shared/domain/cards';
 import type { AppErrorShape, Result } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { PinDialog } from './PinDialog';
+import { useDeskSession } from '../dmp/use-qualified-patient';
 
-/** One inserted CPS: holder identity, PIN counter and the PIN dialog. */
+/** One inserted CPS: holder identity and PIN counter (the PIN itself is typed from the header, on any screen). */
 export function CpsSection({ reader }: { reader: string }): ReactNode {
   const { t } = useTranslation();
   const { client } = useDmp();
   const [holder, setHolder] = useState<CpsHolder | undefined>();
-  const [pin, setPin] = useState<PinState | undefined>();
+  const [readPin, setPin] = useState<PinState | undefined>();
+  // Once main holds this card's session, its PIN state is the live one (typed from the header).
+  const practitioner = useDeskSession()?.practitioner;
+  const pin = practitioner?.reader === reader ? practitioner.pin : readPin;
   const [error, setError] = useState<AppErrorShape | undefined>();
-  const [pinError, setPinError] = useState<AppErrorShape | undefined>();
-  const [dialogOpen, setDialogOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
 
   const apply = useCallback((result: Result<{ holder: CpsHolder; pin: PinState }>) => {
     if (result.ok) {
@@ -38,22 +38,6 @@ export function CpsSection({ reader }: { reader: string }): ReactNode {
 
   const read = (): void => {
     void client.cards.cpsHolder({ reader }).then(apply);
-  };
-
-  const submitPin = async (code: string): Promise<void> => {
-    setBusy(true);
-    setPinError(undefined);
-    const result = await client.cards.verifyPin({ reader, pin: code });
-    setBusy(false);
-    if (result.ok) {
-      setPin(result.value);
-      setDialogOpen(false);
-      return;
-    }
-    setPinError(result.error);
-    const triesLeft = result.error.details?.['triesLeft'];
-    if (typeof triesLeft === 'number' && pin !== undefined) setPin({ ...pin, triesLeft, verified: false });
-    if (result.error.code === 'PIN_BLOCKED' && pin !== undefined) setPin({ ...pin, triesLeft: 0, verified: false });
   };
 
   const blocked = pin?.triesLeft === 0;
@@ -78,23 +62,7 @@ export function CpsSection({ reader }: { reader: string }): ReactNode {
         <Button className="dmp-button" onPress={read}>
           {t('cards.readCps')}
         </Button>
-        {pin === undefined || pin.verified || blocked ? null : (
-          <Button className="dmp-button dmp-button--primary" onPress={() => setDialogOpen(true)}>
-            {t('cards.enterPin')}
-          </Button>
-        )}
       </div>
-      <PinDialog
-        isOpen={dialogOpen}
-        triesLeft={pin?.triesLeft}
-        error={pinError}
-        busy={busy}
-        onSubmit={(code) => void submitPin(code)}
-        onClose={() => {
-          setDialogOpen(false);
-          setPinError(undefined);
-        }}
-      />
     </div>
   );
 }

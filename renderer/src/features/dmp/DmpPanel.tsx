@@ -10,6 +10,8 @@ import { ConsentForm } from './ConsentForm';
 import { EmergencyReasonForm } from './EmergencyReasonForm';
 import { patientDisplayName, type DmpPanelPatient } from './patient';
 import { StatusSummary } from './StatusSummary';
+import { formatPatientBirthDate } from '../session/format';
+import { useDeskSession } from './use-qualified-patient';
 
 type Step = 'idle' | 'authorize' | 'create' | 'reactivate';
 
@@ -29,7 +31,10 @@ export function DmpPanel({ patient }: { patient?: DmpPanelPatient | undefined })
       ) : (
         <>
           <p className="dmp-patient" data-testid="dmp-patient">
-            {t('dmp.patientLine', { name: patientDisplayName(patient), birthDate: patient.birthDate })}
+            {t('dmp.patientLine', {
+              name: patientDisplayName(patient),
+              birthDate: formatPatientBirthDate(patient.birthDate),
+            })}
           </p>
           <DmpStatusFlow key={patient.patientId} patient={patient} />
         </>
@@ -76,7 +81,14 @@ function DmpStatusFlow({ patient }: { patient: DmpPanelPatient }): ReactNode {
     apply(await client.dmp.checkAccess(access));
   }, [client, access, apply]);
 
-  // The first check (and one per access-mode or reason change) runs on its own; state is set only when the answer lands.
+  // Who the call would be made as: a CPS inserted or pulled, or its PIN just verified, changes the answer.
+  const practitioner = useDeskSession()?.practitioner;
+  const practitionerKey =
+    practitioner === undefined || practitioner === null
+      ? 'none'
+      : `${practitioner.reader}|${practitioner.pin.verified}`;
+
+  // The first check (and one per access-mode, reason or practitioner change) runs on its own; state is set only when the answer lands.
   useEffect(() => {
     if (waitingForReason) return;
     let current = true;
@@ -86,7 +98,7 @@ function DmpStatusFlow({ patient }: { patient: DmpPanelPatient }): ReactNode {
     return () => {
       current = false;
     };
-  }, [client, access, waitingForReason, apply]);
+  }, [client, access, waitingForReason, apply, practitionerKey]);
 
   const act = async (call: () => Promise<Result<unknown>>, message: string): Promise<void> => {
     setBusy(true);

@@ -1,0 +1,83 @@
+import { useState, type ReactNode } from 'react';
+import { Button } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import type { AppErrorShape } from '../../../../shared/errors';
+import { useDmp } from '../../app/dmp-context';
+import { PinDialog } from '../cards/PinDialog';
+import { useDeskSession } from '../dmp/use-qualified-patient';
+
+/**
+ * Who the DMP calls are made as, in the header of every screen: the CPS holder with profession and
+ * specialty in words, the PIN state, and the PIN dialog wherever the user is. With no card, it says
+ * before anyone tries that a CPS is needed (or that the establishment certificate signs).
+ */
+export function PractitionerBadge(): ReactNode {
+  const { t } = useTranslation();
+  const { client } = useDmp();
+  const session = useDeskSession();
+  const practitioner = session?.practitioner ?? null;
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const [pinError, setPinError] = useState<AppErrorShape | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  if (session === undefined) return null;
+  if (practitioner === null) {
+    const establishment = session.dmpSignature === 'establishment';
+    return (
+      <div className="practitioner-badge" aria-label={t('session.practitioner.label')} role="group">
+        <strong>{t('session.practitioner.none')}</strong>
+        {session.dmpSignature === 'cps' ? (
+          <span className="practitioner-badge__detail">{t('session.practitioner.noneHintCps')}</span>
+        ) : establishment ? (
+          <span className="practitioner-badge__detail">{t('session.practitioner.establishment')}</span>
+        ) : null}
+      </div>
+    );
+  }
+
+  const { pin } = practitioner;
+  const blocked = pin.triesLeft === 0;
+  const submit = async (code: string): Promise<void> => {
+    setBusy(true);
+    setPinError(undefined);
+    // The new PIN state comes back through `session.changed`; only the error is kept here.
+    const result = await client.cards.verifyPin({ reader: practitioner.reader, pin: code });
+    setBusy(false);
+    if (result.ok) setDialogOpen(false);
+    else setPinError(result.error);
+  };
+  // The JDV_J01 specialty label already names the profession ("Médecin - Qualifié en Médecine Générale (SM)").
+  const role = practitioner.specialtyLabel ?? practitioner.professionLabel ?? practitioner.profession;
+
+  return (
+    <div className="practitioner-badge" aria-label={t('session.practitioner.label')} role="group">
+      <strong>
+        {t('session.practitioner.name', { firstName: practitioner.firstName, lastName: practitioner.lastName })}
+      </strong>
+      <span className="practitioner-badge__detail">{role}</span>
+      <span className="practitioner-badge__pin" data-verified={pin.verified} aria-live="polite">
+        {pin.verified
+          ? t('session.practitioner.pinVerified')
+          : blocked
+            ? t('session.practitioner.pinBlocked')
+            : t('session.practitioner.pinNeeded', { left: pin.triesLeft, max: pin.maxTries })}
+      </span>
+      {pin.verified || blocked ? null : (
+        <Button className="dmp-button dmp-button--primary" onPress={() => setDialogOpen(true)}>
+          {t('session.practitioner.enterPin')}
+        </Button>
+      )}
+      <PinDialog
+        isOpen={dialogOpen}
+        triesLeft={pin.triesLeft}
+        error={pinError}
+        busy={busy}
+        onSubmit={(code) => void submit(code)}
+        onClose={() => {
+          setDialogOpen(false);
+          setPinError(undefined);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { I18nextProvider } from 'react-i18next';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { App } from '../../../renderer/src/app/App';
+import { DmpProvider } from '../../../renderer/src/app/dmp-context';
+import { createI18n } from '../../../renderer/src/i18n';
+import { createDemoCards, VirtualReader } from '../../../simulators/cards';
+import { ensureCssEscape } from '../../support/css-escape';
+import { inProcessClient } from '../../support/in-process-client';
+import { cachedTestPki } from '../../support/pcsc-virtual';
+import { createTestServices } from '../../support/test-services';
+import { useTempDir } from '../../support/temp-dir';
+
+/** The patient banner and the practitioner badge on the real service graph (virtual readers, no network). */
+const tempDir = useTempDir();
+beforeAll(ensureCssEscape);
+afterEach(cleanup);
+
+async function renderDesk() {
+  const cpsReader = new VirtualReader('Lecteur CPS');
+  const services = createTestServices(await tempDir(), { cards: { backend: 'virtual', readers: [cpsReader] } });
+  const client = inProcessClient(services);
+  const info = await client.app.info({});
+  const settings = await client.settings.get({});
+  if (!info.ok || !settings.ok) throw new Error('bootstrap failed');
+  const i18n = await createI18n(settings.value.language);
+  render(
+    <I18nextProvider i18n={i18n}>
+      <DmpProvider client={client} appInfo={info.value}>
+        <App initialSettings={settings.value} connection="open" />
+      </DmpProvider>
+    </I18nextProvider>,
+  );
+  return { client, cpsReader };
+}
+
+const banner = (): HTMLElement => screen.getByRole('region', { name: 'Patient en cours' });
+
+describe('patient banner', () => {
+  it('says no patient is in context, then shows the one main opened, on every screen', async () => {
+    const { client } = await renderDesk();
+    expect(within(banner()).getByText('Aucun patient en cours')).toBeTruthy();
+
+    await act(async () => {
+      await client.identity.open({
+        traits: { birthName: 'Adrtrois', firstNames: ['DOMINIQUE'], sex: 'F', birthDate: '1997-02-26' },
+      });
+    });
+    await waitFor(() => expect(within(banner()).getByText('ADRTROIS DOMINIQUE')).toBeTruthy());
+    expect(within(banner()).getByText('né(e) le 26/02/1997')).toBeTruthy();
+    expect(within(banner()).getByText('Femme')).toBeTruthy();
+    expect(within(banner()).getByText('PROV · Provisoire')).toBeTruthy();
+    // Not qualified: no INS shown, and the banner says what that means for the DMP.
+    expect(within(banner()).getByText("INS non qualifié : pas d'accès au DMP")).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Documents' }));
+    expect(within(banner()).getByText('ADRTROIS DOMINIQUE')).toBeTruthy();
+  });
+
+  it('changes patient from the patients of the day, most recent first, and offers a new patient at the desk', async () => {
+    const { client } = await renderDesk();
+    await act(async () => {
+      await client.identity.open({
+        traits: { birthName: 'PREMIER', firstNames: ['ANNE'], sex: 'F', birthDate: '1980-01-01' },
+      });
+      await client.identity.open({
+        traits: { birthName: 'SECOND', firstNames: ['BRUNO'], sex: 'M', birthDate: '1970-12-31' },
+      });
+    });
+    await waitFor(() => expect(within(banner()).getByText('SECOND BRUNO')).toBeTruthy());
+    fireEvent.click(screen.getByRole('button', { name: 'Documents' }));
+
+    await act(async () => {
+      fireEvent.click(within(banner()).getByRole('button', { name: /Changer de patient/ }));
+    });
+    const menu = await screen.findByRole('menu');
+    await waitFor(() => expect(within(menu).getAllByRole('menuitem')).toHaveLength(3));
+    const names = within(menu)
+      .getAllByRole('menuitem')
+      .map((item) => item.textContent);
+    expect(names[0]).toMatch(/^SECOND BRUNO · 31\/12\/1970 · PROV \(en cours\)$/);
+    expect(names[1]).toMatch(/^PREMIER ANNE · 01\/01\/1980 · PROV$/);
+    expect(names[2]).toBe('Nouveau patient (accueil)');
+
+    await act(async () => {
+      fireEvent.click(within(menu).getByRole('menuitem', { name: /PREMIER ANNE/ }));
+    });
+    await waitFor(() => expect(within(banner()).getByText('PREMIER ANNE')).toBeTruthy());
+    const current = await client.session.current({});
+    expect(current.ok && current.value.patient?.family).toBe('PREMIER');
+
+    // "New patient" takes the user to the desk, where a card or the traits open one.
+    await act(async () => {
+      fireEvent.click(within(banner()).getByRole('button', { name: /Changer de patient/ }));
+    });
+    await act(async () => {
+      fireEvent.click(
+        within(await screen.findByRole('menu')).getByRole('menuitem', { name: 'Nouveau patient (accueil)' }),
+      );
+    });
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Accueil du patient');
+  });
+});
+
+describe('practitioner badge', () => {
+  it('says a CPS is needed, then shows the holder in words and takes the PIN from any screen', async () => {
+    const { cpsReader } = await renderDesk();
+    const badge = (): HTMLElement => screen.getByRole('group', { name: 'Professionnel' });
+    await waitFor(() => expect(within(badge()).getByText('Aucune carte CPS')).toBeTruthy());
+
+    const { cps } = await createDemoCards({ pki: await cachedTestPki() });
+    await act(async () => {
+      cpsReader.insert(cps);
+    });
+    await waitFor(() => expect(within(badge()).getByText('ADEMIS TRAL')).toBeTruthy(), { timeout: 10_000 });
+    // The card's codes (profession 10, specialty SM26) in the words of the JDV_J01 value set.
+    expect(within(badge()).getByText('Médecin - Qualifié en Médecine Générale (SM)')).toBeTruthy();
+    expect(within(badge()).getByText('Code porteur à saisir (3 essais sur 3)')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Historique' }));
+    await act(async () => {
+      fireEvent.click(within(badge()).getByRole('button', { name: 'Saisir le code porteur' }));
+    });
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText('Code porteur (4 chiffres)'), { target: { value: '1234' } });
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Valider' }));
+    });
+    await waitFor(() => expect(within(badge()).getByText('Code porteur vérifié')).toBeTruthy(), { timeout: 10_000 });
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Historique des accès');
+
+    // The card pulled: the badge says so at once.
+    await act(async () => {
+      cpsReader.remove();
+    });
+    await waitFor(() => expect(within(badge()).getByText('Aucune carte CPS')).toBeTruthy(), { timeout: 10_000 });
+  }, 60_000);
+});
