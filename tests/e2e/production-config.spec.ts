@@ -66,7 +66,7 @@ test('production mode with --config: Settings shows the configuration, the INSi 
     await identity.getByLabel('Nom de naissance').fill('ADRTROIS');
     await identity.getByLabel(/Prénoms de naissance/).fill('DOMINIQUE');
     await identity.getByText('Féminin', { exact: true }).click();
-    await identity.getByLabel(/Date de naissance/).fill('1997-02-26');
+    await identity.getByLabel(/Date de naissance/).fill('26/02/1997');
     await identity.getByLabel(/Lieu de naissance/).fill('2A020');
     await identity.getByRole('button', { name: 'Enregistrer les traits' }).click();
     await identity.getByRole('button', { name: "Interroger l'INSi avec les traits saisis" }).click();

@@ -1,7 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Button, Form, Input, Label, Radio, RadioGroup, TextField } from 'react-aria-components';
+import { Button, FieldError, Form, Input, Label, Radio, RadioGroup, TextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { IdentityTraits } from '../../../../shared/domain/identity';
+import { birthDateForField, parseTypedBirthDate, type TypedBirthDate } from './birth-date';
 
 interface Draft {
   birthName: string;
@@ -15,7 +16,7 @@ const draftOf = (traits: IdentityTraits | undefined): Draft => ({
   birthName: traits?.birthName ?? '',
   firstNames: traits?.firstNames.join(' ') ?? '',
   sex: traits?.sex ?? '',
-  birthDate: traits?.birthDate ?? '',
+  birthDate: traits === undefined ? '' : birthDateForField(traits.birthDate),
   birthPlace: traits?.birthPlace ?? '',
 });
 
@@ -28,14 +29,23 @@ export function TraitsForm(props: {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>(() => draftOf(props.initial));
   const set = (patch: Partial<Draft>): void => setDraft((current) => ({ ...current, ...patch }));
+  // Said next to the field once the user leaves it or submits, never while typing.
+  const [dateProblem, setDateProblem] = useState<string | undefined>();
+  const checkDate = (): TypedBirthDate => {
+    const parsed = parseTypedBirthDate(draft.birthDate);
+    setDateProblem(parsed.ok || draft.birthDate.trim() === '' ? undefined : parsed.problem);
+    return parsed;
+  };
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
+    const birthDate = checkDate();
+    if (!birthDate.ok) return;
     props.onSubmit({
       birthName: draft.birthName,
       firstNames: draft.firstNames.split(' ').filter((name) => name !== ''),
       ...(draft.sex === '' ? {} : { sex: draft.sex }),
-      birthDate: draft.birthDate,
+      birthDate: birthDate.iso,
       ...(draft.birthPlace.trim() === '' ? {} : { birthPlace: draft.birthPlace.trim() }),
     });
   };
@@ -82,11 +92,19 @@ export function TraitsForm(props: {
         <TextField
           className="identity-field"
           value={draft.birthDate}
-          onChange={(v) => set({ birthDate: v })}
+          onChange={(v) => {
+            set({ birthDate: v });
+            setDateProblem(undefined);
+          }}
+          onBlur={() => void checkDate()}
           isRequired
+          isInvalid={dateProblem !== undefined}
         >
           <Label>{t('identity.traits.birthDate')}</Label>
-          <Input autoComplete="off" inputMode="numeric" />
+          <Input autoComplete="off" inputMode="numeric" placeholder={t('identity.traits.birthDatePlaceholder')} />
+          <FieldError className="field-error">
+            {dateProblem === undefined ? null : t(`identity.traits.birthDateProblem.${dateProblem}`)}
+          </FieldError>
         </TextField>
         <TextField className="identity-field" value={draft.birthPlace} onChange={(v) => set({ birthPlace: v })}>
           <Label>{t('identity.traits.birthPlace')}</Label>
