@@ -62,6 +62,10 @@ export function createDeskSessions(options: {
         return current();
       },
       patients: async () => ({ patients: patients.list() }),
+      leavePatient: async () => {
+        patients.leave();
+        return current();
+      },
     },
     touched(patientId) {
       if (patients.current()?.patientId === patientId) publish();

@@ -25,6 +25,8 @@ export interface PatientSessions {
   /** The patient in context, for display; null before the first patient of the day. */
   current(): PatientSummary | null;
   select(patientId: string): PatientSummary;
+  /** No patient in context any more (the next one is about to be admitted); today's list keeps them. */
+  leave(): void;
   /** The patients opened at this desk since start, the most recently used first ("patients of the day"). */
   list(): PatientSummary[];
   /**
@@ -45,6 +47,11 @@ export function createPatientSessions(options: {
   let currentId: string | undefined;
   /** Opened patient ids, most recently used last (a Set keeps insertion order; re-adding moves to the end). */
   const opened = new Set<string>();
+  /**
+   * The card beneficiary each session was opened from: picking the same person on the same card
+   * again finds their session (status, INSi answer, document check) instead of starting over at PROV.
+   */
+  const byBeneficiary = new Map<string, string>();
   const use = (patientId: string): void => {
     opened.delete(patientId);
     opened.add(patientId);
@@ -65,7 +72,18 @@ export function createPatientSessions(options: {
         const beneficiaries = await cards.readVitale(source.reader);
         const beneficiary = beneficiaries.find((b) => b.index === source.beneficiaryIndex);
         if (beneficiary === undefined) throw new AppError('IDENTITY_NOT_FOUND', { details: { source: 'vitale' } });
+        const key = [beneficiary.nir, beneficiary.birthDate, beneficiary.lastName, beneficiary.firstName].join('|');
+        const known = byBeneficiary.get(key);
+        if (known !== undefined) {
+          const again = identity.get(known);
+          if (currentId !== known) {
+            use(known);
+            changed();
+          }
+          return again;
+        }
         record = identity.open({ vitale: beneficiary });
+        byBeneficiary.set(key, record.patientId);
       } else {
         record = identity.open({ traits: source.traits });
       }
@@ -84,6 +102,11 @@ export function createPatientSessions(options: {
       return summary;
     },
     list: () => [...opened].reverse().map(summaryOf),
+    leave() {
+      if (currentId === undefined) return;
+      currentId = undefined;
+      changed();
+    },
     resolveQualified(patientId) {
       const { ins, traits } = identity.qualifiedIns(patientId);
       return { patientId, ins: { matricule: `${ins.nir13}${ins.key}`, oid: ins.oid }, traits };

@@ -67,6 +67,8 @@ export const sessionMethods = {
   current: method(z.object({}).strict(), DeskSessionSchema),
   /** Makes an already opened patient session the current one (change of patient). */
   selectPatient: method(z.object({ patientId: PatientIdSchema }).strict(), DeskSessionSchema),
+  /** No patient in context (the desk is about to admit the next one); they stay in today's list. */
+  leavePatient: method(z.object({}).strict(), DeskSessionSchema),
   /** The patients opened at this desk today, most recently used first: "change patient" picks from here. */
   patients: method(z.object({}).strict(), z.object({ patients: z.array(PatientSummarySchema).max(500) }).strict()),
 };

@@ -46,6 +46,7 @@ export function fixedPatients(
     open: () => Promise.reject(new Error('fixed patient sessions open nobody')),
     current: () => null,
     list: () => [],
+    leave: () => undefined,
     select: () => {
       throw new Error('fixed patient sessions select nobody');
     },

@@ -100,6 +100,30 @@ describe('patient banner', () => {
       );
     });
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Accueil du patient');
+    await waitFor(() => expect(within(banner()).getByText('Aucun patient en cours')).toBeTruthy());
+    const left = await client.session.patients({});
+    expect(left.ok && left.value.patients.map((p) => p.family)).toEqual(['PREMIER', 'SECOND']);
+  });
+
+  it('keeps the patient in context across screens: back at the desk, the identity is where it was', async () => {
+    const { client } = await renderDesk();
+    await act(async () => {
+      await client.identity.open({
+        traits: { birthName: 'RETOUR', firstNames: ['ANNE'], sex: 'F', birthDate: '1980-01-01' },
+      });
+    });
+    const identity = (): HTMLElement => screen.getByRole('region', { name: 'Identité du patient' });
+    await waitFor(() => expect(within(identity()).getByText('PROV · Provisoire')).toBeTruthy());
+    fireEvent.click(within(identity()).getByText('Passeport', { exact: true }));
+    await act(async () => {
+      fireEvent.click(within(identity()).getByRole('button', { name: /J'ai vérifié cette pièce/ }));
+    });
+    await waitFor(() => expect(within(identity()).getByText('VALI · Validée')).toBeTruthy());
+
+    fireEvent.click(screen.getByRole('button', { name: 'Documents' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Accueil' }));
+    await waitFor(() => expect(within(identity()).getByText('VALI · Validée')).toBeTruthy());
+    expect(within(identity()).getByText(/Pièce vérifiée : Passeport/)).toBeTruthy();
   });
 });
 

@@ -5,6 +5,7 @@ import type { IdentityRecordView, IdentityTraits, InsiIndividual } from '../../.
 import type { AppErrorShape, Result } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useDeskSession } from '../dmp/use-qualified-patient';
 import type { BeneficiarySelection } from '../cards/selection';
 import { AttributesForm } from './AttributesForm';
 import { DocumentCheckForm } from './DocumentCheckForm';
@@ -19,6 +20,7 @@ import { TraitsForm } from './TraitsForm';
  * this panel only shows the record main returns.
  */
 export interface IdentityPanelProps {
+  /** The beneficiary just picked on a carte Vitale: main opens (or finds again) that patient's session. */
   readonly selection?: BeneficiarySelection | undefined;
   /**
    * The INSi identity once, and only while, the identity is qualified (QUAL): the one point
@@ -28,19 +30,44 @@ export interface IdentityPanelProps {
 }
 
 export function IdentityPanel({ selection, onQualified }: IdentityPanelProps): ReactNode {
-  // A new beneficiary is a new patient at the desk: a fresh flow, nothing carried over.
-  const key =
+  const { client } = useDmp();
+  // The panel always shows main's patient in context: a beneficiary picked here, a patient chosen
+  // from the banner or one typed without a card all land there, so it can never show another one.
+  const session = useDeskSession();
+  const patientId = session?.patient?.patientId;
+  const [openError, setOpenError] = useState<AppErrorShape | undefined>();
+  const reader = selection?.reader;
+  const beneficiaryIndex = selection?.beneficiary.index;
+  const selectionKey =
     selection === undefined
-      ? 'manual'
+      ? undefined
       : `${selection.reader}-${selection.beneficiary.index}-${selection.beneficiary.nir}-${selection.beneficiary.birthDate}`;
-  return <IdentityFlow key={key} selection={selection} onQualified={onQualified} />;
+
+  // A picked beneficiary opens that person's session in main, or finds it again (same card, same person).
+  useEffect(() => {
+    if (reader === undefined || beneficiaryIndex === undefined) return undefined;
+    let live = true;
+    void client.identity.open({ reader, beneficiaryIndex }).then((result) => {
+      if (live) setOpenError(result.ok ? undefined : result.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, reader, beneficiaryIndex, selectionKey]);
+
+  if (session === undefined) return null;
+  return (
+    <IdentityFlow key={patientId ?? 'none'} patientId={patientId} openError={openError} onQualified={onQualified} />
+  );
 }
 
 function IdentityFlow({
-  selection,
+  patientId,
+  openError,
   onQualified,
 }: {
-  selection: BeneficiarySelection | undefined;
+  patientId: string | undefined;
+  openError: AppErrorShape | undefined;
   onQualified: IdentityPanelProps['onQualified'];
 }): ReactNode {
   const { t } = useTranslation();
@@ -48,7 +75,7 @@ function IdentityFlow({
   const [record, setRecord] = useState<IdentityRecordView | undefined>();
   const [error, setError] = useState<AppErrorShape | undefined>();
   const [outcome, setOutcome] = useState<InsiOutcome>();
-  const [busy, setBusy] = useState(selection !== undefined);
+  const [busy, setBusy] = useState(patientId !== undefined);
   const [manual, setManual] = useState(false);
 
   const run = useCallback(async (call: () => Promise<Result<IdentityRecordView>>): Promise<void> => {
@@ -68,20 +95,18 @@ function IdentityFlow({
   }, []);
 
   useEffect(() => {
-    if (selection === undefined) return undefined;
+    if (patientId === undefined) return undefined;
     let live = true;
-    void client.identity
-      .open({ reader: selection.reader, beneficiaryIndex: selection.beneficiary.index })
-      .then((result) => {
-        if (!live) return;
-        setBusy(false);
-        if (result.ok) setRecord(result.value);
-        else setError(result.error);
-      });
+    void client.identity.get({ patientId }).then((result) => {
+      if (!live) return;
+      setBusy(false);
+      if (result.ok) setRecord(result.value);
+      else setError(result.error);
+    });
     return () => {
       live = false;
     };
-  }, [selection, client]);
+  }, [patientId, client]);
 
   const qualified = record?.status === 'QUAL' ? record.insi : undefined;
   useEffect(() => {
@@ -101,8 +126,8 @@ function IdentityFlow({
       <h2 id="identity-title">{t('identity.title')}</h2>
       {record === undefined ? (
         <div className="identity-start">
-          <p>{selection === undefined ? t('identity.start.noCard') : null}</p>
-          {!manual && selection === undefined ? (
+          <p>{patientId === undefined ? t('identity.start.noCard') : null}</p>
+          {!manual && patientId === undefined ? (
             <Button className="identity-button" onPress={() => setManual(true)}>
               {t('identity.start.manual')}
             </Button>
@@ -111,6 +136,7 @@ function IdentityFlow({
       ) : (
         <StatusBadge status={record.status} attributes={record.attributes} />
       )}
+      {openError === undefined ? null : <ErrorNotice error={openError} />}
       {error === undefined ? null : <ErrorNotice error={error} />}
       {record !== undefined || manual ? (
         <TraitsForm

@@ -32,8 +32,11 @@ export function PatientBanner(props: { readonly onNewPatient: () => void }): Rea
   }, [client, menuOpen, patient]);
 
   const choose = (key: string): void => {
-    if (key === NEW_PATIENT) props.onNewPatient();
-    else void client.session.selectPatient({ patientId: key });
+    if (key === NEW_PATIENT) {
+      // The current patient leaves the context (and stays in today's list); the desk admits the next one.
+      void client.session.leavePatient({});
+      props.onNewPatient();
+    } else void client.session.selectPatient({ patientId: key });
   };
 
   return (
