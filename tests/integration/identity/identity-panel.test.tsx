@@ -81,6 +81,8 @@ describe('identity panel', () => {
     await screen.findByText(/RECUP · Récupérée/, {}, SLOW);
     expect(shared.every((insi) => insi === undefined)).toBe(true);
     expect(document.querySelector('.identity-matricule')?.textContent).toBe('180032B020401 23');
+    // The sources agree: the comparison is one line, its table one click away.
+    fireEvent.click(screen.getByRole('button', { name: /Comparaison des traits : les sources concordent/ }));
     const table = screen.getByRole('table');
     expect(
       within(table)
@@ -94,6 +96,7 @@ describe('identity panel', () => {
     // Only now may the INS leave the panel.
     await waitFor(() => expect(shared.at(-1)?.active.nir13).toBe('180032B020401'), SLOW);
 
+    fireEvent.click(screen.getByRole('button', { name: /Identité douteuse ou fictive \?/ }));
     fireEvent.click(screen.getByRole('checkbox', { name: 'Identité douteuse' }));
     await press(/^Enregistrer$/);
     await screen.findByText(/RECUP · Récupérée/, {}, SLOW);
@@ -106,8 +109,10 @@ describe('identity panel', () => {
     const forged: VitaleBeneficiary = { ...corse, lastName: 'FAUX', firstName: 'NOM', nir: '290017511200112' };
     await renderPanel({ reader: VITALE_READER, beneficiary: forged });
     await screen.findByText(/PROV · Provisoire/, {}, SLOW);
-    expect(document.body.textContent).toContain('CORSE');
-    expect(document.body.textContent).toContain('ANTHONY');
+    // The traits from the card, as main read them, behind their disclosure.
+    fireEvent.click(screen.getByRole('button', { name: /Traits d'identité \(saisir ou corriger/ }));
+    expect(screen.getByLabelText<HTMLInputElement>('Nom de naissance').value).toBe('CORSE');
+    expect(screen.getByLabelText<HTMLInputElement>(/Prénoms de naissance/).value).toBe('ANTHONY');
     expect(document.body.textContent).not.toContain('FAUX');
     await press(/Interroger l'INSi avec la carte Vitale/);
     await screen.findByText(/RECUP · Récupérée/, {}, SLOW);
@@ -165,6 +170,6 @@ describe('identity panel', () => {
     expect(screen.getByText(/PROV · Provisional/)).toBeTruthy();
     await press(/Take the INSi traits/);
     await screen.findByText(/RECUP · Retrieved/, {}, SLOW);
-    expect(screen.getByText('The sources agree.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Traits compared: the sources agree/ })).toBeTruthy();
   });
 });

@@ -48,8 +48,16 @@ export function CpsSection({ reader }: { reader: string }): ReactNode {
         <div className="cards-holder" data-testid="cps-holder">
           <strong>{t('cards.holder', { firstName: holder.firstName, lastName: holder.lastName })}</strong>
           <span>{t('cards.nationalId', { id: holder.nationalId })}</span>
-          <span>{t('cards.profession', { code: holder.profession })}</span>
-          {holder.specialty === undefined ? null : <span>{t('cards.specialty', { code: holder.specialty })}</span>}
+          {practitioner?.reader === reader &&
+          (practitioner.specialtyLabel ?? practitioner.professionLabel) !== undefined ? (
+            // The codes in words (JDV_J01), as main read them for this very card.
+            <span>{practitioner.specialtyLabel ?? practitioner.professionLabel}</span>
+          ) : (
+            <>
+              <span>{t('cards.profession', { code: holder.profession })}</span>
+              {holder.specialty === undefined ? null : <span>{t('cards.specialty', { code: holder.specialty })}</span>}
+            </>
+          )}
         </div>
       )}
       {pin === undefined ? null : (

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Label, Radio, RadioGroup } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { Disclosure } from '../../components/Disclosure';
 import {
   IDENTITY_DOCUMENT_TYPES,
   type DocumentCheck,
@@ -15,19 +16,10 @@ export function DocumentCheckForm(props: {
 }): ReactNode {
   const { t } = useTranslation();
   const [type, setType] = useState<IdentityDocumentType | undefined>();
-  return (
-    <section aria-labelledby="identity-document" className="identity-section">
-      <h2 id="identity-document">{t('identity.document.heading')}</h2>
-      {props.check === undefined ? null : (
-        <p className="identity-done">
-          {t('identity.document.recorded', {
-            document: t(`identity.document.${props.check.documentType}`),
-            date: props.check.checkedOn,
-          })}
-        </p>
-      )}
+  const form = (
+    <>
       <RadioGroup
-        className="identity-field"
+        className="identity-field identity-documents"
         value={type ?? null}
         onChange={(value) => setType(IDENTITY_DOCUMENT_TYPES.find((d) => d === value))}
       >
@@ -48,6 +40,27 @@ export function DocumentCheckForm(props: {
       >
         {t('identity.document.record')}
       </Button>
+    </>
+  );
+  return (
+    <section aria-labelledby="identity-document" className="identity-section">
+      <h2 id="identity-document">{t('identity.document.heading')}</h2>
+      {props.check === undefined ? null : (
+        <p className="identity-done">
+          {t('identity.document.recorded', {
+            document: t(`identity.document.${props.check.documentType}`),
+            date: props.check.checkedOn,
+          })}
+        </p>
+      )}
+      {props.check === undefined ? (
+        form
+      ) : (
+        // Already checked: changing the document is the exception, one click away.
+        <Disclosure summary={t('identity.document.again')} defaultOpen={false}>
+          {form}
+        </Disclosure>
+      )}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { IdentityRecordView, IdentityTraits, InsiIndividual } from '../../../../shared/domain/identity';
 import type { AppErrorShape, Result } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
+import { Disclosure } from '../../components/Disclosure';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useDeskSession } from '../dmp/use-qualified-patient';
 import type { BeneficiarySelection } from '../cards/selection';
@@ -139,12 +140,18 @@ function IdentityFlow({
       {openError === undefined ? null : <ErrorNotice error={openError} />}
       {error === undefined ? null : <ErrorNotice error={error} />}
       {record !== undefined || manual ? (
-        <TraitsForm
-          key={`${record?.patientId ?? 'new'}-${JSON.stringify(record?.typed ?? null)}`}
-          initial={record?.typed ?? record?.vitale}
-          busy={busy}
-          onSubmit={saveTraits}
-        />
+        // From a card, the traits are the card's: typing them is the exception (detail on demand).
+        <Disclosure
+          summary={t('identity.details.traits')}
+          defaultOpen={record?.vitale === undefined || record.typed !== undefined}
+        >
+          <TraitsForm
+            key={`${record?.patientId ?? 'new'}-${JSON.stringify(record?.typed ?? null)}`}
+            initial={record?.typed ?? record?.vitale}
+            busy={busy}
+            onSubmit={saveTraits}
+          />
+        </Disclosure>
       ) : null}
       {record === undefined ? null : (
         <>
@@ -160,7 +167,19 @@ function IdentityFlow({
             }
             onAdopt={() => void run(() => client.identity.adoptInsiTraits({ patientId: record.patientId }))}
           />
-          <TraitsComparison record={record} />
+          {record.insi === undefined && record.typed === undefined ? null : (
+            <Disclosure
+              key={`compare-${record.discrepancies.length}`}
+              summary={
+                record.discrepancies.length === 0
+                  ? t('identity.details.compareAgree')
+                  : t('identity.details.compareDiffer', { count: record.discrepancies.length })
+              }
+              defaultOpen={record.discrepancies.length > 0}
+            >
+              <TraitsComparison record={record} />
+            </Disclosure>
+          )}
           <DocumentCheckForm
             check={record.documentCheck}
             busy={busy}
@@ -168,14 +187,16 @@ function IdentityFlow({
               void run(() => client.identity.recordDocumentCheck({ patientId: record.patientId, documentType }))
             }
           />
-          <AttributesForm
-            key={`attributes-${record.attributes.join(',')}`}
-            attributes={record.attributes}
-            busy={busy}
-            onSave={(attributes) =>
-              void run(() => client.identity.setAttributes({ patientId: record.patientId, attributes }))
-            }
-          />
+          <Disclosure summary={t('identity.details.attributes')} defaultOpen={record.attributes.length > 0}>
+            <AttributesForm
+              key={`attributes-${record.attributes.join(',')}`}
+              attributes={record.attributes}
+              busy={busy}
+              onSave={(attributes) =>
+                void run(() => client.identity.setAttributes({ patientId: record.patientId, attributes }))
+              }
+            />
+          </Disclosure>
           {record.insc === undefined ? null : (
             <p className="identity-hint">{t('identity.insc', { value: record.insc })}</p>
           )}
