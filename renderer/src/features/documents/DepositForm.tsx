@@ -135,6 +135,11 @@ export function DepositForm(props: {
     props.onDeposited();
   };
 
+  const missing = [
+    ...(file === undefined ? (['file'] as const) : []),
+    ...(title.trim() === '' ? (['title'] as const) : []),
+    ...(type === undefined ? (['type'] as const) : []),
+  ];
   return (
     <section ref={sectionRef} className="panel documents-deposit" aria-labelledby="documents-deposit-title">
       <h2 id="documents-deposit-title">{t('documents.deposit.title')}</h2>
@@ -210,13 +215,17 @@ export function DepositForm(props: {
             {t(`documents.deposit.hide.${code}`)}
           </Checkbox>
         ))}
-        <Button
-          type="submit"
-          className="documents-button"
-          isDisabled={file === undefined || type === undefined || title.trim() === ''}
-        >
+        <Button type="submit" className="documents-button" isDisabled={missing.length > 0}>
           {t('documents.deposit.preview')}
         </Button>
+        {missing.length === 0 ? null : (
+          // A grey button always says what it waits for.
+          <p className="identity-hint" data-testid="deposit-missing">
+            {t('documents.deposit.missing', {
+              list: missing.map((part) => t(`documents.deposit.missingPart.${part}`)).join(', '),
+            })}
+          </p>
+        )}
       </Form>
       {step.state === 'preview' || step.state === 'sending' ? (
         <div className="documents-preview" role="group" aria-labelledby="documents-preview-title">

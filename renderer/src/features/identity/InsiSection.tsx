@@ -42,6 +42,10 @@ export function InsiSection(props: {
           {t('identity.insi.withTraits')}
         </Button>
       </div>
+      {record.typed === undefined ? (
+        // Why the traits search waits: it sends what was copied from the identity document, not the card's.
+        <p className="identity-hint">{t('identity.insi.withTraitsNeedsTraits')}</p>
+      ) : null}
       <p aria-live="polite" className="status-line">
         {props.busy ? t('identity.insi.searching') : null}
       </p>
