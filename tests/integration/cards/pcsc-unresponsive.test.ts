@@ -212,8 +212,16 @@ describe.sequential('cards that stop answering, over real pcscd and vpcd', () =>
     const second = startService();
     await until(() => cardIn(second.service.status(), READER_0) !== undefined, 'Vitale seen again');
     expect(await second.service.readVitale(READER_0)).toHaveLength(1);
-    await mute.remove();
-    for (const link of links.splice(0)) await link.remove();
     await second.service.dispose();
+
+    // Pulling the frozen card frees its reader: another CPS there logs in.
+    await mute.remove();
+    const third = startService();
+    await until(() => third.service.status().readers.length >= 2, 'both readers');
+    await until(() => cardIn(third.service.status(), READER_1) === undefined, 'frozen card gone');
+    await insert(third.service, await cps(), READER_1);
+    expect((await third.service.cpsHolder(READER_1)).holder.lastName).toBe('TRAL');
+    for (const link of links.splice(0)) await link.remove();
+    await third.service.dispose();
   });
 });
