@@ -8,7 +8,15 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve(__dirname, 'main/index.ts'), formats: ['cjs'], fileName: () => 'index.cjs' },
+      // The PC/SC host is forked as its own process (main/cards/pcsc-backend.ts finds it next to index.cjs).
+      lib: {
+        entry: {
+          index: resolve(__dirname, 'main/index.ts'),
+          'pcsc-host': resolve(__dirname, 'main/cards/pcsc-host-entry.ts'),
+        },
+        formats: ['cjs'],
+        fileName: (_format, name) => `${name}.cjs`,
+      },
       rollupOptions: { external: ['electron', 'smartcard'] },
     },
   },

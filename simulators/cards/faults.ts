@@ -11,6 +11,12 @@ export interface FaultPlan {
   readonly statusFrom?: { readonly at: number; readonly sw: number };
   /** Stop answering from this 1-based index on (the card is mute, nothing is sent back). */
   readonly muteFrom?: number;
+  /**
+   * Once it has answered an APDU, the card does not come back from a reset (what a disconnect with
+   * SCARD_RESET_CARD makes vpcd send): the ATR request that follows and everything after it go
+   * unanswered. Over vpcd only: an in-process slot has no reset.
+   */
+  readonly muteOnReset?: boolean;
 }
 
 export type FaultDecision =
@@ -18,6 +24,7 @@ export type FaultDecision =
 
 export class FaultInjector {
   private count = 0;
+  private frozen = false;
 
   constructor(private readonly plan: FaultPlan = {}) {}
 
@@ -25,8 +32,20 @@ export class FaultInjector {
     return this.count;
   }
 
+  /** True once the card froze (see FaultPlan.muteOnReset): it answers nothing any more. */
+  get muted(): boolean {
+    return this.frozen;
+  }
+
+  /** A reset: carried out, unless the plan makes the card mute from here on. */
+  decideReset(): 'answer' | 'mute' {
+    if (this.plan.muteOnReset === true && this.count > 0) this.frozen = true;
+    return this.frozen ? 'mute' : 'answer';
+  }
+
   decide(answer: () => Uint8Array): FaultDecision {
     const { removeAfter, corrupt, statusFrom, muteFrom } = this.plan;
+    if (this.frozen) return { kind: 'mute' };
     if (removeAfter !== undefined && this.count >= removeAfter) return { kind: 'remove' };
     this.count += 1;
     if (muteFrom !== undefined && this.count >= muteFrom) return { kind: 'mute' };

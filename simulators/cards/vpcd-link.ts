@@ -83,6 +83,8 @@ export class VpcdLink {
   }
 
   private onControl(socket: Socket, code: number): void {
+    // vpcd also asks for the ATR to poll presence: only a reset freezes the card, and the ATR that follows it.
+    if (code === CONTROL_RESET ? this.injector.decideReset() === 'mute' : this.injector.muted) return;
     if (code === CONTROL_GET_ATR) this.send(socket, this.card.atr);
     else if (code === CONTROL_POWER_ON || code === CONTROL_RESET || code === CONTROL_POWER_OFF) this.card.reset();
   }

@@ -8,7 +8,7 @@ import { createPcscBackend } from '../../main/cards/pcsc-backend';
 import { silentLogger } from '../../main/log/logger';
 
 const service = createCardService({
-  backend: createPcscBackend({ logger: silentLogger, retryInitialMs: 100, retryMaxMs: 400 }),
+  backend: createPcscBackend({ logger: silentLogger }),
   logger: silentLogger,
 });
 const print = (): void => {
