@@ -8,6 +8,7 @@ import { createDmpConnection, DEFAULT_VIHF_TTL_MS } from './dmp/client';
 import { createFileConsentJournal } from './dmp/consent-journal';
 import { createDocumentsHandlers } from './dmp/documents';
 import { createDmpPipeline } from './dmp/pipeline';
+import type { EmergencySessions } from './dmp/emergency-session';
 import { createDmpHandlers, createEmergencySessionsFor } from './dmp/service';
 import { defaultValueSetsDir, loadAtStart } from './dmp/value-sets';
 import { configurationHandler } from './config/handlers';
@@ -51,6 +52,8 @@ export interface Services {
   /** The practitioner whose CPS is in a reader: who every DMP call is made as. */
   readonly practitioner: PractitionerSession;
   readonly desk: DeskSessions;
+  /** Open emergency accesses: with the patient in context, what makes a consultation (main/update). */
+  readonly emergencySessions: EmergencySessions;
   /** Vitale and CPS readers. */
   readonly cards: CardService;
   dispose(): Promise<void>;
@@ -145,6 +148,7 @@ export function createServices(config: ServicesConfig): Services {
     patients,
     practitioner,
     desk,
+    emergencySessions,
     cards,
     dispose: async () => {
       desk.dispose();
