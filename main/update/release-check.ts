@@ -95,11 +95,7 @@ export async function checkForRelease(options: ReleaseCheckOptions): Promise<Rel
 
   let offered: { version?: unknown; files?: unknown; stagingPercentage?: unknown };
   try {
-    offered = parseUpdateInfo(
-      Buffer.from(manifestBytes).toString('utf8'),
-      channelFile,
-      new URL(channelFile, base),
-    );
+    offered = parseUpdateInfo(Buffer.from(manifestBytes).toString('utf8'), channelFile, new URL(channelFile, base));
   } catch {
     throw new AppError('UPDATE_METADATA_INVALID', { details: { channelFile } });
   }
