@@ -127,6 +127,7 @@ void app.whenReady().then(async () => {
     appVersion: app.getVersion(),
     platform: process.platform,
     logger,
+    logDir,
     ...(production?.national.insi === undefined ? {} : { insi: production.national.insi }),
     ...(production?.national.dmp === undefined ? {} : { dmp: production.national.dmp }),
     ...(production === undefined ? {} : { configuration: production.report }),

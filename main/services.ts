@@ -12,6 +12,14 @@ import type { EmergencySessions } from './dmp/emergency-session';
 import { createDmpHandlers, createEmergencySessionsFor } from './dmp/service';
 import { defaultValueSetsDir, loadAtStart } from './dmp/value-sets';
 import { configurationHandler } from './config/handlers';
+import {
+  buildDiagnosticsBundle,
+  DIAGNOSTICS_DIR,
+  READERS_SEEN_FILE,
+  runtimeVersions,
+  writeDiagnosticsBundle,
+} from './diagnostics/bundle';
+import { trackSeenReaders } from './diagnostics/readers-seen';
 import { createEventBus, type EventBus } from './events/event-bus';
 import type { IdentityService } from './identity/identity-service';
 import { createIdentityFromConfig } from './identity/wiring';
@@ -39,6 +47,8 @@ export interface ServicesConfig extends NationalServicesConfig {
   readonly valueSetsDir?: string;
   /** What `app.configuration` answers (main/config); absent: training's, or "not loaded" in production. */
   readonly configuration?: ConfigurationReport;
+  /** Where the rotating log files are (Electron's logs folder); default `<userDataDir>/logs`, as the harness writes them. */
+  readonly logDir?: string;
 }
 
 export interface Services {
@@ -105,6 +115,14 @@ export function createServices(config: ServicesConfig): Services {
     logger: config.logger.child('dmp'),
   });
 
+  // For the diagnostics bundle: reader names and card kinds only.
+  const stopTrackingReaders = trackSeenReaders({
+    file: join(config.userDataDir, READERS_SEEN_FILE),
+    status: () => cards.status(),
+    onChange: (listener) => cards.onChange(listener),
+  });
+
+  const configuration = configurationHandler({ mode: config.mode, report: config.configuration });
   const handlers: DmpHandlers<CallContext> = {
     app: {
       info: async (_request, context) => ({
@@ -114,7 +132,25 @@ export function createServices(config: ServicesConfig): Services {
         transport: context.transport,
         platform: config.platform,
       }),
-      configuration: configurationHandler({ mode: config.mode, report: config.configuration }),
+      configuration,
+      diagnostics: async () => ({
+        file: writeDiagnosticsBundle(
+          buildDiagnosticsBundle({
+            app: {
+              name: config.appName,
+              version: config.appVersion,
+              mode: config.mode,
+              platform: config.platform,
+              arch: process.arch,
+              runtime: runtimeVersions(),
+            },
+            configuration: await configuration(),
+            logDir: config.logDir ?? join(config.userDataDir, 'logs'),
+            readersFile: join(config.userDataDir, READERS_SEEN_FILE),
+          }),
+          join(config.userDataDir, DIAGNOSTICS_DIR),
+        ),
+      }),
     },
     settings: {
       get: async () => settings.get(),
@@ -151,6 +187,7 @@ export function createServices(config: ServicesConfig): Services {
     emergencySessions,
     cards,
     dispose: async () => {
+      stopTrackingReaders();
       desk.dispose();
       practitioner.dispose();
       await cards.dispose();

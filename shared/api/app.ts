@@ -91,8 +91,16 @@ export const ConfigurationReportSchema = z
   .strict();
 export type ConfigurationReport = z.infer<typeof ConfigurationReportSchema>;
 
+export const DiagnosticsExportSchema = z.object({ file: z.string().min(1).max(1000) }).strict();
+export type DiagnosticsExport = z.infer<typeof DiagnosticsExportSchema>;
+
 export const appMethods = {
   info: method(z.object({}).strict(), AppInfoSchema),
   /** The configuration in force: where it came from, its problems, a summary and the certificates' expiry. */
   configuration: method(z.object({}).strict(), ConfigurationReportSchema),
+  /**
+   * Writes the diagnostics bundle for IT (version, configuration without secrets, recent logs,
+   * readers seen; nothing about patients) into the user data folder and says where.
+   */
+  diagnostics: method(z.object({}).strict(), DiagnosticsExportSchema),
 };
