@@ -7,6 +7,7 @@ import { useDmp } from '../app/dmp-context';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ConfigurationSection } from '../features/configuration/ConfigurationSection';
+import { DiagnosticsSection } from '../features/diagnostics/DiagnosticsSection';
 
 export function SettingsScreen(props: {
   settings: Settings;
@@ -73,6 +74,7 @@ export function SettingsScreen(props: {
         </dd>
       </dl>
       <ConfigurationSection />
+      <DiagnosticsSection />
     </section>
   );
 }
