@@ -24,6 +24,7 @@ import {
 } from './security/policy';
 import { createServices } from './services';
 import { startElectronUpdates } from './update/electron-updater';
+import type { ConsultationState } from './update/install-policy';
 
 const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, '..', 'preload', 'index.cjs');
@@ -120,6 +121,7 @@ void app.whenReady().then(async () => {
           await import('./training/training-environment')
         ).startTrainingEnvironment({ dataDir: join(app.getPath('userData'), 'training'), logger })
       : undefined;
+  const updateServer = production?.update;
   const services = createServices({
     userDataDir: app.getPath('userData'),
     mode,
@@ -128,23 +130,18 @@ void app.whenReady().then(async () => {
     platform: process.platform,
     logger,
     logDir,
+    // Only where IT set an update server; the check, the download and every refusal are logged by code.
+    ...(updateServer === undefined
+      ? {}
+      : {
+          updates: (consultation: () => ConsultationState) =>
+            startElectronUpdates({ config: updateServer, consultation, logger: logger.child('update') }),
+        }),
     ...(production?.national.insi === undefined ? {} : { insi: production.national.insi }),
     ...(production?.national.dmp === undefined ? {} : { dmp: production.national.dmp }),
     ...(production === undefined ? {} : { configuration: production.report }),
     ...training?.servicesConfig,
   });
-
-  // Only where IT set an update server; the check, the download and every refusal are logged by code.
-  if (production?.update !== undefined) {
-    startElectronUpdates({
-      config: production.update,
-      consultation: () => ({
-        patientInContext: services.patients.current() !== null,
-        openEmergencySessions: services.emergencySessions.list().length,
-      }),
-      logger: logger.child('update'),
-    });
-  }
 
   const window = new BrowserWindow({
     width: 1280,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { ConfigurationReport, DmpHandlers, RunMode } from '../shared/api';
+import type { ConfigurationReport, DmpHandlers, RunMode, UpdateStatus as UpdateStatusView } from '../shared/api';
+import { AppError } from '../shared/errors';
 import { createAuditTrail, historyHandlers } from './audit';
 import type { CardService } from './cards/card-service';
 import { cardsHandlers, createCardsFromConfig, type CardsConfig } from './cards/wiring';
@@ -30,6 +31,8 @@ import { createPatientSessions, type PatientSessions } from './session/patient-s
 import { createPractitionerSession, dmpSignatureOf, type PractitionerSession } from './session/practitioner-session';
 import { createSettingsService, type SettingsService } from './settings/settings-service';
 import { trainingHandlers, type TrainingDesk } from './training/training-desk';
+import type { ConsultationState } from './update/install-policy';
+import type { UpdateService } from './update/update-service';
 
 export interface ServicesConfig extends NationalServicesConfig {
   /** Per-user writable folder (Electron's userData, or a temp folder for tests and the harness). */
@@ -47,6 +50,11 @@ export interface ServicesConfig extends NationalServicesConfig {
   readonly valueSetsDir?: string;
   /** What `app.configuration` answers (main/config); absent: training's, or "not loaded" in production. */
   readonly configuration?: ConfigurationReport;
+  /**
+   * Application updates (Electron only, when IT configured a server): built by createServices with
+   * the consultation state it alone knows (patient in context, open emergency accesses).
+   */
+  readonly updates?: (consultation: () => ConsultationState) => UpdateService;
   /** Where the rotating log files are (Electron's logs folder); default `<userDataDir>/logs`, as the harness writes them. */
   readonly logDir?: string;
 }
@@ -122,6 +130,19 @@ export function createServices(config: ServicesConfig): Services {
     onChange: (listener) => cards.onChange(listener),
   });
 
+  const updates = config.updates?.(() => ({
+    patientInContext: patients.current() !== null,
+    openEmergencySessions: emergencySessions.list().length,
+  }));
+  const updateStatus = (): UpdateStatusView =>
+    updates === undefined
+      ? { configured: false, state: 'idle', currentVersion: config.appVersion, installOnQuit: false }
+      : { configured: true, ...updates.status() };
+  const configuredUpdates = (): UpdateService => {
+    if (updates === undefined) throw new AppError('UPDATE_NOT_CONFIGURED');
+    return updates;
+  };
+
   const configuration = configurationHandler({ mode: config.mode, report: config.configuration });
   const handlers: DmpHandlers<CallContext> = {
     app: {
@@ -151,6 +172,15 @@ export function createServices(config: ServicesConfig): Services {
           join(config.userDataDir, DIAGNOSTICS_DIR),
         ),
       }),
+      updateStatus: async () => updateStatus(),
+      checkUpdate: async () => {
+        await configuredUpdates().checkNow();
+        return updateStatus();
+      },
+      installUpdate: async ({ moment }) => {
+        configuredUpdates().install(moment);
+        return updateStatus();
+      },
     },
     settings: {
       get: async () => settings.get(),

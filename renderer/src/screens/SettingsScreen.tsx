@@ -8,6 +8,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ConfigurationSection } from '../features/configuration/ConfigurationSection';
 import { DiagnosticsSection } from '../features/diagnostics/DiagnosticsSection';
+import { UpdateSection } from '../features/update/UpdateSection';
 
 export function SettingsScreen(props: {
   settings: Settings;
@@ -74,6 +75,7 @@ export function SettingsScreen(props: {
         </dd>
       </dl>
       <ConfigurationSection />
+      <UpdateSection />
       <DiagnosticsSection />
     </section>
   );
