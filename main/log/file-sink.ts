@@ -6,8 +6,8 @@
  * Writes are synchronous appends: a line is on disk before the call that logged it goes on, so
  * the last lines before a crash are there for IT; the desk logs a few lines a minute, not more.
  */
-import { appendFileSync, chmodSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, chmodSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { LogSink } from './logger';
 
 export const LOG_FILE_NAME = 'dmp-desk.log';
@@ -42,8 +42,10 @@ export function createRotatingFileSink(options: RotatingFileSinkOptions): LogSin
   const names = logFileNames(keep, options.fileName).map((name) => join(options.dir, name));
   const current = names[0]!;
   mkdirSync(options.dir, { recursive: true, mode: 0o700 });
-  // mkdir's mode only applies to a folder it creates: an existing one (an older desk's) is tightened too.
-  chmodSync(options.dir, 0o700);
+  // mkdir's mode only applies to a folder it creates: an existing one (an older desk's) is tightened
+  // too, but only when it holds nothing but our logs: `--log-dir /tmp` must not lock others out of /tmp.
+  const ours = new Set(names.map((name) => basename(name)));
+  if (readdirSync(options.dir).every((entry) => ours.has(entry))) chmodSync(options.dir, 0o700);
   let size = sizeOf(current);
   if (size > 0) chmodSync(current, 0o600);
 

@@ -32,6 +32,15 @@ describe('rotating log file sink', () => {
     expect(readFileSync(join(dir, 'dmp-desk.log'), 'utf8')).toBe('old\nnew\n');
   });
 
+  it('leaves the permissions of a shared folder alone (a --log-dir pointing at /tmp)', async () => {
+    const dir = await tempDir();
+    chmodSync(dir, 0o755);
+    writeFileSync(join(dir, 'someone-else.txt'), 'x');
+    createRotatingFileSink({ dir })('line');
+    expect(mode(dir)).toBe(0o755);
+    expect(mode(join(dir, 'dmp-desk.log'))).toBe(0o600);
+  });
+
   it('rotates by size and keeps N files in all, the newest first', async () => {
     const dir = await tempDir();
     const sink = createRotatingFileSink({ dir, maxBytes: 100, keep: 3 });
