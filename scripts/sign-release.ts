@@ -77,9 +77,11 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { dist: { type: 'string', default: 'dist' }, 'generate-key': { type: 'string' } },
   });
+  // `npm run` starts us in the project root; relative paths are the caller's, from where they typed them.
+  const cwd = process.env['INIT_CWD'] ?? process.cwd();
   if (values['generate-key'] !== undefined) {
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    writeFileSync(values['generate-key'], privateKey.export({ type: 'pkcs8', format: 'pem' }), {
+    writeFileSync(resolve(cwd, values['generate-key']), privateKey.export({ type: 'pkcs8', format: 'pem' }), {
       mode: 0o600,
       flag: 'wx',
     });
@@ -92,7 +94,7 @@ async function main(): Promise<void> {
       'this release key is not the one the app ships (main/update/release-key.ts): desks would refuse it',
     );
   }
-  const dir = resolve(values.dist);
+  const dir = resolve(cwd, values.dist);
   const written = signReleaseFolder(dir, privateKey);
   if (written.length === 0) throw new Error(`no latest*.yml / beta*.yml in ${dir}`);
   process.stdout.write(`signed ${written.join(', ')}\n`);
