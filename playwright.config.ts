@@ -24,6 +24,9 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e-report.json' }]],
+  // Every desk started by the specs logs under test-results/e2e-logs; the teardown greps it all.
+  globalSetup: './tests/e2e/support/logs-setup.ts',
+  globalTeardown: './tests/e2e/support/logs-teardown.ts',
   use: {
     launchOptions: CHROMIUM_LAUNCH,
     locale: 'fr-FR',

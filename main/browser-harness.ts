@@ -9,6 +9,7 @@
  *   --dmp-url URL         DMP simulator origin, as the demo doctor whose CPS keys `npm run sim` wrote in --sim-data
  *   --config FILE         production: the IT configuration file (else DMP_DESK_CONFIG, else the OS location);
  *                         its PKCS#12 passwords come from DMP_DESK_SECRET_<NAME> variables (harness only)
+ *   --log-dir DIR         where the rotating log files go (default: <user-data-dir>/logs); also echoed on stderr
  * In training mode without --insi-url / --dmp-url, the simulators and the virtual cards run in
  * this process (state under <user-data-dir>/training): one command, the whole lesson.
  */
@@ -22,6 +23,7 @@ import { trainingConfigurationReport } from './config/handlers';
 import { loadConfiguration } from './config/load';
 import { createEnvSecretSource } from './config/secrets';
 import { startBrowserHarness } from './harness/browser-harness';
+import { createRotatingFileSink } from './log/file-sink';
 import { createLogger } from './log/logger';
 import { loadSimDataConfig } from './training/sim-data-config';
 
@@ -36,6 +38,7 @@ const { values } = parseArgs({
     'dmp-url': { type: 'string' },
     'sim-data': { type: 'string', default: join(projectRoot, '.sim-data') },
     config: { type: 'string' },
+    'log-dir': { type: 'string' },
   },
 });
 
@@ -58,8 +61,14 @@ const production =
         appVersion: pkg.version,
       })
     : undefined;
+const userDataDir = resolve(values['user-data-dir']);
+// The same files, permissions and rotation as the desktop app's, so the e2e suite's logs are what IT would read.
+const fileSink = createRotatingFileSink({ dir: resolve(values['log-dir'] ?? join(userDataDir, 'logs')) });
 const logger = createLogger({
-  sink: (line) => process.stderr.write(`${line}\n`),
+  sink: (line) => {
+    fileSink(line);
+    process.stderr.write(`${line}\n`);
+  },
   ...(production === undefined ? {} : { minLevel: production.logLevel }),
 });
 if (production !== undefined) {
@@ -70,7 +79,6 @@ if (production !== undefined) {
   });
 }
 
-const userDataDir = resolve(values['user-data-dir']);
 const inProcessTraining = mode === 'training' && values['insi-url'] === undefined && values['dmp-url'] === undefined;
 // Loaded only when needed: a production desk never loads the simulators' code.
 const training = inProcessTraining

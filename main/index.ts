@@ -3,13 +3,13 @@
  * main/security/policy.ts, and every service comes from createServices().
  */
 import { app, BrowserWindow, net, protocol, safeStorage, session } from 'electron';
-import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfiguration } from './config/load';
 import { createSecretStore, setSecretFlag, setSecretFromStream } from './config/secrets';
 import { registerElectronTransport } from './ipc/electron-transport';
 import type { OsKeystore } from './keystore/os-keystore';
+import { createRotatingFileSink } from './log/file-sink';
 import { createLogger } from './log/logger';
 import {
   APP_ENTRY_URL,
@@ -23,6 +23,8 @@ import {
   windowOpenDecision,
 } from './security/policy';
 import { createServices } from './services';
+import { startElectronUpdates } from './update/electron-updater';
+import type { ConsultationState } from './update/install-policy';
 
 const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, '..', 'preload', 'index.cjs');
@@ -94,9 +96,9 @@ void app.whenReady().then(async () => {
         })
       : undefined;
   const logDir = app.getPath('logs');
-  mkdirSync(logDir, { recursive: true });
+  // Rotated by size, folder 0700 and files 0600 (main/log/file-sink.ts).
   const logger = createLogger({
-    sink: (line) => appendFileSync(join(logDir, 'dmp-desk.log'), `${line}\n`),
+    sink: createRotatingFileSink({ dir: logDir }),
     ...(production === undefined ? {} : { minLevel: production.logLevel }),
   });
 
@@ -119,6 +121,7 @@ void app.whenReady().then(async () => {
           await import('./training/training-environment')
         ).startTrainingEnvironment({ dataDir: join(app.getPath('userData'), 'training'), logger })
       : undefined;
+  const updateServer = production?.update;
   const services = createServices({
     userDataDir: app.getPath('userData'),
     mode,
@@ -126,6 +129,14 @@ void app.whenReady().then(async () => {
     appVersion: app.getVersion(),
     platform: process.platform,
     logger,
+    logDir,
+    // Only where IT set an update server; the check, the download and every refusal are logged by code.
+    ...(updateServer === undefined
+      ? {}
+      : {
+          updates: (consultation: () => ConsultationState) =>
+            startElectronUpdates({ config: updateServer, consultation, logger: logger.child('update') }),
+        }),
     ...(production?.national.insi === undefined ? {} : { insi: production.national.insi }),
     ...(production?.national.dmp === undefined ? {} : { dmp: production.national.dmp }),
     ...(production === undefined ? {} : { configuration: production.report }),

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { ConfigurationReport, DmpHandlers, RunMode } from '../shared/api';
+import type { ConfigurationReport, DmpHandlers, RunMode, UpdateStatus as UpdateStatusView } from '../shared/api';
+import { AppError } from '../shared/errors';
 import { createAuditTrail, historyHandlers } from './audit';
 import type { CardService } from './cards/card-service';
 import { cardsHandlers, createCardsFromConfig, type CardsConfig } from './cards/wiring';
@@ -8,9 +9,18 @@ import { createDmpConnection, DEFAULT_VIHF_TTL_MS } from './dmp/client';
 import { createFileConsentJournal } from './dmp/consent-journal';
 import { createDocumentsHandlers } from './dmp/documents';
 import { createDmpPipeline } from './dmp/pipeline';
+import type { EmergencySessions } from './dmp/emergency-session';
 import { createDmpHandlers, createEmergencySessionsFor } from './dmp/service';
 import { defaultValueSetsDir, loadAtStart } from './dmp/value-sets';
 import { configurationHandler } from './config/handlers';
+import {
+  buildDiagnosticsBundle,
+  DIAGNOSTICS_DIR,
+  READERS_SEEN_FILE,
+  runtimeVersions,
+  writeDiagnosticsBundle,
+} from './diagnostics/bundle';
+import { trackSeenReaders } from './diagnostics/readers-seen';
 import { createEventBus, type EventBus } from './events/event-bus';
 import type { IdentityService } from './identity/identity-service';
 import { createIdentityFromConfig } from './identity/wiring';
@@ -21,6 +31,8 @@ import { createPatientSessions, type PatientSessions } from './session/patient-s
 import { createPractitionerSession, dmpSignatureOf, type PractitionerSession } from './session/practitioner-session';
 import { createSettingsService, type SettingsService } from './settings/settings-service';
 import { trainingHandlers, type TrainingDesk } from './training/training-desk';
+import type { ConsultationState } from './update/install-policy';
+import type { UpdateService } from './update/update-service';
 
 /** TRE_G15 professions, the code system of the JDV_J01 author specialty codes (`G15_10/SM26`). */
 const TRE_G15_OID = '1.2.250.1.213.1.1.4.5';
@@ -41,6 +53,13 @@ export interface ServicesConfig extends NationalServicesConfig {
   readonly valueSetsDir?: string;
   /** What `app.configuration` answers (main/config); absent: training's, or "not loaded" in production. */
   readonly configuration?: ConfigurationReport;
+  /**
+   * Application updates (Electron only, when IT configured a server): built by createServices with
+   * the consultation state it alone knows (patient in context, open emergency accesses).
+   */
+  readonly updates?: (consultation: () => ConsultationState) => UpdateService;
+  /** Where the rotating log files are (Electron's logs folder); default `<userDataDir>/logs`, as the harness writes them. */
+  readonly logDir?: string;
 }
 
 export interface Services {
@@ -54,6 +73,8 @@ export interface Services {
   /** The practitioner whose CPS is in a reader: who every DMP call is made as. */
   readonly practitioner: PractitionerSession;
   readonly desk: DeskSessions;
+  /** Open emergency accesses: with the patient in context, what makes a consultation (main/update). */
+  readonly emergencySessions: EmergencySessions;
   /** Vitale and CPS readers. */
   readonly cards: CardService;
   dispose(): Promise<void>;
@@ -114,6 +135,27 @@ export function createServices(config: ServicesConfig): Services {
     logger: config.logger.child('dmp'),
   });
 
+  // For the diagnostics bundle: reader names and card kinds only.
+  const stopTrackingReaders = trackSeenReaders({
+    file: join(config.userDataDir, READERS_SEEN_FILE),
+    status: () => cards.status(),
+    onChange: (listener) => cards.onChange(listener),
+  });
+
+  const updates = config.updates?.(() => ({
+    patientInContext: patients.current() !== null,
+    openEmergencySessions: emergencySessions.list().length,
+  }));
+  const updateStatus = (): UpdateStatusView =>
+    updates === undefined
+      ? { configured: false, state: 'idle', currentVersion: config.appVersion, installOnQuit: false }
+      : { configured: true, ...updates.status() };
+  const configuredUpdates = (): UpdateService => {
+    if (updates === undefined) throw new AppError('UPDATE_NOT_CONFIGURED');
+    return updates;
+  };
+
+  const configuration = configurationHandler({ mode: config.mode, report: config.configuration });
   const handlers: DmpHandlers<CallContext> = {
     app: {
       info: async (_request, context) => ({
@@ -123,7 +165,34 @@ export function createServices(config: ServicesConfig): Services {
         transport: context.transport,
         platform: config.platform,
       }),
-      configuration: configurationHandler({ mode: config.mode, report: config.configuration }),
+      configuration,
+      diagnostics: async () => ({
+        file: writeDiagnosticsBundle(
+          buildDiagnosticsBundle({
+            app: {
+              name: config.appName,
+              version: config.appVersion,
+              mode: config.mode,
+              platform: config.platform,
+              arch: process.arch,
+              runtime: runtimeVersions(),
+            },
+            configuration: await configuration(),
+            logDir: config.logDir ?? join(config.userDataDir, 'logs'),
+            readersFile: join(config.userDataDir, READERS_SEEN_FILE),
+          }),
+          join(config.userDataDir, DIAGNOSTICS_DIR),
+        ),
+      }),
+      updateStatus: async () => updateStatus(),
+      checkUpdate: async () => {
+        await configuredUpdates().checkNow();
+        return updateStatus();
+      },
+      installUpdate: async ({ moment }) => {
+        configuredUpdates().install(moment);
+        return updateStatus();
+      },
     },
     settings: {
       get: async () => settings.get(),
@@ -157,8 +226,10 @@ export function createServices(config: ServicesConfig): Services {
     patients,
     practitioner,
     desk,
+    emergencySessions,
     cards,
     dispose: async () => {
+      stopTrackingReaders();
       desk.dispose();
       practitioner.dispose();
       await cards.dispose();

@@ -19,7 +19,7 @@ import { configFlag, locateConfig } from './locations';
 import { readPkcs12, type Pkcs12Credential } from './pkcs12';
 import { configProblem, problemsFromIssues } from './problems';
 import type { DmpEndpointConfig, NationalServicesConfig } from './runtime';
-import { DeskConfigFileSchema, type DeskConfigFile, type Pkcs12Ref } from './schema';
+import { DeskConfigFileSchema, type DeskConfigFile, type Pkcs12Ref, type UpdateServerConfig } from './schema';
 import type { SecretSource } from './secrets';
 
 export interface LoadConfigurationOptions {
@@ -40,6 +40,8 @@ export interface LoadedConfiguration {
   readonly national: NationalServicesConfig;
   readonly report: ConfigurationReport;
   readonly logLevel: LogLevel;
+  /** The update server, read even when the rest is invalid: an update may be what fixes the desk. */
+  readonly update?: UpdateServerConfig;
 }
 
 const SOFTWARE_NAME = 'DMP Desk';
@@ -311,5 +313,6 @@ export async function loadConfiguration(options: LoadConfigurationOptions): Prom
       certificates,
     },
     logLevel: file.logLevel,
+    ...(file.update === undefined ? {} : { update: file.update }),
   };
 }

@@ -41,6 +41,8 @@ export const Pkcs12RefSchema = z
 export type Pkcs12Ref = z.infer<typeof Pkcs12RefSchema>;
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export const UPDATE_CHANNELS = ['stable', 'beta'] as const;
+export type UpdateChannel = (typeof UPDATE_CHANNELS)[number];
 
 export const DeskConfigFileSchema = z
   .object({
@@ -130,6 +132,27 @@ export const DeskConfigFileSchema = z
       .strict()
       .optional()
       .describe('HTTPS proxy the clinic routes outbound traffic through'),
+    update: z
+      .object({
+        /**
+         * Folder of the generic update server (electron-updater's `generic` provider): it serves
+         * `latest*.yml` / `beta*.yml`, their `.sig` files and the installers. http:// is accepted
+         * for an intranet mirror: every release is checked against the shipped Ed25519 key anyway.
+         */
+        url: z
+          .string({ error: 'config.problems.updateUrl' })
+          .refine((value) => URL.canParse(value) && ['https:', 'http:'].includes(new URL(value).protocol), {
+            error: 'config.problems.updateUrl',
+          })
+          .describe('update server folder (generic provider), e.g. https://updates.example.fr/dmp-desk/'),
+        channel: z
+          .enum(UPDATE_CHANNELS, { error: 'config.problems.updateChannel' })
+          .default('stable')
+          .describe('stable: tested releases; beta: early releases for a few pilot desks'),
+      })
+      .strict()
+      .optional()
+      .describe('application updates; absent: the desk never looks for updates'),
     logLevel: z.enum(LOG_LEVELS, { error: 'config.problems.logLevel' }).default('info').describe('log level'),
   })
   .strict()
@@ -153,6 +176,7 @@ export const DeskConfigFileSchema = z
   });
 
 export type DeskConfigFile = z.infer<typeof DeskConfigFileSchema>;
+export type UpdateServerConfig = NonNullable<DeskConfigFile['update']>;
 
 /** The JSON schema shipped for editors, generated from the zod schema (the one source of truth). */
 export function deskConfigJsonSchema(): Record<string, unknown> {

@@ -91,8 +91,38 @@ export const ConfigurationReportSchema = z
   .strict();
 export type ConfigurationReport = z.infer<typeof ConfigurationReportSchema>;
 
+export const DiagnosticsExportSchema = z.object({ file: z.string().min(1).max(1000) }).strict();
+export type DiagnosticsExport = z.infer<typeof DiagnosticsExportSchema>;
+
+/**
+ * Where the desk's update stands (main/update). `configured: false`: IT set no `update` section.
+ * `ready`: downloaded and verified against the release key; only then may the user install.
+ */
+export const UpdateStatusSchema = z
+  .object({
+    configured: z.boolean(),
+    state: z.enum(['idle', 'checking', 'downloading', 'ready', 'refused']),
+    channel: z.enum(['stable', 'beta']).optional(),
+    currentVersion: z.string().max(64),
+    version: z.string().max(64).optional(),
+    error: z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]).optional(),
+    installOnQuit: z.boolean(),
+  })
+  .strict();
+export type UpdateStatus = z.infer<typeof UpdateStatusSchema>;
+
 export const appMethods = {
   info: method(z.object({}).strict(), AppInfoSchema),
   /** The configuration in force: where it came from, its problems, a summary and the certificates' expiry. */
   configuration: method(z.object({}).strict(), ConfigurationReportSchema),
+  /**
+   * Writes the diagnostics bundle for IT (version, configuration without secrets, recent logs,
+   * readers seen; nothing about patients) into the user data folder and says where.
+   */
+  diagnostics: method(z.object({}).strict(), DiagnosticsExportSchema),
+  updateStatus: method(z.object({}).strict(), UpdateStatusSchema),
+  /** Looks for an update now (IT's "check now"); the download, if any, runs before it answers. */
+  checkUpdate: method(z.object({}).strict(), UpdateStatusSchema),
+  /** The user's choice: `now` (refused during a consultation: UPDATE_CONSULTATION_OPEN) or `on-quit`. */
+  installUpdate: method(z.object({ moment: z.enum(['now', 'on-quit']) }).strict(), UpdateStatusSchema),
 };

@@ -18,6 +18,7 @@ import { IDENTITY_ERRORS } from './identity';
 import { SESSION_ERRORS } from './session';
 import { SOAP_ERRORS } from './soap';
 import { TRAINING_ERRORS } from './training';
+import { UPDATE_ERRORS } from './update';
 import { XML_ERRORS } from './xml';
 
 export type { ErrorDefinition } from './definition';
@@ -39,6 +40,7 @@ export const ERROR_TABLES = {
   audit: AUDIT_ERRORS,
   session: SESSION_ERRORS,
   config: CONFIG_ERRORS,
+  update: UPDATE_ERRORS,
 } as const satisfies Record<string, Record<string, ErrorDefinition>>;
 
 export const ERROR_DEFINITIONS = {
@@ -54,6 +56,7 @@ export const ERROR_DEFINITIONS = {
   ...ERROR_TABLES.audit,
   ...ERROR_TABLES.session,
   ...ERROR_TABLES.config,
+  ...ERROR_TABLES.update,
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_DEFINITIONS;

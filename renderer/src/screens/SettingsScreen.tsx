@@ -7,6 +7,8 @@ import { useDmp } from '../app/dmp-context';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ConfigurationSection } from '../features/configuration/ConfigurationSection';
+import { DiagnosticsSection } from '../features/diagnostics/DiagnosticsSection';
+import { UpdateSection } from '../features/update/UpdateSection';
 
 export function SettingsScreen(props: {
   settings: Settings;
@@ -73,6 +75,8 @@ export function SettingsScreen(props: {
         </dd>
       </dl>
       <ConfigurationSection />
+      <UpdateSection />
+      <DiagnosticsSection />
     </section>
   );
 }

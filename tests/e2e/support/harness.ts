@@ -1,10 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export const projectRoot = resolve(import.meta.dirname, '../../..');
+
+/**
+ * Every harness of the run logs here (one folder per harness, the same rotating files as the
+ * desktop app); the global teardown (logs-teardown.ts) greps them all for the fixtures' identities.
+ */
+export const E2E_LOG_DIR = join(projectRoot, 'test-results', 'e2e-logs');
 
 export interface RunningHarness {
   readonly url: string;
@@ -38,6 +44,8 @@ export async function startHarness(
       userDataDir,
       '--mode',
       options.mode ?? 'training',
+      '--log-dir',
+      join(E2E_LOG_DIR, basename(userDataDir)),
       ...(options.args ?? []),
     ],
     { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } },
