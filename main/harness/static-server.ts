@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { Logger } from '../log/logger';
 import { assetHeaders, buildContentSecurityPolicy, resolveAssetPath } from '../security/policy';
 
@@ -86,6 +87,14 @@ export async function startStaticServer(options: {
       logger.error('harness.request_failed', { type: error instanceof Error ? error.name : typeof error });
       answer(response, 500);
     }
+  });
+  // A peer that opens a connection and sends nothing, or a header a byte at a time, is cut.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  // Node hands CONNECT to a 'connect' listener and, without one, drops the socket unanswered.
+  server.on('connect', (_request: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => socket.destroy());
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -77,9 +77,11 @@ describe('harness static server under malformed requests', () => {
     expect(await get('/')).toBe(200);
   });
 
-  it('answers a method other than GET or HEAD with 405', async () => {
+  it('answers a method other than GET or HEAD with 405, CONNECT included', async () => {
     const { get } = await start();
     expect(await get('/', undefined, 'POST')).toBe(405);
+    expect(await get('127.0.0.1:22', undefined, 'CONNECT')).toBe(405);
+    expect(await get('/', undefined, 'CONNECT')).toBe(405);
     expect(await get('/', undefined, 'HEAD')).toBe(200);
   });
 
