@@ -91,4 +91,30 @@ describe('card answers under fuzzing (parsers only, no PC/SC)', () => {
       },
     });
   });
+
+  it('serves random and mutated commands on the virtual cards with a status word, never a throw', async (context) => {
+    const commands = [
+      Uint8Array.of(0x00, 0xa4, 0x04, 0x00, 0x07, 0xa0, 0x00, 0x00, 0x00, 0x03, 0x10, 0x10),
+      Uint8Array.of(0x00, 0xb0, 0x00, 0x00, 0x00),
+      Uint8Array.of(0x00, 0xc0, 0x00, 0x00, 0x10),
+      Uint8Array.of(0x00, 0x20, 0x00, 0x01, 0x08, 0x31, 0x32, 0x33, 0x34, 0xff, 0xff, 0xff, 0xff),
+      Uint8Array.of(0x00, 0x2a, 0x9e, 0x9a, 0x03, 0x01, 0x02, 0x03, 0x00),
+      Uint8Array.of(0x00, 0x88, 0x00, 0x00, 0x03, 0x01, 0x02, 0x03, 0x00),
+    ];
+    await fuzz(context, {
+      boundary: 'virtual cards (APDU commands)',
+      budgetMs: 2_000,
+      run: (random) => {
+        const card = random() < 0.5 ? vitale : cps;
+        if (random() < 0.05) card.reset();
+        const apdu =
+          random() < 0.3
+            ? Uint8Array.from({ length: int(random, 270) }, () => int(random, 256))
+            : mutateBytes(pick(random, commands), random);
+        const answer = card.process(apdu);
+        expect(answer.length).toBeGreaterThanOrEqual(2);
+        return `sw ${(answer[answer.length - 2] ?? 0).toString(16)}xx`;
+      },
+    });
+  });
 });
