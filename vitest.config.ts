@@ -33,7 +33,8 @@ export default defineConfig({
           name: 'fuzz',
           include: ['tests/fuzz/**/*.test.ts'],
           execArgv: ['--expose-gc'],
-          testTimeout: 60_000,
+          // Budgets stretch with FUZZ_BUDGET_SCALE (a long exploratory run); the timeout stretches with them.
+          testTimeout: 60_000 * Math.max(1, Number(process.env['FUZZ_BUDGET_SCALE'] ?? 1)),
         },
       },
     ],
