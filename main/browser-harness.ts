@@ -25,6 +25,7 @@ import { createEnvSecretSource } from './config/secrets';
 import { startBrowserHarness } from './harness/browser-harness';
 import { createRotatingFileSink } from './log/file-sink';
 import { createLogger } from './log/logger';
+import { installFatalHandlers } from './process/fatal';
 import { loadSimDataConfig } from './training/sim-data-config';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -71,6 +72,8 @@ const logger = createLogger({
   },
   ...(production === undefined ? {} : { minLevel: production.logLevel }),
 });
+// A bug anywhere in the harness is logged (type and place, no data), the harness closes, status 1.
+const fatal = installFatalHandlers({ logger });
 if (production !== undefined) {
   logger.info('config.loaded', {
     state: production.report.state,
@@ -111,6 +114,8 @@ const harness = await startBrowserHarness({
     ? await loadSimDataConfig(resolve(values['sim-data']), { insiUrl: values['insi-url'], dmpUrl: values['dmp-url'] })
     : {}),
 });
+
+fatal.onClose(() => harness.close());
 
 const announce = (): void => {
   const url = harness.newSessionUrl();

@@ -11,6 +11,7 @@ import { registerElectronTransport } from './ipc/electron-transport';
 import type { OsKeystore } from './keystore/os-keystore';
 import { createRotatingFileSink } from './log/file-sink';
 import { createLogger } from './log/logger';
+import { installFatalHandlers } from './process/fatal';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -101,6 +102,8 @@ void app.whenReady().then(async () => {
     sink: createRotatingFileSink({ dir: logDir }),
     ...(production === undefined ? {} : { minLevel: production.logLevel }),
   });
+  // From here on a bug anywhere in main is logged (type and place, no data) and closes the stores.
+  const fatal = installFatalHandlers({ logger, exit: (code) => app.exit(code) });
 
   session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) =>
     callback(isPermissionGranted(permission)),
@@ -142,6 +145,8 @@ void app.whenReady().then(async () => {
     ...(production === undefined ? {} : { configuration: production.report }),
     ...training?.servicesConfig,
   });
+  if (training !== undefined) fatal.onClose(() => training.close());
+  fatal.onClose(() => services.dispose());
 
   const window = new BrowserWindow({
     width: 1280,

@@ -31,7 +31,8 @@ step format npx prettier --check . --log-level warn
 step types npm run --silent typecheck
 step build npx electron-vite build --logLevel warn
 step pcscd bash scripts/pcscd.sh
-step vitest npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+step vitest npx vitest run --reporter=default --reporter=./tests/fuzz/support/fuzz-reporter.ts --reporter=json \
+  --outputFile.json=test-results/vitest.json
 step e2e npx playwright test
 node scripts/test-summary.mjs || status=1
 exit $status

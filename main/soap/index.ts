@@ -8,4 +8,11 @@ export {
   type SoapResponse,
   type TlsCredentials,
 } from './transport';
-export { decodeSoapResponse, encodeSoap12Request, type DecodedResponse, type EncodedRequest } from './content';
+export {
+  decodeSoapResponse,
+  DEFAULT_MTOM_LIMITS,
+  encodeSoap12Request,
+  type DecodedResponse,
+  type EncodedRequest,
+  type MtomLimits,
+} from './content';

@@ -1,5 +1,6 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { AppError } from '../../shared/errors';
+import { DEFAULT_XML_COMPLEXITY_LIMITS, exceededXmlLimit, type XmlComplexityLimits } from '../../shared/xml/complexity';
 
 /** Far above any DMP/INSi answer we expect (MTOM documents are parsed part by part), far below memory trouble. */
 export const DEFAULT_MAX_XML_BYTES = 20 * 1024 * 1024;
@@ -15,11 +16,14 @@ const REPLACEMENT_CHARACTER_WARNING = /replacement character/i;
 
 export interface ParseXmlOptions {
   readonly maxBytes?: number;
+  /** Nesting, element and attribute budgets, checked on the raw text before the DOM is built. */
+  readonly limits?: XmlComplexityLimits;
 }
 
 /**
- * Parses XML that came from outside. Throws AppError XML_TOO_LARGE, XML_HOSTILE or XML_MALFORMED;
- * never returns a half-parsed tree (xmldom would otherwise recover from many errors silently).
+ * Parses XML that came from outside. Throws AppError XML_TOO_LARGE, XML_HOSTILE, XML_TOO_COMPLEX
+ * or XML_MALFORMED; never returns a half-parsed tree (xmldom would otherwise recover from many
+ * errors silently). Every check that is cheaper than the parse runs before it.
  */
 export function parseXmlSafely(text: string, options: ParseXmlOptions = {}): Document {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_XML_BYTES;
@@ -29,6 +33,8 @@ export function parseXmlSafely(text: string, options: ParseXmlOptions = {}): Doc
   }
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (DECLARATION.test(source)) throw new AppError('XML_HOSTILE', { details: { reason: 'declaration' } });
+  const exceeded = exceededXmlLimit(source, options.limits ?? DEFAULT_XML_COMPLEXITY_LIMITS);
+  if (exceeded !== undefined) throw new AppError('XML_TOO_COMPLEX', { details: { limit: exceeded } });
 
   let problem: string | undefined;
   const parser = new DOMParser({

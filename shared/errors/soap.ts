@@ -4,6 +4,8 @@ import type { ErrorDefinition } from './definition';
 export const SOAP_ERRORS = {
   SOAP_FAULT: { messageKey: 'errors.soapFault', retryable: false },
   SOAP_INVALID_RESPONSE: { messageKey: 'errors.soapInvalidResponse', retryable: false },
+  /** An MTOM answer with more parts, or a larger part, than any service sends (details.limit). */
+  SOAP_MTOM_TOO_COMPLEX: { messageKey: 'errors.soapMtomTooComplex', retryable: false },
   SERVICE_UNAVAILABLE: { messageKey: 'errors.serviceUnavailable', retryable: true },
   SERVICE_TIMEOUT: { messageKey: 'errors.serviceTimeout', retryable: true },
   SERVICE_HTTP_ERROR: { messageKey: 'errors.serviceHttpError', retryable: true },

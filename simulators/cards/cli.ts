@@ -6,6 +6,7 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { installSimulatorFatalHandlers } from '../cli/fatal';
 import { createDemoCards } from './demo';
 import { VPCD_PORTS, VpcdLink } from './vpcd-link';
 
@@ -17,11 +18,14 @@ const { values } = parseArgs({
   },
 });
 
+const fatal = installSimulatorFatalHandlers();
 const cards = await createDemoCards({ seedDir: values['seed-dir'] });
 const links = {
   v: { label: 'carte Vitale', link: new VpcdLink(cards.vitale, { port: Number(values['vitale-port']) }) },
   c: { label: 'CPS', link: new VpcdLink(cards.cps, { port: Number(values['cps-port']) }) },
 };
+
+fatal.onClose(() => Promise.all([links.v.link.remove(), links.c.link.remove()]));
 
 async function toggle(key: 'v' | 'c'): Promise<void> {
   const { label, link } = links[key];

@@ -90,7 +90,15 @@ export class VpcdLink {
   }
 
   private onApdu(socket: Socket, apdu: Uint8Array): void {
-    const decision = this.injector.decide(() => this.card.process(apdu));
+    // A card that fails on a command answers 6F00 ("no precise diagnosis", ISO 7816-4) like a real
+    // one; the link, and the process serving both readers, keep going.
+    const decision = this.injector.decide(() => {
+      try {
+        return this.card.process(apdu);
+      } catch {
+        return Uint8Array.of(0x6f, 0x00);
+      }
+    });
     if (decision.kind === 'answer') this.send(socket, decision.response);
     else if (decision.kind === 'remove') socket.destroy();
   }

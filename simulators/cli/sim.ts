@@ -16,7 +16,10 @@ import { seedStore } from '../national-dmp/seed';
 import { SimulatorStore } from '../national-dmp/store/store';
 import { createTestPki, type IssuedCredential } from '../pki';
 import { ADMIN_HELP, runAdminCommand } from './admin-command';
+import { installSimulatorFatalHandlers } from './fatal';
 import { FAULT_SPEC_HELP, mergeFaults, UsageError } from './fault-spec';
+
+const fatal = installSimulatorFatalHandlers();
 
 const HELP = `usage: npm run sim -- [options] | admin <command>
   --data <dir>         state and credentials folder (default .sim-data)
@@ -157,6 +160,8 @@ async function start(dataDir: string, values: Record<string, unknown>): Promise<
     values['no-insi'] === true
       ? undefined
       : await startInsiSimulator({ tls, port: Number(values['insi-port'] ?? 4444) });
+  fatal.onClose(() => dmp.close());
+  if (insi !== undefined) fatal.onClose(() => insi.close());
 
   print(`DMP simulator   ${dmp.servicesUrl}/{patients,patientsSpecific,habilitations,registry,repository}`);
   print(insi === undefined ? 'INSi simulator  not started (--no-insi)' : `INSi simulator  ${insi.url}`);

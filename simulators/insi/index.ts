@@ -97,8 +97,20 @@ export async function startInsiSimulator(options: InsiSimulatorOptions): Promise
         }
         chunks.push(chunk);
       });
-      req.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
+      req.on('error', () => req.destroy());
+      // Our bug on one request is a 500 fault for that request, never a crashed simulator.
+      const guarded = (run: () => void): void => {
+        try {
+          run();
+        } catch {
+          if (res.headersSent || res.destroyed) return;
+          res
+            .writeHead(500, { 'Content-Type': 'application/soap+xml; charset=utf-8' })
+            .end(fault({ code: 'Receiver', siramCode: 'DESIR_500', text: 'Erreur technique' }));
+        }
+      };
+      req.on('end', () => guarded(() => serveRequest(Buffer.concat(chunks).toString('utf8'))));
+      const serveRequest = (body: string): void => {
         const action = /action="([^"]*)"/.exec(String(req.headers['content-type'] ?? ''))?.[1];
         const peer = (req.socket as TLSSocket).getPeerCertificate();
         const cn = peer.subject?.CN;
@@ -119,9 +131,10 @@ export async function startInsiSimulator(options: InsiSimulatorOptions): Promise
           const exchange = answer(current, cnAllowed, () => handleInsiRequest(body, base));
           res.writeHead(exchange.status, { 'Content-Type': 'application/soap+xml; charset=utf-8' }).end(exchange.body);
         };
-        if (current.latencyMs !== undefined && current.latencyMs > 0) setTimeout(reply, current.latencyMs);
+        if (current.latencyMs !== undefined && current.latencyMs > 0)
+          setTimeout(() => guarded(reply), current.latencyMs);
         else reply();
-      });
+      };
     },
   );
 

@@ -156,6 +156,7 @@ export interface DispatchResult {
 
 const UNSAFE_REASONS: Readonly<Record<UnsafeXmlError['reason'], string>> = {
   too_large: 'Request too large',
+  too_complex: 'XML nesting or node count beyond limits',
   doctype: 'DOCTYPE and entity declarations are refused',
   malformed: 'Malformed XML',
   empty: 'Empty request',

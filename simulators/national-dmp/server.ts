@@ -40,8 +40,18 @@ export function createDmpServer(config: ServerConfig): Server {
       minVersion: 'TLSv1.2',
     },
     (req, res) => {
-      // A client that aborts mid-upload rejects the body read: drop that exchange, never the server.
-      handle(req, res, config).catch(() => res.destroy());
+      // Whatever goes wrong costs this exchange only, never the server: a client that aborted
+      // mid-upload is dropped, anything else (our bug) is answered as a Receiver fault.
+      handle(req, res, config).catch(() => {
+        if (res.headersSent || res.destroyed) {
+          res.destroy();
+          return;
+        }
+        const fault = new SoapFault(DMP_CODES.internalError, 'Internal error', 'Receiver');
+        const body = soapFault(fault, undefined);
+        res.writeHead(500, { 'content-type': SOAP_CONTENT_TYPE, 'content-length': Buffer.byteLength(body) });
+        res.end(body);
+      });
     },
   );
 }

@@ -1,8 +1,9 @@
 import { DOMParser, type Document, type Element, type Node } from '@xmldom/xmldom';
+import { DEFAULT_XML_COMPLEXITY_LIMITS, exceededXmlLimit } from '../../shared/xml/complexity';
 
 /** Why a document was refused; the simulator turns it into a SOAP fault, never a crash. */
 export class UnsafeXmlError extends Error {
-  constructor(readonly reason: 'too_large' | 'doctype' | 'malformed' | 'empty') {
+  constructor(readonly reason: 'too_large' | 'too_complex' | 'doctype' | 'malformed' | 'empty') {
     super(reason);
     this.name = 'UnsafeXmlError';
   }
@@ -13,11 +14,14 @@ export const DEFAULT_MAX_XML_BYTES = 2 * 1024 * 1024;
 /**
  * Parses untrusted XML. Any DOCTYPE is refused before the parser sees the text: SOAP forbids
  * one anyway, and refusing it closes XXE and entity expansion (billion laughs) in one rule.
+ * Nesting, element and attribute counts are checked on the raw text first: the DOM parser's cost
+ * grows with them, and a depth bomb would hold the simulator's only thread.
  */
 export function parseUntrustedXml(text: string, maxBytes = DEFAULT_MAX_XML_BYTES): Document {
   if (Buffer.byteLength(text, 'utf8') > maxBytes) throw new UnsafeXmlError('too_large');
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) throw new UnsafeXmlError('doctype');
   if (text.trim() === '') throw new UnsafeXmlError('empty');
+  if (exceededXmlLimit(text, DEFAULT_XML_COMPLEXITY_LIMITS) !== undefined) throw new UnsafeXmlError('too_complex');
   let failed = false;
   const parser = new DOMParser({
     onError: (level) => {

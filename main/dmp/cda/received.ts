@@ -1,6 +1,7 @@
-import { AppError } from '../../../shared/errors';
-import { childElements, NS, parseXmlSafely } from '../../xml';
-import { assertNestingWithin } from './readable/prescan';
+import { AppError, isAppError } from '../../../shared/errors';
+import { childElements, NS, parseXmlSafely, type XmlComplexityLimit } from '../../xml';
+import { tooComplex } from './readable/guard';
+import { RECEIVED_CDA_XML_LIMITS } from './readable/prescan';
 
 const XSLT = 'http://www.w3.org/1999/XSL/Transform';
 
@@ -49,12 +50,20 @@ export function clinicalDocumentOf(root: Element | null): Element {
 }
 
 /**
- * A CDA that came from outside (a repository answer): nesting checked on the raw text before any
- * parser runs (a depth bomb would hold the main process), parsed by the DOCTYPE-refusing parser,
- * and refused unless it is a ClinicalDocument or an auto-présentable file carrying exactly one.
+ * A CDA that came from outside (a repository answer): nesting, element and attribute counts checked
+ * on the raw text before any parser runs (a depth bomb would hold the main process), parsed by the
+ * DOCTYPE-refusing parser, and refused unless it is a ClinicalDocument or an auto-présentable file
+ * carrying exactly one. Too complex is DOC_CDA_TOO_COMPLEX, as the viewer's own limits say.
  */
 export function parseReceivedCda(bytes: Buffer): Element {
-  const text = bytes.toString('utf8');
-  assertNestingWithin(text);
-  return clinicalDocumentOf(parseXmlSafely(text).documentElement);
+  let document: Document;
+  try {
+    document = parseXmlSafely(bytes.toString('utf8'), { limits: RECEIVED_CDA_XML_LIMITS });
+  } catch (error) {
+    if (isAppError(error) && error.code === 'XML_TOO_COMPLEX') {
+      throw tooComplex(error.details?.['limit'] as XmlComplexityLimit);
+    }
+    throw error;
+  }
+  return clinicalDocumentOf(document.documentElement);
 }

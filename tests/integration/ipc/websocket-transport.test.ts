@@ -23,7 +23,16 @@ interface Harness {
   logText: () => string;
 }
 
-async function start(options: { helloTimeoutMs?: number; maxPayloadBytes?: number } = {}): Promise<Harness> {
+async function start(
+  options: {
+    helloTimeoutMs?: number;
+    maxPayloadBytes?: number;
+    preAuthMaxBytes?: number;
+    tokenTtlMs?: number;
+    maxPendingSockets?: number;
+    now?: () => number;
+  } = {},
+): Promise<Harness> {
   const log = memoryLogger();
   const services = createTestServices(await tempDir(), { logger: log.logger });
   const server: Server = createServer((_req, res) => res.writeHead(404).end());
@@ -173,5 +182,87 @@ describe('websocket transport', () => {
     b.socket.close();
     await b.closed;
     expect(h.transport.connectionCount).toBe(1);
+  });
+
+  describe('before authentication', () => {
+    it('cuts a socket that sends more than the pre-authentication budget, valid token or not, then serves others', async () => {
+      const h = await start({ preAuthMaxBytes: 1024 });
+      const token = h.transport.issueToken();
+      const greedy = connect(h);
+      await greedy.opened;
+      // A hello carrying the valid token, padded past the budget: refused before any JSON.parse.
+      greedy.socket.send(JSON.stringify({ type: 'hello', token, padding: 'x'.repeat(64 * 1024) }));
+      expect((await greedy.closed).code).toBe(1006);
+      expect(greedy.frames).toEqual([]);
+      expect(h.logText()).toContain('pre_auth_budget');
+      const next = await session(h);
+      next.send({ type: 'call', id: 1, channel: 'app.info', request: {} });
+      expect(await next.next((f) => f['id'] === 1)).toMatchObject({ result: { ok: true } });
+    });
+
+    it('cuts a 30 MiB frame as its first bytes arrive, though the payload limit would allow it', async () => {
+      const h = await start({ maxPayloadBytes: 64 * 1024 * 1024 });
+      const greedy = connect(h);
+      await greedy.opened;
+      greedy.socket.send('x'.repeat(30 * 1024 * 1024));
+      expect((await greedy.closed).code).toBe(1006);
+      expect(h.logText()).toContain('pre_auth_budget');
+      expect(h.transport.connectionCount).toBe(0);
+      await session(h);
+    });
+
+    it('refuses a token past its lifetime, and accepts a fresh one', async () => {
+      let time = 1_000_000;
+      const h = await start({ tokenTtlMs: 60_000, now: () => time });
+      const stale = h.transport.issueToken();
+      time += 60_001;
+      const late = connect(h);
+      await late.opened;
+      late.send({ type: 'hello', token: stale });
+      expect((await late.closed).code).toBe(WS_CLOSE_UNAUTHORIZED);
+      expect(late.frames).toEqual([]);
+      const fresh = h.transport.issueToken();
+      time += 59_999;
+      const inTime = connect(h);
+      await inTime.opened;
+      inTime.send({ type: 'hello', token: fresh });
+      expect(await inTime.next((f) => f['type'] === 'welcome')).toEqual({ type: 'welcome' });
+    });
+
+    it('keeps only the newest unused tokens', async () => {
+      const h = await start();
+      const oldest = h.transport.issueToken();
+      for (let i = 0; i < 40; i += 1) h.transport.issueToken();
+      const client = connect(h);
+      await client.opened;
+      client.send({ type: 'hello', token: oldest });
+      expect((await client.closed).code).toBe(WS_CLOSE_UNAUTHORIZED);
+    });
+
+    it('refuses sockets beyond the pending cap until one of them leaves', async () => {
+      const h = await start({ maxPendingSockets: 2 });
+      const idle = [connect(h), connect(h)];
+      await Promise.all(idle.map((c) => c.opened));
+      const third = connect(h);
+      await third.opened.catch(() => undefined);
+      expect((await third.closed).code).toBe(1006);
+      expect(h.logText()).toContain('pending_sockets');
+      idle[0]?.socket.close();
+      await idle[0]?.closed;
+      const client = await session(h);
+      expect(client.frames).toContainEqual({ type: 'welcome' });
+    });
+
+    it('refuses a handshake whose Host is not the harness (DNS rebinding)', async () => {
+      const h = await start();
+      const rebound = new WebSocket(h.wsUrl, { origin: h.origin, headers: { host: 'evil.example:80' } });
+      await expect(
+        new Promise((resolve, reject) => {
+          rebound.on('open', resolve);
+          rebound.on('error', reject);
+        }),
+      ).rejects.toThrow(/401/);
+      await session(h);
+    });
   });
 });

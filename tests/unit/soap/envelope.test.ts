@@ -119,4 +119,49 @@ describe('decodeSoapResponse', () => {
       ),
     ).toMatchObject({ code: 'SOAP_INVALID_RESPONSE' });
   });
+
+  describe('budgets', () => {
+    const type = 'multipart/related; type="application/xop+xml"; boundary="B1"';
+    const envelope = `<s:Envelope xmlns:s="${NS.soap12}"><s:Body><r/></s:Body></s:Envelope>`;
+    const message = (parts: number, partBody = 'x'): Buffer =>
+      Buffer.from(
+        `--B1\r\nContent-ID: <root@x>\r\n\r\n${envelope}` +
+          Array.from({ length: parts - 1 }, (_, i) => `\r\n--B1\r\nContent-ID: <p${i}@x>\r\n\r\n${partBody}`).join('') +
+          '\r\n--B1--\r\n',
+      );
+
+    it('refuses more parts than the cap, and reads the same message within it', () => {
+      const limits = { maxParts: 10, maxPartBytes: 1024 };
+      expect(codeOf(() => decodeSoapResponse(type, message(11), limits))).toMatchObject({
+        code: 'SOAP_MTOM_TOO_COMPLEX',
+        details: { limit: 'parts' },
+      });
+      expect(decodeSoapResponse(type, message(10), limits).attachments.size).toBe(9);
+    });
+
+    it('refuses 100 000 empty parts under the default cap', () => {
+      expect(codeOf(() => decodeSoapResponse(type, message(100_000, '')))).toMatchObject({
+        code: 'SOAP_MTOM_TOO_COMPLEX',
+        details: { limit: 'parts' },
+      });
+    });
+
+    it('refuses a part larger than the cap', () => {
+      const limits = { maxParts: 10, maxPartBytes: 1024 };
+      expect(codeOf(() => decodeSoapResponse(type, message(2, 'y'.repeat(1025)), limits))).toMatchObject({
+        code: 'SOAP_MTOM_TOO_COMPLEX',
+        details: { limit: 'part_bytes' },
+      });
+      expect(decodeSoapResponse(type, message(2, 'y'.repeat(1024)), limits).attachments.get('p0@x')?.length).toBe(1024);
+    });
+
+    it('refuses a part whose headers never end within their cap', () => {
+      const headers = `X-Filler: ${'h'.repeat(64)}\r\n`.repeat(1000);
+      const body = Buffer.from(`--B1\r\nContent-ID: <root@x>\r\n${headers}\r\n${envelope}\r\n--B1--\r\n`);
+      expect(codeOf(() => decodeSoapResponse(type, body))).toMatchObject({
+        code: 'SOAP_MTOM_TOO_COMPLEX',
+        details: { limit: 'part_headers' },
+      });
+    });
+  });
 });

@@ -4,6 +4,9 @@ import { AppError } from '../../../shared/errors';
 import { NS, parseXmlSafely, selectElements, selectText } from '../../../main/xml';
 import { vectorsPath } from '../../support/vectors';
 
+const key = (limit: 'depth' | 'elements' | 'attributes') =>
+  limit === 'depth' ? 'maxDepth' : limit === 'elements' ? 'maxElements' : 'maxAttributes';
+
 function codeOf(run: () => unknown): string {
   try {
     run();
@@ -53,6 +56,36 @@ describe('parseXmlSafely', () => {
     // 600 characters but 1200 bytes in UTF-8.
     expect(codeOf(() => parseXmlSafely(`<r>${'é'.repeat(600)}</r>`, { maxBytes: 1000 }))).toBe('XML_TOO_LARGE');
     expect(parseXmlSafely(`<r>${'a'.repeat(900)}</r>`, { maxBytes: 1000 }).documentElement.localName).toBe('r');
+  });
+
+  it('refuses a 20 MB depth bomb before the DOM is built, and still parses afterwards', () => {
+    const depth = 1_000_000;
+    const bomb = `<r>${'<a>'.repeat(depth)}x${'</a>'.repeat(depth)}</r>`;
+    let caught: unknown;
+    try {
+      parseXmlSafely(bomb, { maxBytes: 32 * 1024 * 1024 });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ code: 'XML_TOO_COMPLEX', details: { limit: 'depth' } });
+    expect(parseXmlSafely('<r><a/></r>').documentElement.localName).toBe('r');
+  });
+
+  it.each([
+    ['depth', '<r><a><b></b></a></r>', { maxDepth: 2, maxElements: 100, maxAttributes: 100 }],
+    ['elements', '<r><a/><a/><a/></r>', { maxDepth: 10, maxElements: 3, maxAttributes: 100 }],
+    ['attributes', '<r a="1"><s b="2" c=\'3\'/></r>', { maxDepth: 10, maxElements: 10, maxAttributes: 2 }],
+  ] as const)('refuses too many %s with XML_TOO_COMPLEX', (limit, text, limits) => {
+    let caught: unknown;
+    try {
+      parseXmlSafely(text, { limits });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ code: 'XML_TOO_COMPLEX', details: { limit } });
+    // One more of that budget and the same text parses.
+    const roomier = { ...limits, [key(limit)]: limits[key(limit)] + 1 };
+    expect(parseXmlSafely(text, { limits: roomier }).documentElement.localName).toBe('r');
   });
 
   it.each([

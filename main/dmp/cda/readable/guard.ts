@@ -22,6 +22,6 @@ export function assertWithinLimits(root: Element, visit: (element: Element) => v
   }
 }
 
-export function tooComplex(limit: 'depth' | 'elements' | 'nodes' | 'text' | 'sections'): AppError {
+export function tooComplex(limit: 'depth' | 'elements' | 'attributes' | 'nodes' | 'text' | 'sections'): AppError {
   return new AppError('DOC_CDA_TOO_COMPLEX', { details: { limit } });
 }

@@ -84,4 +84,16 @@ describe('received CDA: plain or auto-présentable', () => {
     const bomb = `<data:Contenu>${'<data:n>'.repeat(5000)}${'</data:n>'.repeat(5000)}${cda('x')}</data:Contenu>`;
     expect(() => parseReceivedCda(stylesheet(bomb))).toThrow(expect.objectContaining({ code: 'DOC_CDA_TOO_COMPLEX' }));
   });
+
+  it.each([
+    ['depth', `<c:n>`.repeat(65) + '</c:n>'.repeat(65)],
+    ['elements', '<c:br/>'.repeat(200_001)],
+    ['attributes', '<c:br a="1" b="2" c="3" d="4" e="5" f="6" g="7" h="8"/>'.repeat(100_001)],
+  ])('refuses too many %s on the raw text with DOC_CDA_TOO_COMPLEX, then reads a sound document', (limit, filler) => {
+    const hostile = Buffer.from(cda('x').replace('<c:text>Texte</c:text>', `<c:text>${filler}</c:text>`));
+    expect(() => parseReceivedCda(hostile)).toThrow(
+      expect.objectContaining({ code: 'DOC_CDA_TOO_COMPLEX', details: { limit } }),
+    );
+    expect(titleOf(Buffer.from(cda('Sound')))).toBe('Sound');
+  });
 });
