@@ -17,6 +17,7 @@ import { DOCUMENT_ERRORS } from './documents';
 import { IDENTITY_ERRORS } from './identity';
 import { SESSION_ERRORS } from './session';
 import { SOAP_ERRORS } from './soap';
+import { STORE_ERRORS } from './store';
 import { TRAINING_ERRORS } from './training';
 import { XML_ERRORS } from './xml';
 
@@ -39,6 +40,7 @@ export const ERROR_TABLES = {
   audit: AUDIT_ERRORS,
   session: SESSION_ERRORS,
   config: CONFIG_ERRORS,
+  store: STORE_ERRORS,
 } as const satisfies Record<string, Record<string, ErrorDefinition>>;
 
 export const ERROR_DEFINITIONS = {
@@ -54,6 +56,7 @@ export const ERROR_DEFINITIONS = {
   ...ERROR_TABLES.audit,
   ...ERROR_TABLES.session,
   ...ERROR_TABLES.config,
+  ...ERROR_TABLES.store,
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_DEFINITIONS;
