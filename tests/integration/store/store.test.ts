@@ -109,7 +109,8 @@ describe('encrypted store in its worker thread', () => {
     const dir = await filledStore();
     const file = join(dir, STORE_DB_FILE);
     const bytes = await readFile(file);
-    bytes[bytes.length - 4096 + 200] ^= 0xff;
+    const damaged = bytes.length - 4096 + 200;
+    bytes.writeUInt8(bytes.readUInt8(damaged) ^ 0xff, damaged);
     await writeFile(file, bytes);
     const before = await sha256(file);
     expect(await codeOf(openStore({ dir, keys }))).toBe('STORE_CORRUPT');
