@@ -8,8 +8,16 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve(__dirname, 'main/index.ts'), formats: ['cjs'], fileName: () => 'index.cjs' },
-      rollupOptions: { external: ['electron', 'smartcard'] },
+      // The store's worker thread is its own entry: the store client starts out/main/store-worker.cjs.
+      lib: {
+        entry: {
+          index: resolve(__dirname, 'main/index.ts'),
+          'store-worker': resolve(__dirname, 'main/store/worker.ts'),
+        },
+        formats: ['cjs'],
+        fileName: (_format, name) => `${name}.cjs`,
+      },
+      rollupOptions: { external: ['electron', 'smartcard', 'better-sqlite3-multiple-ciphers'] },
     },
   },
   preload: {

@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import type { ConfigurationReport, DmpHandlers, RunMode } from '../shared/api';
+import { isAppError } from '../shared/errors';
 import { createAuditTrail, historyHandlers } from './audit';
+import { LEGACY_AUDIT_KEY_FILE } from './audit/trail';
+import { createStoreAuditVault } from './audit/vault';
 import type { CardService } from './cards/card-service';
 import { cardsHandlers, createCardsFromConfig, type CardsConfig } from './cards/wiring';
 import type { NationalServicesConfig } from './config/runtime';
 import { createDmpConnection, DEFAULT_VIHF_TTL_MS } from './dmp/client';
-import { createFileConsentJournal } from './dmp/consent-journal';
+import { createStoreConsentJournal, importLegacyConsents } from './dmp/consent-journal';
 import { createDocumentsHandlers } from './dmp/documents';
 import { createDmpPipeline } from './dmp/pipeline';
 import { createDmpHandlers, createEmergencySessionsFor } from './dmp/service';
@@ -20,6 +23,9 @@ import { createDeskSessions, identityHandlers, type DeskSessions } from './sessi
 import { createPatientSessions, type PatientSessions } from './session/patient-sessions';
 import { createPractitionerSession, dmpSignatureOf, type PractitionerSession } from './session/practitioner-session';
 import { createSettingsService, type SettingsService } from './settings/settings-service';
+import { createLazyStore, openStore, type Store } from './store/client';
+import { createKeyProvider, type KeyProtection } from './store/keys/key-provider';
+import { storeKeyProtectionFor } from './store/keys/protection';
 import { trainingHandlers, type TrainingDesk } from './training/training-desk';
 
 export interface ServicesConfig extends NationalServicesConfig {
@@ -38,6 +44,12 @@ export interface ServicesConfig extends NationalServicesConfig {
   readonly valueSetsDir?: string;
   /** What `app.configuration` answers (main/config); absent: training's, or "not loaded" in production. */
   readonly configuration?: ConfigurationReport;
+  /**
+   * How the encrypted store's key is protected (main/store/keys/protection.ts). Absent: training
+   * uses its published passphrase (fictional data) and production has no keystore, so its store
+   * stays closed with STORE_KEYSTORE_UNAVAILABLE.
+   */
+  readonly storeKeys?: KeyProtection;
 }
 
 export interface Services {
@@ -53,6 +65,8 @@ export interface Services {
   readonly desk: DeskSessions;
   /** Vitale and CPS readers. */
   readonly cards: CardService;
+  /** The encrypted local store, opened on first use (its worker thread owns the connection). */
+  readonly store: Store;
   dispose(): Promise<void>;
 }
 
@@ -83,10 +97,27 @@ export function createServices(config: ServicesConfig): Services {
     dmpSignature: dmpSignatureOf(config.dmp !== undefined, config.dmp?.establishmentSigner !== undefined),
     events,
   });
+  const storeKeys =
+    config.storeKeys ??
+    storeKeyProtectionFor({ mode: config.mode, configured: undefined, env: {}, keystore: undefined });
+  const store = createLazyStore(() =>
+    openStore({ dir: join(config.userDataDir, 'store'), keys: createKeyProvider(storeKeys) }),
+  );
+  const storeLogger = config.logger.child('store');
+  // Consents an earlier version kept in a clear file move into the store once; recording waits for it.
+  const consentsImported = importLegacyConsents(store, join(config.userDataDir, 'dmp-consents.jsonl')).then(
+    (moved) => {
+      if (moved > 0) storeLogger.info('store.legacy_consents_moved', { count: moved });
+    },
+    (error: unknown) =>
+      storeLogger.error('store.legacy_consents_kept', { code: isAppError(error) ? error.code : 'INTERNAL_ERROR' }),
+  );
   // This desk's own trail of DMP transactions (the national DMP keeps its own, unreadable from here).
+  const auditDir = join(config.userDataDir, 'audit');
   const audit = createAuditTrail({
-    dir: join(config.userDataDir, 'audit'),
+    dir: auditDir,
     logger: config.logger.child('audit'),
+    vault: createStoreAuditVault(store, { legacyPseudonymKeyFile: join(auditDir, LEGACY_AUDIT_KEY_FILE) }),
     onRecorded: () => events.emit('history.accessRecorded', {}),
   });
   // One set of emergency sessions: opened by `dmp.checkAccess`, named by the document calls.
@@ -120,7 +151,7 @@ export function createServices(config: ServicesConfig): Services {
     session: desk.handlers,
     dmp: createDmpHandlers({
       pipeline,
-      journal: createFileConsentJournal(join(config.userDataDir, 'dmp-consents.jsonl')),
+      journal: createStoreConsentJournal({ store, imported: consentsImported }),
       logger: config.logger.child('dmp'),
       sessions: emergencySessions,
     }),
@@ -146,10 +177,13 @@ export function createServices(config: ServicesConfig): Services {
     practitioner,
     desk,
     cards,
+    store,
     dispose: async () => {
       desk.dispose();
       practitioner.dispose();
       await cards.dispose();
+      await consentsImported;
+      await store.close();
     },
   };
 }

@@ -19,7 +19,7 @@ import { configFlag, locateConfig } from './locations';
 import { readPkcs12, type Pkcs12Credential } from './pkcs12';
 import { configProblem, problemsFromIssues } from './problems';
 import type { DmpEndpointConfig, NationalServicesConfig } from './runtime';
-import { DeskConfigFileSchema, type DeskConfigFile, type Pkcs12Ref } from './schema';
+import { DeskConfigFileSchema, type DeskConfigFile, type Pkcs12Ref, type StoreKeyProtection } from './schema';
 import type { SecretSource } from './secrets';
 
 export interface LoadConfigurationOptions {
@@ -40,6 +40,8 @@ export interface LoadedConfiguration {
   readonly national: NationalServicesConfig;
   readonly report: ConfigurationReport;
   readonly logLevel: LogLevel;
+  /** How the store's key is wrapped; an invalid file never enables the passphrase mode. */
+  readonly storeKeyProtection: StoreKeyProtection;
 }
 
 const SOFTWARE_NAME = 'DMP Desk';
@@ -63,6 +65,7 @@ function invalid(
       certificates: [],
     },
     logLevel: 'info',
+    storeKeyProtection: 'os-keystore',
   };
 }
 
@@ -311,5 +314,6 @@ export async function loadConfiguration(options: LoadConfigurationOptions): Prom
       certificates,
     },
     logLevel: file.logLevel,
+    storeKeyProtection: file.localStore.keyProtection,
   };
 }

@@ -41,6 +41,8 @@ export const Pkcs12RefSchema = z
 export type Pkcs12Ref = z.infer<typeof Pkcs12RefSchema>;
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export const STORE_KEY_PROTECTIONS = ['os-keystore', 'passphrase'] as const;
+export type StoreKeyProtection = (typeof STORE_KEY_PROTECTIONS)[number];
 
 export const DeskConfigFileSchema = z
   .object({
@@ -131,6 +133,23 @@ export const DeskConfigFileSchema = z
       .optional()
       .describe('HTTPS proxy the clinic routes outbound traffic through'),
     logLevel: z.enum(LOG_LEVELS, { error: 'config.problems.logLevel' }).default('info').describe('log level'),
+    localStore: z
+      .object({
+        /**
+         * How the encrypted store's key is wrapped. `os-keystore` (default): by the OS keystore; the
+         * store stays closed where there is none (or Linux basic_text). `passphrase`: IT's explicit
+         * choice for such machines; the key is wrapped under scrypt(DMP_DESK_STORE_PASSPHRASE).
+         */
+        keyProtection: z
+          .enum(STORE_KEY_PROTECTIONS, { error: 'config.problems.keyProtection' })
+          .default('os-keystore')
+          .describe(
+            'os-keystore: the store key is wrapped by the OS keystore (refused without one); passphrase: by a key derived from the DMP_DESK_STORE_PASSPHRASE environment variable',
+          ),
+      })
+      .strict()
+      .default({ keyProtection: 'os-keystore' })
+      .describe('the encrypted local store'),
   })
   .strict()
   .superRefine((config, context) => {

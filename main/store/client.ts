@@ -37,6 +37,8 @@ export async function openStore(options: { readonly dir: string; readonly keys: 
   const key = await options.keys.storeKey({ file: join(options.dir, STORE_KEY_FILE), create: !existsSync(file) });
 
   const worker = spawnWorker();
+  // An idle worker never keeps the process alive; one with queries in flight does, until they are answered.
+  worker.unref();
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let closed: AppError | undefined;
@@ -49,6 +51,7 @@ export async function openStore(options: { readonly dir: string; readonly keys: 
     const waiter = pending.get(response.id);
     if (waiter === undefined) return;
     pending.delete(response.id);
+    if (pending.size === 0) worker.unref();
     if (response.ok) waiter.resolve(response.value);
     else waiter.reject(fromShape(response.error));
   });
@@ -61,6 +64,7 @@ export async function openStore(options: { readonly dir: string; readonly keys: 
         reject(closed);
         return;
       }
+      if (pending.size === 0) worker.ref();
       pending.set(request.id, { resolve, reject });
       worker.postMessage(request);
     });

@@ -87,6 +87,38 @@ export const STORE_OPS = {
     );
     return null;
   },
+  /**
+   * Consents from the clear file of earlier versions, in one transaction; a row already present
+   * (the import was cut short after its commit, before the file was deleted) is not added twice.
+   */
+  'consents.importLegacy': (db: Db, params: { readonly rows: readonly ConsentRow[] }): number => {
+    const exists = db.prepare(
+      `SELECT 1 FROM consents WHERE recorded_at = ? AND kind = ? AND ins_oid = ? AND ins_matricule = ?
+         AND collected_at = ? AND form = ? AND practitioner_id = ?`,
+    );
+    const insert = db.prepare(
+      `INSERT INTO consents (recorded_at, kind, ins_oid, ins_matricule, collected_at, form, practitioner_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    let added = 0;
+    db.transaction(() => {
+      for (const row of params.rows) {
+        const values = [
+          row.recordedAt,
+          row.kind,
+          row.ins.oid,
+          row.ins.matricule,
+          row.collectedAt,
+          row.form,
+          row.practitionerId,
+        ];
+        if (exists.get(...values) !== undefined) continue;
+        insert.run(...values);
+        added++;
+      }
+    })();
+    return added;
+  },
   'consents.list': (db: Db, params: { readonly patient: PatientKey }): ConsentRow[] =>
     (
       db
