@@ -1,43 +1,14 @@
-import { GENESIS, lineHash, lineMac } from './record';
+import { AUDIT_MAX_FINDINGS, type AuditFinding, type AuditVerification } from '../../shared/api/history';
 import { linked, linkOf } from './chain';
+import { GENESIS, lineHash, lineMac } from './record';
+
+export type { AuditFinding, AuditVerification };
 
 /** What the store remembers of the journal after each append. */
 export interface AuditAnchor {
   /** MAC of the last line (GENESIS when the journal was empty). */
   readonly head: string;
   readonly lines: number;
-}
-
-/**
- * One thing found wrong with the journal. Each kind of tampering has its own finding, so the
- * History screen and `npm run audit:verify` can say what happened, not only that something did.
- */
-export type AuditFinding =
-  /** The chain breaks at `line`: that line, or the one before it, was changed (or a line between was removed). */
-  | { readonly kind: 'edited'; readonly line: number }
-  /** `line` links to a line other than the one before it: lines were moved. */
-  | { readonly kind: 'reordered'; readonly line: number }
-  /** Lines past the anchored end that this desk did not write (their links are not ours). */
-  | { readonly kind: 'appended'; readonly line: number; readonly lines: number }
-  /** The file has fewer lines than the store anchored. */
-  | { readonly kind: 'truncated'; readonly missing: number }
-  /** The file is empty or gone, yet the store anchored lines. */
-  | { readonly kind: 'emptied'; readonly missing: number }
-  /** The chain key is gone from the store: no line can be checked any more. */
-  | { readonly kind: 'key_deleted' }
-  /** The file has lines but the store holds no anchor for them (store reset or anchor removed). */
-  | { readonly kind: 'anchor_missing'; readonly lines: number }
-  /** The last line was cut short by a crash while being written. */
-  | { readonly kind: 'torn'; readonly line: number };
-
-export interface AuditVerification {
-  /** True when nothing was found (lines written after the last anchor by this desk are not a finding). */
-  readonly intact: boolean;
-  readonly lines: number;
-  readonly anchoredLines: number;
-  /** Lines this desk wrote and chained after the last anchor (a crash between the two writes): not tampering. */
-  readonly unanchored: number;
-  readonly findings: readonly AuditFinding[];
 }
 
 /**
@@ -60,7 +31,8 @@ export function verifyJournal(input: {
     lines: lines.length,
     anchoredLines,
     unanchored,
-    findings,
+    findings: findings.slice(0, AUDIT_MAX_FINDINGS),
+    omittedFindings: Math.max(0, findings.length - AUDIT_MAX_FINDINGS),
   });
 
   if (!complete) findings.push({ kind: 'torn', line: raw.length });

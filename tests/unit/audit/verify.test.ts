@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { AUDIT_JOURNAL_FILE, createAuditTrail, type AuditTrail } from '../../../main/audit/trail';
 import { GENESIS, lineMac } from '../../../main/audit/record';
 import { verifyJournal } from '../../../main/audit/verify';
+import { AUDIT_MAX_FINDINGS } from '../../../shared/api/history';
 import { silentLogger } from '../../../main/log/logger';
 import { memoryAuditVault, type MemoryAuditVault } from '../../support/memory-audit-vault';
 import { useTempDir } from '../../support/temp-dir';
@@ -50,7 +51,14 @@ beforeEach(async () => {
 describe('verifyAuditTrail: an untouched journal', () => {
   it('is intact, every line anchored', async () => {
     const report = await trail.verify();
-    expect(report).toEqual({ intact: true, lines: LINES, anchoredLines: LINES, unanchored: 0, findings: [] });
+    expect(report).toEqual({
+      intact: true,
+      lines: LINES,
+      anchoredLines: LINES,
+      unanchored: 0,
+      findings: [],
+      omittedFindings: 0,
+    });
     expect(vault.state.anchor).toEqual({ head: lineMac(vault.state.chain!, (await lines()).at(-1)!), lines: LINES });
   });
 
@@ -206,6 +214,17 @@ describe('verifyAuditTrail: each tampering is its own finding', () => {
   it('19. a torn last line from a crash is reported as such, not as tampering of the lines before', async () => {
     await writeFile(file, `${await readFile(file, 'utf8')}{"v":2,"at":"2026`);
     expect(await findings()).toEqual([{ kind: 'torn', line: LINES + 1 }]);
+  });
+});
+
+describe('verifyJournal: answer size', () => {
+  it('lists at most AUDIT_MAX_FINDINGS findings and counts the rest', () => {
+    const key = Buffer.alloc(32, 1);
+    const text = `${Array.from({ length: AUDIT_MAX_FINDINGS + 20 }, () => 'not a record').join('\n')}\n`;
+    const report = verifyJournal({ text, key, anchor: { head: GENESIS, lines: AUDIT_MAX_FINDINGS + 20 } });
+    expect(report.findings).toHaveLength(AUDIT_MAX_FINDINGS);
+    expect(report.omittedFindings).toBe(20);
+    expect(report.intact).toBe(false);
   });
 });
 
