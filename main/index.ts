@@ -116,6 +116,7 @@ void app.whenReady().then(async () => {
       env: process.env,
       keystore: electronKeystore,
     }),
+    ...(production === undefined ? {} : { cacheRetentionDays: production.cacheRetentionDays }),
     appName: app.getName(),
     appVersion: app.getVersion(),
     platform: process.platform,

@@ -26,6 +26,9 @@ import { createSettingsService, type SettingsService } from './settings/settings
 import { createLazyStore, openStore, type Store } from './store/client';
 import { createKeyProvider, type KeyProtection } from './store/keys/key-provider';
 import { storeKeyProtectionFor } from './store/keys/protection';
+import { DEFAULT_CACHE_RETENTION_DAYS, purgeExpiredDocuments } from './store/retention';
+
+const PURGE_INTERVAL_MS = 6 * 60 * 60 * 1000;
 import { trainingHandlers, type TrainingDesk } from './training/training-desk';
 
 export interface ServicesConfig extends NationalServicesConfig {
@@ -50,6 +53,10 @@ export interface ServicesConfig extends NationalServicesConfig {
    * stays closed with STORE_KEYSTORE_UNAVAILABLE.
    */
   readonly storeKeys?: KeyProtection;
+  /** Days a cached DMP document is kept; default DEFAULT_CACHE_RETENTION_DAYS. */
+  readonly cacheRetentionDays?: number;
+  /** The clock of the retention purge (tests move it). */
+  readonly now?: () => Date;
 }
 
 export interface Services {
@@ -100,10 +107,26 @@ export function createServices(config: ServicesConfig): Services {
   const storeKeys =
     config.storeKeys ??
     storeKeyProtectionFor({ mode: config.mode, configured: undefined, env: {}, keystore: undefined });
-  const store = createLazyStore(() =>
-    openStore({ dir: join(config.userDataDir, 'store'), keys: createKeyProvider(storeKeys) }),
-  );
   const storeLogger = config.logger.child('store');
+  const now = config.now ?? (() => new Date());
+  const retentionDays = config.cacheRetentionDays ?? DEFAULT_CACHE_RETENTION_DAYS;
+  let purgeTimer: NodeJS.Timeout | undefined;
+  const purge = (opened: Store): void => {
+    void purgeExpiredDocuments(opened, now(), retentionDays).then(
+      (purged) => {
+        if (purged > 0) storeLogger.info('store.cache_purged', { documents: purged, retentionDays });
+      },
+      (error: unknown) =>
+        storeLogger.warn('store.cache_purge_failed', { code: isAppError(error) ? error.code : 'INTERNAL_ERROR' }),
+    );
+  };
+  const store = createLazyStore(async () => {
+    const opened = await openStore({ dir: join(config.userDataDir, 'store'), keys: createKeyProvider(storeKeys) });
+    // Retention runs when the store opens, then every few hours for a desk left on for days.
+    purge(opened);
+    purgeTimer = setInterval(() => purge(opened), PURGE_INTERVAL_MS).unref();
+    return opened;
+  });
   // Consents an earlier version kept in a clear file move into the store once; recording waits for it.
   const consentsImported = importLegacyConsents(store, join(config.userDataDir, 'dmp-consents.jsonl')).then(
     (moved) => {
@@ -183,6 +206,7 @@ export function createServices(config: ServicesConfig): Services {
       practitioner.dispose();
       await cards.dispose();
       await consentsImported;
+      clearInterval(purgeTimer);
       await store.close();
     },
   };

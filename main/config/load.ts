@@ -19,6 +19,7 @@ import { configFlag, locateConfig } from './locations';
 import { readPkcs12, type Pkcs12Credential } from './pkcs12';
 import { configProblem, problemsFromIssues } from './problems';
 import type { DmpEndpointConfig, NationalServicesConfig } from './runtime';
+import { DEFAULT_CACHE_RETENTION_DAYS } from '../store/retention';
 import { DeskConfigFileSchema, type DeskConfigFile, type Pkcs12Ref, type StoreKeyProtection } from './schema';
 import type { SecretSource } from './secrets';
 
@@ -42,6 +43,8 @@ export interface LoadedConfiguration {
   readonly logLevel: LogLevel;
   /** How the store's key is wrapped; an invalid file never enables the passphrase mode. */
   readonly storeKeyProtection: StoreKeyProtection;
+  /** Days a cached DMP document is kept (main/store/retention.ts). */
+  readonly cacheRetentionDays: number;
 }
 
 const SOFTWARE_NAME = 'DMP Desk';
@@ -66,6 +69,7 @@ function invalid(
     },
     logLevel: 'info',
     storeKeyProtection: 'os-keystore',
+    cacheRetentionDays: DEFAULT_CACHE_RETENTION_DAYS,
   };
 }
 
@@ -315,5 +319,6 @@ export async function loadConfiguration(options: LoadConfigurationOptions): Prom
     },
     logLevel: file.logLevel,
     storeKeyProtection: file.localStore.keyProtection,
+    cacheRetentionDays: file.localStore.cacheRetentionDays,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_CACHE_RETENTION_DAYS } from '../store/retention';
 
 /**
  * The IT configuration file of a production desk (`config.json`). One JSON document, checked
@@ -146,9 +147,16 @@ export const DeskConfigFileSchema = z
           .describe(
             'os-keystore: the store key is wrapped by the OS keystore (refused without one); passphrase: by a key derived from the DMP_DESK_STORE_PASSPHRASE environment variable',
           ),
+        cacheRetentionDays: z
+          .number({ error: 'config.problems.retentionDays' })
+          .int({ error: 'config.problems.retentionDays' })
+          .min(1, { error: 'config.problems.retentionDays' })
+          .max(365, { error: 'config.problems.retentionDays' })
+          .default(DEFAULT_CACHE_RETENTION_DAYS)
+          .describe('days a cached DMP document is kept on this desk before it is purged (1 to 365, default 7)'),
       })
       .strict()
-      .default({ keyProtection: 'os-keystore' })
+      .default({ keyProtection: 'os-keystore', cacheRetentionDays: DEFAULT_CACHE_RETENTION_DAYS })
       .describe('the encrypted local store'),
   })
   .strict()

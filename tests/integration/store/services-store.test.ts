@@ -63,6 +63,39 @@ describe('the store in the composition root', () => {
     }
   });
 
+  it('purges cached documents older than the retention when the store opens', async () => {
+    const dir = await tempDir();
+    const storeKeys = { kind: 'os-keystore', keystore: testKeystore() } as const;
+    const document = (uniqueId: string, cachedAt: string) => ({
+      uniqueId,
+      entryUuid: null,
+      title: 'Compte rendu',
+      typeCode: '11488-4',
+      status: 'approved',
+      creationTime: '20261101',
+      cachedAt,
+    });
+    const first = createTestServices(dir, { storeKeys });
+    await first.store.call('documents.put', {
+      patient: PATIENT,
+      documents: [document('1.2.3.old', '2026-11-20T09:00:00.000Z'), document('1.2.3.new', '2026-12-04T09:00:00.000Z')],
+    });
+    await first.dispose();
+
+    const later = createTestServices(dir, {
+      storeKeys,
+      cacheRetentionDays: 7,
+      now: () => new Date('2026-12-06T09:00:00.000Z'),
+    });
+    try {
+      await expect
+        .poll(async () => (await later.store.call('documents.list', { patient: PATIENT })).map((d) => d.uniqueId))
+        .toEqual(['1.2.3.new']);
+    } finally {
+      await later.dispose();
+    }
+  });
+
   it('gives a training desk a store of its own, apart from production’s', async () => {
     const userData = await tempDir();
     const production = createTestServices(userData, {
