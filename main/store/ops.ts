@@ -35,6 +35,9 @@ export interface PatientKey {
   readonly matricule: string;
 }
 
+/** Most documents one `documents.list` answer carries. */
+export const DOCUMENTS_PAGE_MAX = 500;
+
 export const STORE_OPS = {
   'settings.get': (db: Db, params: { readonly key: string }): unknown => {
     const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(params.key) as { value: string } | undefined;
@@ -152,7 +155,11 @@ export const STORE_OPS = {
     })();
     return params.documents.length;
   },
-  /** One patient's cached documents, newest first, optionally narrowed by type and status. */
+  /**
+   * One page of a patient's cached documents, newest first, optionally narrowed by type and status.
+   * Pages are capped (DOCUMENTS_PAGE_MAX): the rows cross to the main thread by structured clone,
+   * and 10,000 at once would hold its event loop for tens of milliseconds (tests/bench/suites/store.ts).
+   */
   'documents.list': (
     db: Db,
     params: {
@@ -160,6 +167,7 @@ export const STORE_OPS = {
       readonly typeCode?: string;
       readonly status?: string;
       readonly limit?: number;
+      readonly offset?: number;
     },
   ): CachedDocument[] =>
     db
@@ -169,13 +177,14 @@ export const STORE_OPS = {
          FROM cached_documents
          WHERE ins_oid = @oid AND ins_matricule = @matricule
            AND (@typeCode IS NULL OR type_code = @typeCode) AND (@status IS NULL OR status = @status)
-         ORDER BY creation_time DESC LIMIT @limit`,
+         ORDER BY creation_time DESC, id DESC LIMIT @limit OFFSET @offset`,
       )
       .all({
         ...params.patient,
         typeCode: params.typeCode ?? null,
         status: params.status ?? null,
-        limit: params.limit ?? -1,
+        limit: Math.min(Math.max(1, params.limit ?? DOCUMENTS_PAGE_MAX), DOCUMENTS_PAGE_MAX),
+        offset: Math.max(0, params.offset ?? 0),
       }) as CachedDocument[],
   /** Retention: drops documents cached before `before` (ISO date). */
   'documents.purgeBefore': (db: Db, params: { readonly before: string }): number =>

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { openStore, STORE_DB_FILE, STORE_KEY_FILE, type Store } from '../../../main/store/client';
+import { DOCUMENTS_PAGE_MAX } from '../../../main/store/ops';
 import { createKeyProvider } from '../../../main/store/keys/key-provider';
 import { AppError } from '../../../shared/errors';
 import { testKeystore } from '../../support/test-keystore';
@@ -143,6 +144,30 @@ describe('encrypted store in its worker thread', () => {
       expect(await store.call('documents.purgeBefore', { before: '2026-11-01T00:00:00.000Z' })).toBe(0);
       expect(await store.call('patients.forget', { patient })).toBe(300);
       expect(await store.call('documents.list', { patient })).toEqual([]);
+    });
+  });
+
+  it('answers the document list in capped pages, newest first, without gaps or repeats', async () => {
+    const dir = await tempDir();
+    await withStore(dir, async (store) => {
+      const documents = Array.from({ length: DOCUMENTS_PAGE_MAX + 120 }, (_, n) => ({
+        uniqueId: `1.2.9.${n}`,
+        entryUuid: null,
+        title: 't',
+        typeCode: '11488-4',
+        status: 'approved',
+        creationTime: `2026${String(100000 + (n % 40))}`,
+        cachedAt: '2026-12-01T00:00:00.000Z',
+      }));
+      await store.call('documents.put', { patient, documents });
+      const first = await store.call('documents.list', { patient, limit: 10_000 });
+      expect(first).toHaveLength(DOCUMENTS_PAGE_MAX);
+      const second = await store.call('documents.list', { patient, offset: DOCUMENTS_PAGE_MAX });
+      expect(second).toHaveLength(120);
+      const ids = new Set([...first, ...second].map((d) => d.uniqueId));
+      expect(ids.size).toBe(DOCUMENTS_PAGE_MAX + 120);
+      const times = [...first, ...second].map((d) => d.creationTime);
+      expect(times).toEqual([...times].sort().reverse());
     });
   });
 
