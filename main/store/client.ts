@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { AppError, isErrorCode, type AppErrorShape } from '../../shared/errors';
+import { AppError, isAppError, isErrorCode, type AppErrorShape } from '../../shared/errors';
 import type { KeyProvider } from './keys/key-provider';
 import type { StoreOpName, StoreParams, StoreResult } from './ops';
 import type { StoreRequest, StoreResponse } from './protocol';
@@ -96,7 +96,12 @@ export async function openStore(options: { readonly dir: string; readonly keys: 
  */
 export function createLazyStore(open: () => Promise<Store>): Store {
   let opened: Promise<Store> | undefined;
-  const store = (): Promise<Store> => (opened ??= open());
+  const store = (): Promise<Store> =>
+    (opened ??= open().catch((error: unknown) => {
+      // A full disk or a passing I/O error may clear: the next call tries again. A wrong key or no keystore will not.
+      if (isAppError(error) && error.retryable) opened = undefined;
+      throw error;
+    }));
   return {
     call: async (op, params) => (await store()).call(op, params),
     close: async () => {
