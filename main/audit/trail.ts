@@ -74,6 +74,12 @@ export function createAuditTrail(options: {
     return key;
   });
   const pseudonymKey = once(async () => Buffer.from(await vault.pseudonymKey()));
+  /**
+   * Transactions not yet journaled because the vault (the store) could not give a key: kept in
+   * memory only, INS included (it cannot be pseudonymized without the key), and written first,
+   * in order, once it can. A desk quitting before that loses them; its log says how many waited.
+   */
+  const waiting: WaitingLine[] = [];
   const journal = createAuditJournal({
     file,
     files,
@@ -89,24 +95,38 @@ export function createAuditTrail(options: {
   return {
     record: async (outcome) => {
       if (outcome.professional === undefined) return;
-      const professional = outcome.professional;
+      waiting.push({
+        at: now().toISOString(),
+        td: outcome.transaction,
+        mode: outcome.accessMode,
+        ps: outcome.professional,
+        patient: patientOf(outcome.request),
+        outcome: outcomeOf(outcome.error),
+        doc: documentOf(outcome),
+      });
       try {
-        const patient = patientOf(outcome.request);
+        // Oldest first, so the journal keeps the order the transactions happened in.
         const key = await pseudonymKey();
-        await journal.append({
-          at: now().toISOString(),
-          td: outcome.transaction,
-          mode: outcome.accessMode,
-          ps: professional,
-          patient: patient === undefined ? null : pseudonymOf(key, patient),
-          kid: keyIdOf(key),
-          outcome: outcomeOf(outcome.error),
-          doc: documentOf(outcome),
-        });
+        await chainKey();
+        for (let next = waiting.shift(); next !== undefined; next = waiting.shift()) {
+          const { patient, ...facts } = next;
+          try {
+            await journal.append({
+              ...facts,
+              patient: patient === undefined ? null : pseudonymOf(key, patient),
+              kid: keyIdOf(key),
+            });
+          } catch (error) {
+            // AUDIT_WRITE_FAILED: the journal holds the line and writes it with the next one. Otherwise it never took it.
+            if (isAppError(error) && error.code !== 'AUDIT_WRITE_FAILED') waiting.unshift(next);
+            throw error;
+          }
+        }
       } catch (error) {
         logger.error('audit.write_failed', {
           code: isAppError(error) ? error.code : 'INTERNAL_ERROR',
           transaction: outcome.transaction,
+          waiting: waiting.length,
         });
       }
       options.onRecorded?.();
@@ -140,7 +160,7 @@ export function createAuditTrail(options: {
         total: mine.length,
         otherKeyEntries: otherKey.length,
         chain: snapshot.chain,
-        unsaved: snapshot.unsaved,
+        unsaved: snapshot.unsaved + waiting.length,
       };
     },
     verify: async () => {
@@ -154,6 +174,10 @@ export function createAuditTrail(options: {
       return verifyJournal({ text, key, anchor });
     },
   };
+}
+
+interface WaitingLine extends Omit<AuditFacts, 'patient' | 'kid'> {
+  readonly patient: DmpPatientRef | undefined;
 }
 
 /** The anchor of a journal as it stands: its complete lines, and the MAC of the last one. */

@@ -282,6 +282,45 @@ describe('audit trail', () => {
     });
   });
 
+  it('keeps transactions in memory while the store cannot give a key, then journals them first, in order', async () => {
+    const dir = await tempDir();
+    const vault = vaultOf(dir);
+    let storeDown = true;
+    const flaky = {
+      ...vault,
+      pseudonymKey: async () => {
+        if (storeDown) throw new AppError('STORE_DISK_FULL');
+        return vault.pseudonymKey();
+      },
+    };
+    const log = memoryLogger();
+    let minute = 0;
+    const trail = createAuditTrail({
+      dir,
+      logger: log.logger,
+      vault: flaky,
+      now: () => new Date(Date.UTC(2026, 10, 22, 9, minute++)),
+    });
+    const record = { accessMode: 'normal', professional: DOCTOR, request: { patient: PATIENT } } as const;
+    await trail.record({ ...record, transaction: 'TD0.2' });
+    await trail.record({ ...record, transaction: 'TD1.6' });
+    expect(log.text()).toContain(
+      '"event":"audit.write_failed","code":"STORE_DISK_FULL","transaction":"TD1.6","waiting":2',
+    );
+    await expect(stat(join(dir, AUDIT_JOURNAL_FILE))).rejects.toMatchObject({ code: 'ENOENT' });
+
+    storeDown = false;
+    await trail.record({ ...record, transaction: 'TD3.2' });
+    const history = await trail.accesses(PATIENT);
+    expect(history.entries.map((e) => [e.transaction, e.at])).toEqual([
+      ['TD3.2', '2026-11-22T09:02:00.000Z'],
+      ['TD1.6', '2026-11-22T09:01:00.000Z'],
+      ['TD0.2', '2026-11-22T09:00:00.000Z'],
+    ]);
+    expect(history.unsaved).toBe(0);
+    expect((await trail.verify()).intact).toBe(true);
+  });
+
   it('never remakes a deleted chain key: reading and writing answer AUDIT_KEY_INVALID, the file is untouched', async () => {
     const dir = await tempDir();
     const record = { transaction: 'TD0.2', accessMode: 'normal', professional: DOCTOR } as const;
