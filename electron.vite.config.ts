@@ -8,16 +8,18 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // The PC/SC host is forked as its own process (main/cards/pcsc-backend.ts finds it next to index.cjs).
+      // Entries beside index.cjs: the PC/SC host process (main/cards/pcsc-backend.ts) and the store's
+      // worker thread (main/store), each started from its own built file.
       lib: {
         entry: {
           index: resolve(__dirname, 'main/index.ts'),
           'pcsc-host': resolve(__dirname, 'main/cards/pcsc-host-entry.ts'),
+          'store-worker': resolve(__dirname, 'main/store/worker.ts'),
         },
         formats: ['cjs'],
         fileName: (_format, name) => `${name}.cjs`,
       },
-      rollupOptions: { external: ['electron', 'smartcard'] },
+      rollupOptions: { external: ['electron', 'smartcard', 'better-sqlite3-multiple-ciphers'] },
     },
   },
   preload: {

@@ -2,13 +2,12 @@
  * Electron entry. Deliberately thin: every rule it applies is a tested function of
  * main/security/policy.ts, and every service comes from createServices().
  */
-import { app, BrowserWindow, net, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, net, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfiguration } from './config/load';
 import { createSecretStore, setSecretFlag, setSecretFromStream } from './config/secrets';
 import { registerElectronTransport } from './ipc/electron-transport';
-import type { OsKeystore } from './keystore/os-keystore';
 import { createRotatingFileSink } from './log/file-sink';
 import { createLogger } from './log/logger';
 import { installFatalHandlers } from './process/fatal';
@@ -26,6 +25,9 @@ import {
 import { createServices } from './services';
 import { startElectronUpdates } from './update/electron-updater';
 import type { ConsultationState } from './update/install-policy';
+import { electronKeystore } from './store/keys/electron-keystore';
+import { storeKeyProtectionFor } from './store/keys/protection';
+import { trainingUserDataDir } from './training/desk-data';
 
 const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, '..', 'preload', 'index.cjs');
@@ -48,22 +50,6 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(windowOpenDecision);
 });
-
-/**
- * Electron's safeStorage as the OS keystore. Stand-in until the keystore adapter of
- * main/keystore lands: replace with it (same interface), nothing else changes.
- */
-const electronKeystore: OsKeystore = {
-  availability: () => {
-    if (!safeStorage.isEncryptionAvailable()) return { available: false, backend: 'none', reason: 'no_keystore' };
-    const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : process.platform;
-    return backend === 'basic_text'
-      ? { available: false, backend, reason: 'basic_text' }
-      : { available: true, backend };
-  },
-  wrap: async (secret) => safeStorage.encryptString(Buffer.from(secret).toString('base64')),
-  unwrap: async (wrapped) => Buffer.from(safeStorage.decryptString(Buffer.from(wrapped)), 'base64'),
-};
 
 void app.whenReady().then(async () => {
   const secrets = createSecretStore({
@@ -126,8 +112,17 @@ void app.whenReady().then(async () => {
       : undefined;
   const updateServer = production?.update;
   const services = createServices({
-    userDataDir: app.getPath('userData'),
+    // A lesson keeps its own settings, store and audit trail, apart from production's.
+    userDataDir: mode === 'training' ? trainingUserDataDir(app.getPath('userData')) : app.getPath('userData'),
     mode,
+    // IT's passphrase mode, when the configuration enables it, reads DMP_DESK_STORE_PASSPHRASE.
+    storeKeys: storeKeyProtectionFor({
+      mode,
+      configured: production?.storeKeyProtection,
+      env: process.env,
+      keystore: electronKeystore,
+    }),
+    ...(production === undefined ? {} : { cacheRetentionDays: production.cacheRetentionDays }),
     appName: app.getName(),
     appVersion: app.getVersion(),
     platform: process.platform,

@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import type { ConfigurationReport, DmpHandlers, RunMode, UpdateStatus as UpdateStatusView } from '../shared/api';
-import { AppError } from '../shared/errors';
+import { AppError, isAppError } from '../shared/errors';
 import { createAuditTrail, historyHandlers } from './audit';
+import { LEGACY_AUDIT_KEY_FILE } from './audit/trail';
+import { createStoreAuditVault } from './audit/vault';
 import type { CardService } from './cards/card-service';
 import { cardsHandlers, createCardsFromConfig, type CardsConfig } from './cards/wiring';
 import type { NationalServicesConfig } from './config/runtime';
 import { createDmpConnection, DEFAULT_VIHF_TTL_MS } from './dmp/client';
-import { createFileConsentJournal } from './dmp/consent-journal';
+import { createStoreConsentJournal, importLegacyConsents } from './dmp/consent-journal';
 import { createDocumentsHandlers } from './dmp/documents';
 import { createDmpPipeline } from './dmp/pipeline';
 import type { EmergencySessions } from './dmp/emergency-session';
@@ -30,6 +32,12 @@ import { createDeskSessions, identityHandlers, professionLabelsFrom, type DeskSe
 import { createPatientSessions, type PatientSessions } from './session/patient-sessions';
 import { createPractitionerSession, dmpSignatureOf, type PractitionerSession } from './session/practitioner-session';
 import { createSettingsService, type SettingsService } from './settings/settings-service';
+import { createLazyStore, openStore, type Store } from './store/client';
+import { createKeyProvider, type KeyProtection } from './store/keys/key-provider';
+import { storeKeyProtectionFor } from './store/keys/protection';
+import { DEFAULT_CACHE_RETENTION_DAYS, purgeExpiredDocuments } from './store/retention';
+
+const PURGE_INTERVAL_MS = 6 * 60 * 60 * 1000;
 import { trainingHandlers, type TrainingDesk } from './training/training-desk';
 import type { ConsultationState } from './update/install-policy';
 import type { UpdateService } from './update/update-service';
@@ -60,6 +68,16 @@ export interface ServicesConfig extends NationalServicesConfig {
   readonly updates?: (consultation: () => ConsultationState) => UpdateService;
   /** Where the rotating log files are (Electron's logs folder); default `<userDataDir>/logs`, as the harness writes them. */
   readonly logDir?: string;
+  /**
+   * How the encrypted store's key is protected (main/store/keys/protection.ts). Absent: training
+   * uses its published passphrase (fictional data) and production has no keystore, so its store
+   * stays closed with STORE_KEYSTORE_UNAVAILABLE.
+   */
+  readonly storeKeys?: KeyProtection;
+  /** Days a cached DMP document is kept; default DEFAULT_CACHE_RETENTION_DAYS. */
+  readonly cacheRetentionDays?: number;
+  /** The clock of the retention purge (tests move it). */
+  readonly now?: () => Date;
 }
 
 export interface Services {
@@ -77,6 +95,8 @@ export interface Services {
   readonly emergencySessions: EmergencySessions;
   /** Vitale and CPS readers. */
   readonly cards: CardService;
+  /** The encrypted local store, opened on first use (its worker thread owns the connection). */
+  readonly store: Store;
   dispose(): Promise<void>;
 }
 
@@ -116,10 +136,43 @@ export function createServices(config: ServicesConfig): Services {
       }
     }),
   });
+  const storeKeys =
+    config.storeKeys ??
+    storeKeyProtectionFor({ mode: config.mode, configured: undefined, env: {}, keystore: undefined });
+  const storeLogger = config.logger.child('store');
+  const now = config.now ?? (() => new Date());
+  const retentionDays = config.cacheRetentionDays ?? DEFAULT_CACHE_RETENTION_DAYS;
+  let purgeTimer: NodeJS.Timeout | undefined;
+  const purge = (opened: Store): void => {
+    void purgeExpiredDocuments(opened, now(), retentionDays).then(
+      (purged) => {
+        if (purged > 0) storeLogger.info('store.cache_purged', { documents: purged, retentionDays });
+      },
+      (error: unknown) =>
+        storeLogger.warn('store.cache_purge_failed', { code: isAppError(error) ? error.code : 'INTERNAL_ERROR' }),
+    );
+  };
+  const store = createLazyStore(async () => {
+    const opened = await openStore({ dir: join(config.userDataDir, 'store'), keys: createKeyProvider(storeKeys) });
+    // Retention runs when the store opens, then every few hours for a desk left on for days.
+    purge(opened);
+    purgeTimer = setInterval(() => purge(opened), PURGE_INTERVAL_MS).unref();
+    return opened;
+  });
+  // Consents an earlier version kept in a clear file move into the store once; recording waits for it.
+  const consentsImported = importLegacyConsents(store, join(config.userDataDir, 'dmp-consents.jsonl')).then(
+    (moved) => {
+      if (moved > 0) storeLogger.info('store.legacy_consents_moved', { count: moved });
+    },
+    (error: unknown) =>
+      storeLogger.error('store.legacy_consents_kept', { code: isAppError(error) ? error.code : 'INTERNAL_ERROR' }),
+  );
   // This desk's own trail of DMP transactions (the national DMP keeps its own, unreadable from here).
+  const auditDir = join(config.userDataDir, 'audit');
   const audit = createAuditTrail({
-    dir: join(config.userDataDir, 'audit'),
+    dir: auditDir,
     logger: config.logger.child('audit'),
+    vault: createStoreAuditVault(store, { legacyPseudonymKeyFile: join(auditDir, LEGACY_AUDIT_KEY_FILE) }),
     onRecorded: () => events.emit('history.accessRecorded', {}),
   });
   // One set of emergency sessions: opened by `dmp.checkAccess`, named by the document calls.
@@ -201,7 +254,7 @@ export function createServices(config: ServicesConfig): Services {
     session: desk.handlers,
     dmp: createDmpHandlers({
       pipeline,
-      journal: createFileConsentJournal(join(config.userDataDir, 'dmp-consents.jsonl')),
+      journal: createStoreConsentJournal({ store, imported: consentsImported }),
       logger: config.logger.child('dmp'),
       sessions: emergencySessions,
     }),
@@ -228,11 +281,15 @@ export function createServices(config: ServicesConfig): Services {
     desk,
     emergencySessions,
     cards,
+    store,
     dispose: async () => {
       stopTrackingReaders();
       desk.dispose();
       practitioner.dispose();
       await cards.dispose();
+      await consentsImported;
+      clearInterval(purgeTimer);
+      await store.close();
     },
   };
 }

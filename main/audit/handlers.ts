@@ -11,5 +11,6 @@ export function historyHandlers(
 ): DmpHandlers<unknown>['history'] {
   return {
     accesses: async ({ patientId }) => trail.accesses(resolveIns(patientId)),
+    verify: async () => trail.verify(),
   };
 }

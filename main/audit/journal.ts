@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors';
 import { headOf, verifyChain, type ReadLine } from './chain';
 import { nodeJournalFiles, type JournalFiles } from './files';
 import { errnoOf } from './errno';
-import { AuditRecordSchema, lineHash, serializeRecord, type AuditFacts } from './record';
+import { AuditRecordSchema, lineMac, serializeRecord, type AuditFacts } from './record';
 
 export interface JournalSnapshot {
   readonly records: readonly ReadLine[];
@@ -25,21 +25,33 @@ interface Tail {
   /** Bytes known to be good on disk: a failed append is cut back to this. */
   size: number;
   head: string;
+  /** Newline-terminated lines on disk: what the anchor counts. */
+  lines: number;
   /** The file ends in a torn line: the next write starts with a newline so the fragment stays a line of its own. */
   torn: boolean;
   exists: boolean;
 }
 
+/** The journal's head after a durable append: what the store keeps to catch a cut or rewritten file. */
+export interface JournalHead {
+  /** MAC of the last line (GENESIS for an empty journal). */
+  readonly head: string;
+  readonly lines: number;
+}
+
 /**
- * An append-only, hash-chained JSON-lines file. Appends are serialized (the chain needs one order)
- * and fsynced before they resolve. Nothing is ever rewritten: a torn last line from a crash is
- * closed with a newline and left in place, where `read()` keeps reporting it.
- *
- * What the chain cannot see: lines cut from the end, or a file rewritten whole with fresh links.
- * Catching those needs an anchor kept outside this folder (the encrypted store, once it exists);
- * until then the national DMP's own traces remain the reference.
+ * An append-only JSON-lines file, each line linked to the one before by an HMAC under the chain
+ * key. Appends are serialized (the chain needs one order) and fsynced before they resolve; then
+ * `onAppended` is told the new head, which the trail anchors in the encrypted store. Nothing is
+ * ever rewritten: a torn last line from a crash is closed with a newline and left in place, where
+ * `read()` keeps reporting it.
  */
-export function createAuditJournal(options: { readonly file: string; readonly files?: JournalFiles }): AuditJournal {
+export function createAuditJournal(options: {
+  readonly file: string;
+  readonly chainKey: () => Promise<Uint8Array>;
+  readonly files?: JournalFiles;
+  readonly onAppended?: (head: JournalHead) => Promise<void>;
+}): AuditJournal {
   const { file } = options;
   const files = options.files ?? nodeJournalFiles;
   let tail: Tail | undefined;
@@ -60,13 +72,14 @@ export function createAuditJournal(options: { readonly file: string; readonly fi
     }
   };
 
-  const loadTail = async (): Promise<Tail> => {
+  const loadTail = async (key: Uint8Array): Promise<Tail> => {
     if (tail !== undefined) return tail;
     // Appending needs only the last link; checking the whole chain is the reader's job.
     const text = await readFile();
     tail = {
       size: Buffer.byteLength(text, 'utf8'),
-      head: headOf(text),
+      head: headOf(text, key),
+      lines: countNewlines(text),
       torn: text !== '' && !text.endsWith('\n'),
       exists: text !== '',
     };
@@ -76,11 +89,12 @@ export function createAuditJournal(options: { readonly file: string; readonly fi
   return {
     append: (facts) =>
       serialized(async () => {
-        const current = await loadTail();
+        const key = await options.chainKey();
+        const current = await loadTail(key);
         const line = serializeRecord(facts, current.head);
         // A line the reader would call malformed must never be written: that is a bug upstream.
         AuditRecordSchema.parse(JSON.parse(line));
-        current.head = lineHash(line);
+        current.head = lineMac(key, line);
         pending.push(line);
         const data = Buffer.from(`${current.torn ? '\n' : ''}${pending.join('\n')}\n`, 'utf8');
         try {
@@ -95,14 +109,22 @@ export function createAuditJournal(options: { readonly file: string; readonly fi
           });
         }
         current.size += data.length;
+        current.lines += countNewlines(data.toString('utf8'));
         current.torn = false;
         current.exists = true;
         pending = [];
+        await options.onAppended?.({ head: current.head, lines: current.lines });
       }),
     read: (wanted) =>
       serialized(async () => {
-        const report = verifyChain(await readFile(), wanted);
+        const report = verifyChain(await readFile(), await options.chainKey(), wanted);
         return { records: report.records, chain: report.chain, unsaved: pending.length };
       }),
   };
+}
+
+function countNewlines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
 }

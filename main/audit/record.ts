@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { AccessOutcomeSchema, TransactionCodeSchema } from '../../shared/api/history';
 import { DMP_ACCESS_MODES } from '../../shared/domain/dmp';
@@ -10,7 +10,8 @@ import { DMP_ACCESS_MODES } from '../../shared/domain/dmp';
  */
 export const AuditRecordSchema = z
   .object({
-    v: z.literal(1),
+    /** 2: linked by HMAC under the chain key; 1: an earlier version's unkeyed SHA-256 link, kept as found. */
+    v: z.union([z.literal(1), z.literal(2)]),
     at: z.iso.datetime(),
     td: TransactionCodeSchema,
     mode: z.enum(DMP_ACCESS_MODES),
@@ -24,7 +25,7 @@ export const AuditRecordSchema = z
     kid: z.string().regex(/^[0-9a-f]{16}$/),
     outcome: AccessOutcomeSchema,
     doc: z.string().max(128).nullable(),
-    /** SHA-256 (hex) of the previous line's bytes, or GENESIS for the first line. */
+    /** HMAC-SHA-256 (hex) of the previous line's bytes under the chain key (v1: its SHA-256), or GENESIS for the first line. */
     prev: z.string().regex(/^[0-9a-f]{64}$/),
   })
   .strict();
@@ -35,12 +36,20 @@ export type AuditFacts = Omit<AuditRecord, 'v' | 'prev'>;
 
 export const GENESIS = '0'.repeat(64);
 
+/** The link of a version 1 line: anyone can recompute it, so it only ever proves order among old lines. */
 export const lineHash = (line: string): string => createHash('sha256').update(line, 'utf8').digest('hex');
+
+/**
+ * The link of a version 2 line: without the chain key (kept in the encrypted store, never beside
+ * the journal) no one can forge a line, recompute the chain after an edit, or extend it.
+ */
+export const lineMac = (key: Uint8Array, line: string): string =>
+  createHmac('sha256', key).update(line, 'utf8').digest('hex');
 
 /** Fixed key order, so the bytes of a line (and therefore the chain) never depend on object construction. */
 export function serializeRecord(facts: AuditFacts, prev: string): string {
   const record: AuditRecord = {
-    v: 1,
+    v: 2,
     at: facts.at,
     td: facts.td,
     mode: facts.mode,

@@ -19,7 +19,14 @@ import { configFlag, locateConfig } from './locations';
 import { readPkcs12, type Pkcs12Credential } from './pkcs12';
 import { configProblem, problemsFromIssues } from './problems';
 import type { DmpEndpointConfig, NationalServicesConfig } from './runtime';
-import { DeskConfigFileSchema, type DeskConfigFile, type Pkcs12Ref, type UpdateServerConfig } from './schema';
+import { DEFAULT_CACHE_RETENTION_DAYS } from '../store/retention';
+import {
+  DeskConfigFileSchema,
+  type DeskConfigFile,
+  type Pkcs12Ref,
+  type StoreKeyProtection,
+  type UpdateServerConfig,
+} from './schema';
 import type { SecretSource } from './secrets';
 
 export interface LoadConfigurationOptions {
@@ -42,6 +49,10 @@ export interface LoadedConfiguration {
   readonly logLevel: LogLevel;
   /** The update server, read even when the rest is invalid: an update may be what fixes the desk. */
   readonly update?: UpdateServerConfig;
+  /** How the store's key is wrapped; an invalid file never enables the passphrase mode. */
+  readonly storeKeyProtection: StoreKeyProtection;
+  /** Days a cached DMP document is kept (main/store/retention.ts). */
+  readonly cacheRetentionDays: number;
 }
 
 const SOFTWARE_NAME = 'DMP Desk';
@@ -65,6 +76,8 @@ function invalid(
       certificates: [],
     },
     logLevel: 'info',
+    storeKeyProtection: 'os-keystore',
+    cacheRetentionDays: DEFAULT_CACHE_RETENTION_DAYS,
   };
 }
 
@@ -314,5 +327,7 @@ export async function loadConfiguration(options: LoadConfigurationOptions): Prom
     },
     logLevel: file.logLevel,
     ...(file.update === undefined ? {} : { update: file.update }),
+    storeKeyProtection: file.localStore.keyProtection,
+    cacheRetentionDays: file.localStore.cacheRetentionDays,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_CACHE_RETENTION_DAYS } from '../store/retention';
 
 /**
  * The IT configuration file of a production desk (`config.json`). One JSON document, checked
@@ -43,6 +44,8 @@ export type Pkcs12Ref = z.infer<typeof Pkcs12RefSchema>;
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export const UPDATE_CHANNELS = ['stable', 'beta'] as const;
 export type UpdateChannel = (typeof UPDATE_CHANNELS)[number];
+export const STORE_KEY_PROTECTIONS = ['os-keystore', 'passphrase'] as const;
+export type StoreKeyProtection = (typeof STORE_KEY_PROTECTIONS)[number];
 
 export const DeskConfigFileSchema = z
   .object({
@@ -154,6 +157,30 @@ export const DeskConfigFileSchema = z
       .optional()
       .describe('application updates; absent: the desk never looks for updates'),
     logLevel: z.enum(LOG_LEVELS, { error: 'config.problems.logLevel' }).default('info').describe('log level'),
+    localStore: z
+      .object({
+        /**
+         * How the encrypted store's key is wrapped. `os-keystore` (default): by the OS keystore; the
+         * store stays closed where there is none (or Linux basic_text). `passphrase`: IT's explicit
+         * choice for such machines; the key is wrapped under scrypt(DMP_DESK_STORE_PASSPHRASE).
+         */
+        keyProtection: z
+          .enum(STORE_KEY_PROTECTIONS, { error: 'config.problems.keyProtection' })
+          .default('os-keystore')
+          .describe(
+            'os-keystore: the store key is wrapped by the OS keystore (refused without one); passphrase: by a key derived from the DMP_DESK_STORE_PASSPHRASE environment variable',
+          ),
+        cacheRetentionDays: z
+          .number({ error: 'config.problems.retentionDays' })
+          .int({ error: 'config.problems.retentionDays' })
+          .min(1, { error: 'config.problems.retentionDays' })
+          .max(365, { error: 'config.problems.retentionDays' })
+          .default(DEFAULT_CACHE_RETENTION_DAYS)
+          .describe('days a cached DMP document is kept on this desk before it is purged (1 to 365, default 7)'),
+      })
+      .strict()
+      .default({ keyProtection: 'os-keystore', cacheRetentionDays: DEFAULT_CACHE_RETENTION_DAYS })
+      .describe('the encrypted local store'),
   })
   .strict()
   .superRefine((config, context) => {

@@ -54,9 +54,52 @@ export const HistoryAccessesSchema = z
   .strict();
 export type HistoryAccesses = z.infer<typeof HistoryAccessesSchema>;
 
+/** Most findings one verification answer lists; `omittedFindings` counts the rest (a shuffled file breaks every line). */
+export const AUDIT_MAX_FINDINGS = 100;
+
+const line = z.number().int().positive();
+const count = z.number().int().min(0);
+
+/** One thing found wrong with the local journal, each kind of tampering its own (see main/audit/verify.ts). */
+export const AuditFindingSchema = z.discriminatedUnion('kind', [
+  /** The chain breaks at `line`: that line or the one before was changed, or a line removed. */
+  z.object({ kind: z.literal('edited'), line }).strict(),
+  /** `line` links to another line than the one before it. */
+  z.object({ kind: z.literal('reordered'), line }).strict(),
+  /** `lines` lines from `line` on, past the anchored end, were not written by this desk. */
+  z.object({ kind: z.literal('appended'), line, lines: line }).strict(),
+  /** Fewer lines than the store anchored. */
+  z.object({ kind: z.literal('truncated'), missing: line }).strict(),
+  /** The journal is empty or gone, yet lines were anchored. */
+  z.object({ kind: z.literal('emptied'), missing: line }).strict(),
+  /** The chain key is gone from the store. */
+  z.object({ kind: z.literal('key_deleted') }).strict(),
+  /** Lines but no anchor in the store. */
+  z.object({ kind: z.literal('anchor_missing'), lines: line }).strict(),
+  /** The last line was cut short by a crash. */
+  z.object({ kind: z.literal('torn'), line }).strict(),
+]);
+export type AuditFinding = z.infer<typeof AuditFindingSchema>;
+
+/** The whole journal checked against its chain key and the anchor kept in the encrypted store. */
+export const AuditVerificationSchema = z
+  .object({
+    intact: z.boolean(),
+    lines: count,
+    anchoredLines: count,
+    /** Lines this desk wrote after the last anchor (a crash between the two writes): not tampering. */
+    unanchored: count,
+    findings: z.array(AuditFindingSchema).max(AUDIT_MAX_FINDINGS),
+    omittedFindings: count,
+  })
+  .strict();
+export type AuditVerification = z.infer<typeof AuditVerificationSchema>;
+
 export const historyMethods = {
   /** This desk's own DMP transactions for the patient, from the local audit trail. */
   accesses: method(z.object({ patientId: PatientIdSchema }).strict(), HistoryAccessesSchema),
+  /** The whole local journal checked against its chain key and the anchor in the store: names no patient. */
+  verify: method(z.object({}).strict(), AuditVerificationSchema),
 };
 
 export const historyEvents = {

@@ -17,6 +17,7 @@ import { DOCUMENT_ERRORS } from './documents';
 import { IDENTITY_ERRORS } from './identity';
 import { SESSION_ERRORS } from './session';
 import { SOAP_ERRORS } from './soap';
+import { STORE_ERRORS } from './store';
 import { TRAINING_ERRORS } from './training';
 import { UPDATE_ERRORS } from './update';
 import { XML_ERRORS } from './xml';
@@ -41,6 +42,7 @@ export const ERROR_TABLES = {
   session: SESSION_ERRORS,
   config: CONFIG_ERRORS,
   update: UPDATE_ERRORS,
+  store: STORE_ERRORS,
 } as const satisfies Record<string, Record<string, ErrorDefinition>>;
 
 export const ERROR_DEFINITIONS = {
@@ -57,6 +59,7 @@ export const ERROR_DEFINITIONS = {
   ...ERROR_TABLES.session,
   ...ERROR_TABLES.config,
   ...ERROR_TABLES.update,
+  ...ERROR_TABLES.store,
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_DEFINITIONS;

@@ -4,9 +4,13 @@ import { EmptyState } from '../components/EmptyState';
 import { patientDisplayName } from '../features/dmp/patient';
 import { useQualifiedPatient } from '../features/dmp/use-qualified-patient';
 import { AccessHistoryTable } from '../features/history/AccessHistoryTable';
+import { JournalVerification } from '../features/history/JournalVerification';
 import { ProfessionalsTable } from '../features/history/ProfessionalsTable';
 
-/** History of the patient's DMP: this desk's accesses (local audit trail) and who is authorized or blocked (TD1.6). */
+/**
+ * History of the patient's DMP: this desk's accesses (local audit trail) and who is authorized or
+ * blocked (TD1.6); and, for any patient or none, the integrity check of the local journal.
+ */
 export function HistoryScreen(): ReactNode {
   const { t } = useTranslation();
   const patient = useQualifiedPatient();
@@ -24,6 +28,8 @@ export function HistoryScreen(): ReactNode {
           </div>
         </>
       )}
+      {/* The journal is the desk's, not the patient's: IT can check it with no patient open. */}
+      <JournalVerification />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { readFile } from 'node:fs/promises';
 import { AUDIT_JOURNAL_FILE, createAuditTrail } from '../../../main/audit/trail';
 import { silentLogger } from '../../../main/log/logger';
+import { openDeskStore } from '../../support/desk-store';
 import { median, round, type BenchResult } from '../types';
 
 const APPENDS = 200;
@@ -15,14 +16,18 @@ const READS = 7;
 const patientRef = (n: number) => ({ matricule: `1800${String(n).padStart(9, '0')}23`, oid: '1.2.250.1.213.1.4.8' });
 
 /**
- * The audit trail's two costs: one journaled transaction (HMAC, chain link, append + fsync),
+ * The audit trail's two costs: one journaled transaction (HMAC, chain link, append + fsync, anchor in the store),
  * against the bare durable append of the same bytes; and one patient's history out of a
  * 20,000-line journal (read, verify every link, filter), against reading and parsing it unverified.
  */
 export async function run(): Promise<BenchResult[]> {
   const dir = await mkdtemp(join(tmpdir(), 'dmp-desk-bench-audit-'));
+  let closeStore = async (): Promise<void> => undefined;
   try {
-    const trail = createAuditTrail({ dir, logger: silentLogger });
+    // The real vault: each append also anchors the journal's head in the encrypted store.
+    const { store, vault } = await openDeskStore(dir);
+    closeStore = () => store.close();
+    const trail = createAuditTrail({ dir, logger: silentLogger, vault });
     const record = (n: number) =>
       trail.record({
         transaction: 'TD3.2',
@@ -92,6 +97,7 @@ export async function run(): Promise<BenchResult[]> {
       },
     ];
   } finally {
+    await closeStore();
     await rm(dir, { recursive: true, force: true });
   }
 }

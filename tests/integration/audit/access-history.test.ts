@@ -10,6 +10,7 @@ import { createDmpHandlers } from '../../../main/dmp/service';
 import { trainingDmpEndpoint } from '../../../main/training/sim-data-config';
 import type { DmpClient, DmpPatientRef } from '../../../shared/api';
 import { EXAMPLE_DOCTOR } from '../../../simulators/national-dmp';
+import { memoryAuditVault } from '../../support/memory-audit-vault';
 import { startDeskFixture, type DeskFixture } from '../../support/desk-fixture';
 import { EXAMPLE_DOCTOR_HOLDER } from '../../support/example-doctor';
 import { memoryLogger } from '../../support/memory-logger';
@@ -178,6 +179,7 @@ describe('access history against the DMP simulator', () => {
     const trail = createAuditTrail({
       dir,
       logger: log.logger,
+      vault: memoryAuditVault(),
       files: {
         ...nodeJournalFiles,
         append: async (file, data, newFile) => {

@@ -10,6 +10,7 @@ import { DmpProvider } from '../../../renderer/src/app/dmp-context';
 import { AccessHistoryTable } from '../../../renderer/src/features/history/AccessHistoryTable';
 import { createI18n } from '../../../renderer/src/i18n';
 import { AppError } from '../../../shared/errors';
+import { openDeskStore } from '../../support/desk-store';
 import type { DeskCredentials } from '../../support/desk-fixture';
 import { printedDeskCredentials, startDeskInDir, type DeskInDir } from '../../support/desk-in-dir';
 import { useTempDir } from '../../support/temp-dir';
@@ -37,7 +38,9 @@ const DOCTOR = '899900038839';
 
 async function renderTable(options: { readonly qualified: boolean } = { qualified: true }) {
   const dir = await tempDir();
-  const trail = createAuditTrail({ dir: join(dir, 'audit'), logger: silentLogger });
+  // Written before the desk starts, through the same encrypted store its trail anchors in.
+  const prepared = await openDeskStore(dir);
+  const trail = createAuditTrail({ dir: join(dir, 'audit'), logger: silentLogger, vault: prepared.vault });
   await trail.record({
     transaction: 'TD0.2',
     accessMode: 'normal',
@@ -57,6 +60,7 @@ async function renderTable(options: { readonly qualified: boolean } = { qualifie
     professional: '10000000001',
     request: { patient: OTHER },
   });
+  await prepared.store.close();
 
   desk = await startDeskInDir({ userDataDir: dir, credentials });
   const patientId = options.qualified ? await desk.qualify() : await desk.openProvisional();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HISTORY_MAX_ENTRIES, historyMethods } from '../../../shared/api/history';
+import { AUDIT_MAX_FINDINGS, HISTORY_MAX_ENTRIES, historyMethods } from '../../../shared/api/history';
 
 const { request, response } = historyMethods.accesses;
 
@@ -47,5 +47,36 @@ describe('history.accesses contract', () => {
     const many = Array.from({ length: HISTORY_MAX_ENTRIES + 1 }, (_, n) => ({ ...entry, line: n + 1 }));
     expect(response.safeParse({ ...answer, entries: many, total: many.length }).success).toBe(false);
     expect(response.safeParse({ ...answer, entries: many.slice(1), total: many.length }).success).toBe(true);
+  });
+});
+
+describe('history.verify contract', () => {
+  const verify = historyMethods.verify;
+  const report = {
+    intact: false,
+    lines: 12,
+    anchoredLines: 12,
+    unanchored: 0,
+    findings: [{ kind: 'edited', line: 4 }, { kind: 'truncated', missing: 2 }, { kind: 'key_deleted' }],
+    omittedFindings: 0,
+  };
+
+  it('asks nothing: the journal is the desk’s, not a patient’s', () => {
+    expect(verify.request.safeParse({}).success).toBe(true);
+    expect(verify.request.safeParse({ patientId: '4e1d7c2b-8a3f-4b6e-9d0c-7f2a1b3c4d5e' }).success).toBe(false);
+  });
+
+  it('answers findings by kind and line numbers only, never a line’s content', () => {
+    expect(verify.response.safeParse(report).success).toBe(true);
+    const withContent = { ...report, findings: [{ kind: 'edited', line: 4, text: '{"patient":"…"}' }] };
+    expect(verify.response.safeParse(withContent).success).toBe(false);
+    expect(verify.response.safeParse({ ...report, findings: [{ kind: 'gremlins', line: 1 }] }).success).toBe(false);
+    expect(verify.response.safeParse({ ...report, findings: [{ kind: 'edited', line: 0 }] }).success).toBe(false);
+  });
+
+  it('caps the findings one answer carries', () => {
+    const many = Array.from({ length: AUDIT_MAX_FINDINGS + 1 }, (_, n) => ({ kind: 'edited', line: n + 1 }));
+    expect(verify.response.safeParse({ ...report, findings: many }).success).toBe(false);
+    expect(verify.response.safeParse({ ...report, findings: many.slice(1), omittedFindings: 1 }).success).toBe(true);
   });
 });

@@ -4,11 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { headOf, verifyChain } from '../../../main/audit/chain';
 import { nodeJournalFiles, type JournalFiles } from '../../../main/audit/files';
 import { createAuditJournal } from '../../../main/audit/journal';
-import { GENESIS, lineHash, type AuditFacts } from '../../../main/audit/record';
+import { GENESIS, lineMac, type AuditFacts } from '../../../main/audit/record';
 import { AppError } from '../../../shared/errors';
 import { useTempDir } from '../../support/temp-dir';
 
 const tempDir = useTempDir('dmp-desk-audit-');
+const KEY = Buffer.alloc(32, 7);
+const chainKey = async (): Promise<Uint8Array> => KEY;
+const lineHash = (line: string): string => lineMac(KEY, line);
 
 const facts = (n: number, overrides: Partial<AuditFacts> = {}): AuditFacts => ({
   at: new Date(Date.UTC(2026, 10, 22, 9, n)).toISOString(),
@@ -24,25 +27,25 @@ const facts = (n: number, overrides: Partial<AuditFacts> = {}): AuditFacts => ({
 
 async function journalWith(count: number): Promise<{ file: string; text: () => Promise<string> }> {
   const file = join(await tempDir(), 'journal.jsonl');
-  const journal = createAuditJournal({ file });
+  const journal = createAuditJournal({ file, chainKey });
   for (let n = 0; n < count; n++) await journal.append(facts(n));
   return { file, text: () => readFile(file, 'utf8') };
 }
 
 describe('audit journal: hash chain', () => {
-  it('links every line to the SHA-256 of the one before, from a fixed genesis', async () => {
+  it('links every line to the HMAC (chain key) of the one before, from a fixed genesis', async () => {
     const { text } = await journalWith(3);
     const lines = (await text()).trimEnd().split('\n');
     expect(lines).toHaveLength(3);
     const prevs = lines.map((line) => (JSON.parse(line) as { prev: string }).prev);
     expect(prevs).toEqual([GENESIS, lineHash(lines[0]!), lineHash(lines[1]!)]);
-    expect(verifyChain(await text()).chain).toBe('intact');
+    expect(verifyChain(await text(), KEY).chain).toBe('intact');
   });
 
   it('keeps the chain across restarts: a new journal object continues from the last line', async () => {
     const { file } = await journalWith(2);
-    await createAuditJournal({ file }).append(facts(5, { td: 'TD3.2', doc: '1.2.3.4' }));
-    const snapshot = await createAuditJournal({ file }).read();
+    await createAuditJournal({ file, chainKey }).append(facts(5, { td: 'TD3.2', doc: '1.2.3.4' }));
+    const snapshot = await createAuditJournal({ file, chainKey }).read();
     expect(snapshot.chain).toBe('intact');
     expect(snapshot.records.map((r) => [r.line, r.record.td])).toEqual([
       [1, 'TD0.2'],
@@ -53,7 +56,7 @@ describe('audit journal: hash chain', () => {
 
   it('serializes concurrent appends into one chain', async () => {
     const file = join(await tempDir(), 'journal.jsonl');
-    const journal = createAuditJournal({ file });
+    const journal = createAuditJournal({ file, chainKey });
     await Promise.all(Array.from({ length: 20 }, (_, n) => journal.append(facts(n))));
     const snapshot = await journal.read();
     expect(snapshot.records).toHaveLength(20);
@@ -66,7 +69,7 @@ describe('audit journal: hash chain', () => {
     // An edit that would matter to an auditor: line 2 now says the access was a centre 15 call.
     lines[1] = lines[1]!.replace('"mode":"normal"', '"mode":"centre_15"');
     await writeFile(file, `${lines.join('\n')}\n`);
-    const snapshot = await createAuditJournal({ file }).read();
+    const snapshot = await createAuditJournal({ file, chainKey }).read();
     expect(snapshot.records[1]?.record.mode).toBe('centre_15');
     expect(snapshot.chain).toEqual({ brokenAt: 3, reason: 'chain' });
   });
@@ -75,10 +78,10 @@ describe('audit journal: hash chain', () => {
     const { file, text } = await journalWith(4);
     const lines = (await text()).trimEnd().split('\n');
     await writeFile(file, `${[lines[0], lines[2], lines[3]].join('\n')}\n`);
-    expect((await createAuditJournal({ file }).read()).chain).toEqual({ brokenAt: 2, reason: 'chain' });
+    expect((await createAuditJournal({ file, chainKey }).read()).chain).toEqual({ brokenAt: 2, reason: 'chain' });
 
-    await writeFile(file, `${[lines[0], '{"v":1,"note":"hello"}', lines[2], lines[3]].join('\n')}\n`);
-    expect((await createAuditJournal({ file }).read()).chain).toEqual({ brokenAt: 2, reason: 'malformed' });
+    await writeFile(file, `${[lines[0], '{"v":2,"note":"hello"}', lines[2], lines[3]].join('\n')}\n`);
+    expect((await createAuditJournal({ file, chainKey }).read()).chain).toEqual({ brokenAt: 2, reason: 'malformed' });
   });
 });
 
@@ -89,7 +92,7 @@ describe('audit journal: crashes and full disks', () => {
     // A crash in the middle of a write: half a line, no newline.
     await writeFile(file, `${whole}{"v":1,"at":"2026-11-22T10:00:00.000Z","td":"TD3`);
 
-    const reopened = createAuditJournal({ file });
+    const reopened = createAuditJournal({ file, chainKey });
     const before = await reopened.read();
     expect(before.chain).toEqual({ brokenAt: 3, reason: 'torn' });
     expect(before.records).toHaveLength(2);
@@ -122,7 +125,7 @@ describe('audit journal: crashes and full disks', () => {
         throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
       },
     };
-    const journal = createAuditJournal({ file, files });
+    const journal = createAuditJournal({ file, files, chainKey });
     await journal.append(facts(0));
     const goodSize = (await stat(file)).size;
 
@@ -148,7 +151,7 @@ describe('audit journal: crashes and full disks', () => {
 
   it('refuses to write a record the reader would reject', async () => {
     const file = join(await tempDir(), 'journal.jsonl');
-    const journal = createAuditJournal({ file });
+    const journal = createAuditJournal({ file, chainKey });
     await expect(journal.append(facts(0, { td: 'DROP TABLE' }))).rejects.toThrow();
     await journal.append(facts(1));
     expect((await journal.read()).chain).toBe('intact');
@@ -156,12 +159,12 @@ describe('audit journal: crashes and full disks', () => {
 });
 
 describe('audit journal: head of the chain', () => {
-  it('is the hash of the last line, complete or torn, as the full walk finds it', () => {
+  it('is the MAC of the last line, complete or torn, as the full walk finds it', () => {
     const lines = ['{"a":1}', '{"b":2}', '{"c":3}'];
-    expect(headOf('')).toBe(GENESIS);
-    expect(headOf(`${lines.join('\n')}\n`)).toBe(lineHash(lines[2]!));
-    expect(headOf(`${lines.join('\n')}\n`)).toBe(verifyChain(`${lines.join('\n')}\n`).head);
-    expect(headOf(`${lines[0]}\n${lines[1]}\n{"c"`)).toBe(lineHash('{"c"'));
-    expect(headOf(`${lines[0]}\n`)).toBe(lineHash(lines[0]!));
+    expect(headOf('', KEY)).toBe(GENESIS);
+    expect(headOf(`${lines.join('\n')}\n`, KEY)).toBe(lineHash(lines[2]!));
+    expect(headOf(`${lines.join('\n')}\n`, KEY)).toBe(verifyChain(`${lines.join('\n')}\n`, KEY).head);
+    expect(headOf(`${lines[0]}\n${lines[1]}\n{"c"`, KEY)).toBe(lineHash('{"c"'));
+    expect(headOf(`${lines[0]}\n`, KEY)).toBe(lineHash(lines[0]!));
   });
 });

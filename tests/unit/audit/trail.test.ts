@@ -1,10 +1,11 @@
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeJournalFiles } from '../../../main/audit/files';
 import { historyHandlers } from '../../../main/audit/handlers';
-import { AUDIT_JOURNAL_FILE, AUDIT_KEY_FILE, createAuditTrail } from '../../../main/audit/trail';
+import { AUDIT_JOURNAL_FILE, LEGACY_AUDIT_KEY_FILE, createAuditTrail } from '../../../main/audit/trail';
 import { AppError } from '../../../shared/errors';
+import { memoryAuditVault, type MemoryAuditVault } from '../../support/memory-audit-vault';
 import { memoryLogger } from '../../support/memory-logger';
 import { useTempDir } from '../../support/temp-dir';
 
@@ -23,9 +24,22 @@ const DEPOSIT = {
   pdfBase64: Buffer.from('%PDF-1.4 secret clinical text').toString('base64'),
 };
 
+// One vault per installation folder: what the encrypted store keeps across restarts.
+const vaults = new Map<string, MemoryAuditVault>();
+const vaultOf = (dir: string): MemoryAuditVault => {
+  const vault = vaults.get(dir) ?? memoryAuditVault();
+  vaults.set(dir, vault);
+  return vault;
+};
+
 function trailIn(dir: string, logger = memoryLogger().logger) {
   let minute = 0;
-  return createAuditTrail({ dir, logger, now: () => new Date(Date.UTC(2026, 10, 22, 9, minute++)) });
+  return createAuditTrail({
+    dir,
+    logger,
+    vault: vaultOf(dir),
+    now: () => new Date(Date.UTC(2026, 10, 22, 9, minute++)),
+  });
 }
 
 describe('audit trail', () => {
@@ -151,7 +165,8 @@ describe('audit trail', () => {
     expect(b1).not.toBe(a1);
     // Reopened, the first installation still finds both entries for the patient.
     expect((await trailIn(first).accesses(PATIENT)).total).toBe(2);
-    expect((await stat(join(first, AUDIT_KEY_FILE))).mode & 0o777).toBe(0o600);
+    // The key is in the vault, not beside the journal.
+    await expect(stat(join(first, LEGACY_AUDIT_KEY_FILE))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it("reports an edit to another patient's line in this patient's history too: the chain is one", async () => {
@@ -182,7 +197,7 @@ describe('audit trail', () => {
     await trailIn(dir).record({ ...record, request: { patient: PATIENT } });
     await trailIn(dir).record({ ...record, request: { patient: OTHER } });
     await trailIn(dir).record({ ...record, transaction: 'TD0.4', request: { since: '2026-01-01' } });
-    await rm(join(dir, AUDIT_KEY_FILE));
+    delete vaultOf(dir).state.pseudonym;
 
     const after = trailIn(dir);
     await after.record({ ...record, request: { patient: PATIENT } });
@@ -220,6 +235,7 @@ describe('audit trail', () => {
     const trail = createAuditTrail({
       dir,
       logger: log.logger,
+      vault: vaultOf(dir),
       onRecorded: () => told++,
       files: {
         ...nodeJournalFiles,
@@ -266,13 +282,61 @@ describe('audit trail', () => {
     });
   });
 
-  it('refuses a pseudonym key that is not one this desk wrote', async () => {
+  it('keeps transactions in memory while the store cannot give a key, then journals them first, in order', async () => {
     const dir = await tempDir();
-    await writeFile(join(dir, AUDIT_KEY_FILE), 'short');
-    const history = historyHandlers(trailIn(dir), () => PATIENT);
+    const vault = vaultOf(dir);
+    let storeDown = true;
+    const flaky = {
+      ...vault,
+      pseudonymKey: async () => {
+        if (storeDown) throw new AppError('STORE_DISK_FULL');
+        return vault.pseudonymKey();
+      },
+    };
+    const log = memoryLogger();
+    let minute = 0;
+    const trail = createAuditTrail({
+      dir,
+      logger: log.logger,
+      vault: flaky,
+      now: () => new Date(Date.UTC(2026, 10, 22, 9, minute++)),
+    });
+    const record = { accessMode: 'normal', professional: DOCTOR, request: { patient: PATIENT } } as const;
+    await trail.record({ ...record, transaction: 'TD0.2' });
+    await trail.record({ ...record, transaction: 'TD1.6' });
+    expect(log.text()).toContain(
+      '"event":"audit.write_failed","code":"STORE_DISK_FULL","transaction":"TD1.6","waiting":2',
+    );
+    await expect(stat(join(dir, AUDIT_JOURNAL_FILE))).rejects.toMatchObject({ code: 'ENOENT' });
+
+    storeDown = false;
+    await trail.record({ ...record, transaction: 'TD3.2' });
+    const history = await trail.accesses(PATIENT);
+    expect(history.entries.map((e) => [e.transaction, e.at])).toEqual([
+      ['TD3.2', '2026-11-22T09:02:00.000Z'],
+      ['TD1.6', '2026-11-22T09:01:00.000Z'],
+      ['TD0.2', '2026-11-22T09:00:00.000Z'],
+    ]);
+    expect(history.unsaved).toBe(0);
+    expect((await trail.verify()).intact).toBe(true);
+  });
+
+  it('never remakes a deleted chain key: reading and writing answer AUDIT_KEY_INVALID, the file is untouched', async () => {
+    const dir = await tempDir();
+    const record = { transaction: 'TD0.2', accessMode: 'normal', professional: DOCTOR } as const;
+    await trailIn(dir).record({ ...record, request: { patient: PATIENT } });
+    const before = await readFile(join(dir, AUDIT_JOURNAL_FILE), 'utf8');
+    delete vaultOf(dir).state.chain;
+    const log = memoryLogger();
+    const trail = trailIn(dir, log.logger);
+    await trail.record({ ...record, request: { patient: PATIENT } });
+    expect(log.text()).toContain('"event":"audit.write_failed","code":"AUDIT_KEY_INVALID"');
+    const history = historyHandlers(trail, () => PATIENT);
     await expect(history.accesses({ patientId: PATIENT_ID }, undefined)).rejects.toMatchObject({
       code: 'AUDIT_KEY_INVALID',
     });
+    expect(await readFile(join(dir, AUDIT_JOURNAL_FILE), 'utf8')).toBe(before);
+    expect((await trail.verify()).findings).toEqual([{ kind: 'key_deleted' }]);
   });
 
   it('history.accesses reads the INS main resolves for the patientId, and nothing for an unqualified identity', async () => {

@@ -115,6 +115,29 @@ describe('loadConfiguration', () => {
     for (const secret of [AUTH_PASSWORD, SIGN_PASSWORD, 'AUTH_P12', 'PRIVATE KEY']) expect(text).not.toContain(secret);
   });
 
+  it('keeps the store key in the OS keystore unless IT enables the passphrase mode, and the cache 7 days unless told', async () => {
+    expect((await loadConfiguration(options(await deskFolder()))).storeKeyProtection).toBe('os-keystore');
+    const passphrase = { ...FILE, localStore: { keyProtection: 'passphrase' } };
+    expect((await loadConfiguration(options(await deskFolder({ file: passphrase })))).storeKeyProtection).toBe(
+      'passphrase',
+    );
+    const invalid = { ...passphrase, logLevel: 'loud' };
+    const loaded = await loadConfiguration(options(await deskFolder({ file: invalid })));
+    expect(loaded.report.state).toBe('invalid');
+    expect(loaded.storeKeyProtection).toBe('os-keystore');
+    expect((await loadConfiguration(options(await deskFolder()))).cacheRetentionDays).toBe(7);
+    const longer = { ...FILE, localStore: { cacheRetentionDays: 30 } };
+    expect((await loadConfiguration(options(await deskFolder({ file: longer })))).cacheRetentionDays).toBe(30);
+    const forever = { ...FILE, localStore: { cacheRetentionDays: 0 } };
+    const refusedRetention = await loadConfiguration(options(await deskFolder({ file: forever })));
+    expect(refusedRetention.report.problems.map((problem) => problem.messageKey)).toContain(
+      'config.problems.retentionDays',
+    );
+    const unknown = { ...FILE, localStore: { keyProtection: 'clear' } };
+    const refused = await loadConfiguration(options(await deskFolder({ file: unknown })));
+    expect(refused.report.problems.map((problem) => problem.messageKey)).toContain('config.problems.keyProtection');
+  });
+
   it('uses DIRECTE and no establishment signer in cps mode', async () => {
     const file = {
       ...FILE,

@@ -146,8 +146,14 @@ describe('DMP panel against a scripted national service', () => {
     });
     await waitFor(() => expect(document.querySelector('[data-error-code="DMP_CREATION_REFUSED"]')).not.toBeNull());
     expect(screen.getByText(/Mon espace santé du patient/)).toBeTruthy();
-    const consents = await readFile(join(userDataDir, 'dmp-consents.jsonl'), 'utf8');
-    expect(consents).toContain('"kind":"creation"');
+    // The consent is evidence in the desk's encrypted store, not a clear file.
+    const services = desk!.services;
+    const current = services.patients.current();
+    if (current === null) throw new Error('no patient in context');
+    const ins = services.patients.resolveQualified(current.patientId).ins;
+    const consents = await services.store.call('consents.list', { patient: ins });
+    expect(consents.map((consent) => consent.kind)).toEqual(['creation']);
+    await expect(readFile(join(userDataDir, 'dmp-consents.jsonl'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('says the DMP is not configured instead of failing', async () => {

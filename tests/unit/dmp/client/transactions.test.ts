@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createDmpClient,
@@ -8,7 +6,6 @@ import {
   withEmergencyReason,
   type DmpClient,
 } from '../../../../main/dmp/client';
-import { createFileConsentJournal } from '../../../../main/dmp/consent-journal';
 import { codeForDmpStatus } from '../../../../main/dmp/dmp-codes';
 import { createEmergencySessions } from '../../../../main/dmp/emergency-session';
 import { createDmpHandlers } from '../../../../main/dmp/service';
@@ -17,7 +14,6 @@ import { listAuthorizedPatients, listProfessionals } from '../../../../main/dmp/
 import { createDmp, reactivateDmp, type ConsentJournal } from '../../../../main/dmp/transactions/lifecycle';
 import { NS, parseXmlSafely, selectElements } from '../../../../main/xml';
 import { memoryLogger } from '../../../support/memory-logger';
-import { useTempDir } from '../../../support/temp-dir';
 import {
   endpointOf,
   fixedPatients,
@@ -36,7 +32,6 @@ import {
 
 const PATIENT = { matricule: '207058575627097', oid: '1.2.250.1.213.1.4.10' } as const;
 const CONSENT = { given: true, collectedAt: '2026-11-22T10:00:00.000Z', form: 'oral' } as const;
-const tempDir = useTempDir('dmp-client-');
 
 let client: DmpClient;
 let server: Awaited<ReturnType<typeof startScriptedDmp>>;
@@ -211,18 +206,6 @@ describe('TD1.1 / TD1.2 with consent', () => {
     expect(journal.entries).toHaveLength(1);
     expect(server.requests.at(-1)?.body).toContain('code="REAC"');
     expect(server.requests.at(-1)?.body).toContain('CONSENTEMENT_REACTIVATION_DMP');
-  });
-
-  it('keeps consents in an append-only file', async () => {
-    const file = join(await tempDir(), 'consents.jsonl');
-    const journal = createFileConsentJournal(file, () => new Date('2026-11-22T10:01:00.000Z'));
-    await journal.record({ kind: 'creation', patient: PATIENT, consent: CONSENT, practitionerId: '899700000101' });
-    await journal.record({ kind: 'reactivation', patient: PATIENT, consent: CONSENT, practitionerId: '899700000101' });
-    const lines = (await readFile(file, 'utf8'))
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l) as { kind: string });
-    expect(lines.map((l) => l.kind)).toEqual(['creation', 'reactivation']);
   });
 });
 
