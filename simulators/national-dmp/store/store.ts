@@ -136,6 +136,19 @@ const toSql = (value: unknown): string | number | null =>
   typeof value === 'boolean' ? (value ? 1 : 0) : (value as string | number | null);
 
 /** The simulator's own state, in its own SQLite file (plain: it holds only test identities). */
+/** Every table of the schema, children first. */
+const WIPE_ORDER = [
+  'association',
+  'document_content',
+  'document_entry',
+  'submission_set',
+  'access_log',
+  'authorization',
+  'dmp',
+  'professional',
+  'setting',
+] as const;
+
 export class SimulatorStore {
   private readonly db: Database.Database;
   readonly documents: DocumentStore;
@@ -156,6 +169,14 @@ export class SimulatorStore {
 
   transaction<T>(work: () => T): T {
     return this.db.transaction(work)();
+  }
+
+  /**
+   * Deletes every row of every table (children before parents, for the foreign keys), keeping
+   * the schema: the blank slate a training reset seeds again. Run it inside `transaction`.
+   */
+  wipe(): void {
+    for (const table of WIPE_ORDER) this.db.prepare(`DELETE FROM ${table}`).run();
   }
 
   getDmp(nir: string): DmpRecord | undefined {

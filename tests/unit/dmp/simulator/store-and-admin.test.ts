@@ -93,6 +93,47 @@ describe('admin API', () => {
     store.close();
   });
 
+  it('resets to the seeded state: changes, new DMPs, access log and settings gone, documents seeded again', async () => {
+    const { store } = await seededFile();
+    const admin = createAdmin(store, () => NOW);
+    admin.reset({ documents: true });
+    const seededDocuments = admin.listDocuments(CORSE).map((document) => document.title);
+    expect(seededDocuments.length).toBeGreaterThan(0);
+
+    admin.blockProfessional(CORSE, '899900038839');
+    admin.close(EXAMPLE);
+    admin.setRefuseCreation(true);
+    store.insertDmp({ ...store.getDmp(EXAMPLE)!, nir: '160012B02077713', family: 'ADRTROIS', status: 'active' });
+    store.logAccess({
+      at: NOW.toISOString(),
+      nir: CORSE,
+      actorId: '899900038839',
+      structureId: '499900063480001',
+      authMode: 'DIRECTE',
+      accessMode: 'NORMAL',
+      transaction: 'TD0.2',
+      outcome: 'allow',
+    });
+
+    admin.reset({ documents: true });
+    expect(
+      admin
+        .listDmps()
+        .map((dmp) => dmp.nir)
+        .sort(),
+    ).toEqual(SEED_DMPS.map((seed) => seed.nir).sort());
+    expect(admin.getDmp(EXAMPLE)?.status).toBe('active');
+    expect(admin.listAuthorizations(CORSE)).toMatchObject([{ subjectId: EXAMPLE_DOCTOR, status: 'ACTIVE' }]);
+    expect(admin.refuseCreation()).toBe(false);
+    expect(admin.accessHistory()).toEqual([]);
+    // One set of training documents, not one more per reset.
+    expect(admin.listDocuments(CORSE).map((document) => document.title)).toEqual(seededDocuments);
+
+    admin.reset();
+    expect(admin.listDocuments(CORSE)).toEqual([]);
+    store.close();
+  });
+
   it('is seen by a running simulator that shares the file (CLI next to the server)', async () => {
     const { file, store } = await seededFile();
     const cli = new SimulatorStore(file);
