@@ -30,6 +30,8 @@ export interface PatientSessions {
    * Whatever the renderer sends, every DMP, documents and history call goes through here.
    */
   resolveQualified(patientId: string): QualifiedPatient;
+  /** Nobody in context any more (a training lesson starting at an empty desk). */
+  clear(): void;
   /** Told when the patient in context changes, or their identity status does. */
   onChange(listener: () => void): () => void;
 }
@@ -77,6 +79,12 @@ export function createPatientSessions(options: {
     resolveQualified(patientId) {
       const { ins, traits } = identity.qualifiedIns(patientId);
       return { patientId, ins: { matricule: `${ins.nir13}${ins.key}`, oid: ins.oid }, traits };
+    },
+    clear() {
+      if (currentId === undefined) return;
+      currentId = undefined;
+      options.logger.info('session.patient_cleared');
+      changed();
     },
     onChange(listener) {
       listeners.add(listener);

@@ -7,12 +7,21 @@
  */
 import { join } from 'node:path';
 import type { TrainingCard, TrainingStatus } from '../../shared/api';
+import { AppError } from '../../shared/errors';
 import { DEMO_FAMILY, DEMO_PRACTITIONER, VirtualCps3, VirtualReader, VirtualVitale2 } from '../../simulators/cards';
 import { startInsiSimulator } from '../../simulators/insi';
 import { startNationalDmpSimulator } from '../../simulators/national-dmp';
 import { createTestPki } from '../../simulators/pki';
 import type { Logger } from '../log/logger';
 import type { ServicesConfig } from '../services';
+import {
+  applyScenario,
+  scenarioSummary,
+  trainingScenario,
+  TRAINING_SCENARIOS,
+  type Lesson,
+  type TrainingScenarioDefinition,
+} from './scenarios';
 import { trainingDmpEndpoint } from './sim-data-config';
 import type { TrainingDesk } from './training-desk';
 
@@ -53,24 +62,39 @@ export async function startTrainingEnvironment(options: {
   ]);
 
   const readers = { vitale: new VirtualReader(TRAINING_READERS.vitale), cps: new VirtualReader(TRAINING_READERS.cps) };
-  const cards = {
-    vitale: new VirtualVitale2({ beneficiaries: DEMO_FAMILY }),
-    cps: new VirtualCps3({ holder: DEMO_PRACTITIONER, auth: doctor.auth, sign: doctor.sign }),
+  // A fresh CPS per lesson: its PIN counter and verified state start over, as with a card just handed out.
+  const newCps = (): VirtualCps3 =>
+    new VirtualCps3({ holder: DEMO_PRACTITIONER, auth: doctor.auth, sign: doctor.sign });
+  // Free practice until a scenario starts: the demonstration family card.
+  let lesson: Lesson = {
+    scenario: undefined,
+    cards: { vitale: new VirtualVitale2({ beneficiaries: DEMO_FAMILY }), cps: newCps() },
   };
 
   const status = (): TrainingStatus => ({
-    slots: (['vitale', 'cps'] as const).map((card) => ({
-      card,
-      reader: TRAINING_READERS[card],
-      inserted: readers[card].card() !== undefined,
-    })),
+    slots: (['vitale', 'cps'] as const)
+      .filter((card) => lesson.cards[card] !== undefined)
+      .map((card) => ({ card, reader: TRAINING_READERS[card], inserted: readers[card].card() !== undefined })),
     practitioner: `${DEMO_PRACTITIONER.firstName} ${DEMO_PRACTITIONER.lastName}`,
-    beneficiaries: DEMO_FAMILY.map((person) => `${person.firstName} ${person.lastName}`),
+    beneficiaries: (lesson.scenario === undefined ? DEMO_FAMILY : (lesson.scenario.vitale ?? [])).map(
+      (person) => `${person.firstName} ${person.lastName}`,
+    ),
+    scenario: lesson.scenario === undefined ? null : scenarioSummary(lesson.scenario),
   });
+  const start = (scenario: TrainingScenarioDefinition): TrainingStatus => {
+    lesson = {
+      scenario,
+      cards: applyScenario(scenario, { admin: dmp.admin, readers, newCps, practitioner: DEMO_PRACTITIONER.nationalId }),
+    };
+    logger.info('training.scenario_started', { scenario: scenario.id });
+    return status();
+  };
   const desk: TrainingDesk = {
     status,
     insert: (card) => {
-      if (readers[card].card() === undefined) readers[card].insert(cards[card]);
+      const inserted = lesson.cards[card];
+      if (inserted === undefined) throw new AppError('TRAINING_NO_SUCH_CARD', { details: { card } });
+      if (readers[card].card() === undefined) readers[card].insert(inserted);
       logger.info('training.card_inserted', { card });
       return status();
     },
@@ -78,6 +102,12 @@ export async function startTrainingEnvironment(options: {
       readers[card].remove();
       logger.info('training.card_removed', { card });
       return status();
+    },
+    scenarios: () => TRAINING_SCENARIOS.map(scenarioSummary),
+    startScenario: (id) => start(trainingScenario(id)),
+    resetScenario: () => {
+      if (lesson.scenario === undefined) throw new AppError('TRAINING_NO_SCENARIO');
+      return start(lesson.scenario);
     },
   };
 
