@@ -7,7 +7,8 @@
  *
  * The INSi simulator's identity base is fixed; each Vitale is chosen so that INSi answers as the
  * lesson needs (simulators/insi/identities.ts): ADRUN ZOE is absent from it (01, no identity),
- * HOMONYME CAMILLE is two women until every first name is sent (02, several identities).
+ * HOMONYME CAMILLE is two women until every first name is sent (02, several identities). HERMANN,
+ * whose NIR keys the national test base serves unchecked, is left out: the desk refuses his card's NIR.
  */
 import type { TrainingCard, TrainingScenario, TrainingScenarioId } from '../../shared/api';
 import {
@@ -34,7 +35,7 @@ export interface TrainingScenarioDefinition {
 export const SCENARIO_NIRS = {
   adrtroisDominique: '297022A02077878',
   corse: '180032B02040123',
-  hermann: '181036322045660',
+  ecetinsi: '209066322012355',
   tchitchi: '236066322083656',
 } as const;
 
@@ -76,10 +77,10 @@ export const TRAINING_SCENARIOS: readonly TrainingScenarioDefinition[] = [
   {
     // The patient blocked this very doctor in Mon espace santé: no access, not even in an emergency.
     id: 'blocked-doctor',
-    patient: 'HERMANN GATIEN',
-    vitale: [{ lastName: 'HERMANN', firstName: 'GATIEN', birthDate: '19810324', nir: SCENARIO_NIRS.hermann }],
+    patient: 'ECETINSI PIERRE-ALAIN',
+    vitale: [{ lastName: 'ECETINSI', firstName: 'PIERRE-ALAIN', birthDate: '20090714', nir: SCENARIO_NIRS.ecetinsi }],
     inserted: { vitale: true, cps: true },
-    prepare: (admin, practitioner) => admin.blockProfessional(SCENARIO_NIRS.hermann, practitioner),
+    prepare: (admin, practitioner) => admin.blockProfessional(SCENARIO_NIRS.ecetinsi, practitioner),
   },
   {
     // Not authorized, no opposition: bris de glace, with the reason written and traced.
