@@ -65,6 +65,14 @@ describe('training scenarios on a running training desk', () => {
     await environment.close();
   });
 
+  it('reaches only the loopback simulators, trusted through the test CA', () => {
+    const { insi, dmp } = environment.servicesConfig;
+    expect(new URL(insi?.url ?? '').hostname).toBe('127.0.0.1');
+    expect(new URL(dmp?.baseUrl ?? '').hostname).toBe('127.0.0.1');
+    expect(dmp?.tls.caPem).toBe(insi?.tls.caPem);
+    expect(dmp?.tls.caPem).toContain('BEGIN CERTIFICATE');
+  });
+
   it('refuses a reset before any scenario, and lists every scenario', async () => {
     expect(errorCode(await client.training.resetScenario({}))).toBe('TRAINING_NO_SCENARIO');
     expect(value(await client.training.scenarios({})).map((scenario) => scenario.id)).toEqual([
