@@ -9,6 +9,7 @@ import {
 } from '../../../main/training/training-environment';
 import type { DmpAccessStatus, DmpClient, TrainingScenarioId, TrainingStatus } from '../../../shared/api';
 import type { Result } from '../../../shared/errors';
+import { pdfBase64 } from '../../support/example-patient';
 import { inProcessClient } from '../../support/in-process-client';
 import { useTempDir } from '../../support/temp-dir';
 import { createTestServices } from '../../support/test-services';
@@ -18,6 +19,7 @@ import { createTestServices } from '../../support/test-services';
  * driven only through the IPC contract, as the banner and the desk screens drive it.
  */
 const tempDir = useTempDir('dmp-training-');
+const CONSULTATION = { code: '11488-4', codeSystem: '2.16.840.1.113883.6.1', displayName: 'CR de consultation' };
 let environment: TrainingEnvironment;
 let services: Services;
 let client: DmpClient;
@@ -99,9 +101,42 @@ describe('training scenarios on a running training desk', () => {
     expect((await admitAndCheck()).access).toMatchObject({ existence: 'exists', authorization: 'blocked' });
   });
 
-  it('deposit and replace: the doctor starts authorized', async () => {
+  it('deposit and replace: the doctor starts authorized; what the trainee deposited is gone after a reset', async () => {
     await start('deposit-replace');
-    expect((await admitAndCheck()).access).toMatchObject({ existence: 'exists', authorization: 'valid' });
+    const first = await admitAndCheck();
+    expect(first.access).toMatchObject({ existence: 'exists', authorization: 'valid' });
+    const titles = async (patientId: string): Promise<string[]> =>
+      value(await client.documents.search({ patientId, statuses: ['approved'] }))
+        .documents.map((document) => document.title ?? '')
+        .sort();
+    const seeded = await titles(first.patientId);
+    expect(seeded.length).toBeGreaterThan(0);
+
+    const { uniqueId } = value(
+      await client.documents.deposit({
+        patientId: first.patientId,
+        title: 'CR formation v1',
+        type: CONSULTATION,
+        pdfBase64: pdfBase64('CR formation v1'),
+      }),
+    );
+    const deposited = value(
+      await client.documents.search({ patientId: first.patientId, statuses: ['approved'] }),
+    ).documents.find((document) => document.uniqueId === uniqueId);
+    value(
+      await client.documents.deposit({
+        patientId: first.patientId,
+        title: 'CR formation v2',
+        type: CONSULTATION,
+        pdfBase64: pdfBase64('CR formation v2'),
+        replaces: { entryUuid: deposited?.entryUuid ?? '', uniqueId },
+      }),
+    );
+    expect(await titles(first.patientId)).toEqual([...seeded, 'CR formation v2'].sort());
+
+    value(await client.training.resetScenario({}));
+    const again = await admitAndCheck();
+    expect(await titles(again.patientId)).toEqual(seeded);
   });
 
   it('new patient: no card in, and once admitted the patient has no DMP yet', async () => {
