@@ -101,6 +101,7 @@ describe('training bar', () => {
     await renderTrainingApp(desk);
     const script = await screen.findByRole('region', { name: "Déroulé de l'exercice" });
     expect(script.textContent).toContain('Patient venu sans carte Vitale');
+    expect(screen.getByText('CPS : ADEMIS TRAL (code 1234) · pas de carte Vitale')).toBeTruthy();
     expect(within(script).getAllByRole('listitem')).toHaveLength(3);
   });
 });

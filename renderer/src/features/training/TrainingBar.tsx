@@ -77,6 +77,9 @@ export function TrainingBar(props: { readonly onLessonStarted?: () => void }): R
           <Label className="training-bar__label">{t('training.scenario.label')}</Label>
           <Button className="training-bar__button training-bar__select">
             <SelectValue />
+            <span aria-hidden="true" className="training-bar__chevron">
+              ▾
+            </span>
           </Button>
           <Popover className="training-bar__popover">
             <ListBox items={scenarios}>
@@ -110,7 +113,9 @@ export function TrainingBar(props: { readonly onLessonStarted?: () => void }): R
         ))}
         {status === undefined ? null : (
           <span className="training-bar__cast">
-            {t('training.cast', { practitioner: status.practitioner, count: status.beneficiaries.length })}
+            {status.slots.some((slot) => slot.card === 'vitale')
+              ? t('training.cast', { practitioner: status.practitioner, count: status.beneficiaries.length })
+              : t('training.castWithoutVitale', { practitioner: status.practitioner })}
           </span>
         )}
         {busy ? <span role="status">{t('training.scenario.starting')}</span> : null}
