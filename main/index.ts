@@ -120,7 +120,7 @@ void app.whenReady().then(async () => {
         ).startTrainingEnvironment({ dataDir: join(app.getPath('userData'), 'training'), logger })
       : undefined;
   const services = createServices({
-    userDataDir: app.getPath('userData'),
+    userDataDir: training?.deskDataDir ?? app.getPath('userData'),
     mode,
     appName: app.getName(),
     appVersion: app.getVersion(),

@@ -5,6 +5,7 @@
  * configured exactly as for production — URLs, TLS credentials, a Signer, card readers — and
  * cannot tell it is in a lesson.
  */
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrainingCard, TrainingStatus } from '../../shared/api';
 import { AppError } from '../../shared/errors';
@@ -36,6 +37,11 @@ const TRAINING_ESTABLISHMENT = { finess: '10B0127189', name: 'CENTRE DE SANTE FO
 export interface TrainingEnvironment {
   /** The parts of the services configuration training mode provides. */
   readonly servicesConfig: Pick<ServicesConfig, 'cards' | 'insi' | 'dmp' | 'training'>;
+  /**
+   * Where a training desk keeps its own records (audit trail, consent journal, settings), inside
+   * the training folder: lessons never mix with a production desk's records on the same machine.
+   */
+  readonly deskDataDir: string;
   close(): Promise<void>;
 }
 
@@ -44,6 +50,8 @@ export async function startTrainingEnvironment(options: {
   readonly logger: Logger;
 }): Promise<TrainingEnvironment> {
   const logger = options.logger.child('training');
+  const deskDataDir = join(options.dataDir, 'desk');
+  await mkdir(deskDataDir, { recursive: true, mode: 0o700 });
   const pki = await createTestPki({ seedDir: join(options.dataDir, 'pki') });
   const [server, doctor, establishment] = await Promise.all([
     pki.issueServer(['localhost']),
@@ -124,6 +132,7 @@ export async function startTrainingEnvironment(options: {
       dmp: trainingDmpEndpoint({ baseUrl: dmp.url, caPem: pki.caCertPem, auth: doctor.auth }),
       training: desk,
     },
+    deskDataDir,
     close: async () => {
       readers.vitale.remove();
       readers.cps.remove();

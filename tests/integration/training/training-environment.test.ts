@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../main/log/logger';
@@ -21,6 +22,7 @@ import { createTestServices } from '../../support/test-services';
 const tempDir = useTempDir('dmp-training-');
 const CONSULTATION = { code: '11488-4', codeSystem: '2.16.840.1.113883.6.1', displayName: 'CR de consultation' };
 let environment: TrainingEnvironment;
+let trainingDir: string;
 let services: Services;
 let client: DmpClient;
 
@@ -57,7 +59,8 @@ const inserted = (status: TrainingStatus): Record<string, boolean> =>
 describe('training scenarios on a running training desk', () => {
   beforeAll(async () => {
     const dir = await tempDir();
-    environment = await startTrainingEnvironment({ dataDir: join(dir, 'training'), logger: silentLogger });
+    trainingDir = join(dir, 'training');
+    environment = await startTrainingEnvironment({ dataDir: trainingDir, logger: silentLogger });
     services = createTestServices(dir, environment.servicesConfig);
     client = inProcessClient(services);
   });
@@ -65,6 +68,11 @@ describe('training scenarios on a running training desk', () => {
   afterAll(async () => {
     await services.dispose();
     await environment.close();
+  });
+
+  it('keeps its desk records inside the training folder, apart from production', () => {
+    expect(environment.deskDataDir).toBe(join(trainingDir, 'desk'));
+    expect(statSync(environment.deskDataDir).mode & 0o777).toBe(0o700);
   });
 
   it('reaches only the loopback simulators, trusted through the test CA', () => {
