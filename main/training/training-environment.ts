@@ -1,6 +1,7 @@
 /**
  * Training mode, all in one process: the test PKI, the INSi and national DMP simulators on
- * loopback, and two virtual readers holding a Vitale family card and a CPS. This is the one
+ * loopback, and two virtual readers holding a Vitale family card and a CPS — or, once a trainer
+ * picks an exercise (./scenarios.ts), that exercise's cards and simulator state. This is the one
  * place in main/ allowed to import simulators/ (lint-enforced): the rest of the app is
  * configured exactly as for production — URLs, TLS credentials, a Signer, card readers — and
  * cannot tell it is in a lesson.
