@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dmpPanel, region, withTrainingDesk } from './support/flows';
+import { axeViolations, dmpPanel, region, withTrainingDesk } from './support/flows';
 
 /**
  * A trainer's exercises from the training banner: pick one, the simulators and the virtual
@@ -43,7 +43,10 @@ async function admitAndCheckDmp(page: Page, beneficiary: RegExp): Promise<void> 
 test('the trainer picks "closed DMP", then "blocked doctor", and starts over', async ({ page }) => {
   test.setTimeout(120_000);
   await withTrainingDesk(page, async () => {
+    // The banner meets WCAG A/AA in free practice (the shell's check) and during an exercise.
+    expect(await axeViolations(page, '.training-banner')).toEqual([]);
     await pickExercise(page, 'DMP fermé');
+    expect(await axeViolations(page, '.training-banner')).toEqual([]);
     const script = region(page, "Déroulé de l'exercice");
     await expect(script).toContainText('Patient : TCHITCHI CATARINA');
     // Both cards are in the readers already: the banner offers to pull them.
