@@ -136,19 +136,6 @@ const toSql = (value: unknown): string | number | null =>
   typeof value === 'boolean' ? (value ? 1 : 0) : (value as string | number | null);
 
 /** The simulator's own state, in its own SQLite file (plain: it holds only test identities). */
-/** Every table of the schema, children first. */
-const WIPE_ORDER = [
-  'association',
-  'document_content',
-  'document_entry',
-  'submission_set',
-  'access_log',
-  'authorization',
-  'dmp',
-  'professional',
-  'setting',
-] as const;
-
 export class SimulatorStore {
   private readonly db: Database.Database;
   readonly documents: DocumentStore;
@@ -172,11 +159,17 @@ export class SimulatorStore {
   }
 
   /**
-   * Deletes every row of every table (children before parents, for the foreign keys), keeping
-   * the schema: the blank slate a training reset seeds again. Run it inside `transaction`.
+   * Deletes every row of every table, keeping the schema: the blank slate a training reset seeds
+   * again. Tables are read from the schema, so a later migration's table is wiped too. Run it
+   * inside `transaction`: foreign keys are then checked at commit, whatever the deletion order.
    */
   wipe(): void {
-    for (const table of WIPE_ORDER) this.db.prepare(`DELETE FROM ${table}`).run();
+    this.db.pragma('defer_foreign_keys = ON');
+    const tables = this.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all() as string[];
+    for (const table of tables) this.db.prepare(`DELETE FROM "${table}"`).run();
   }
 
   getDmp(nir: string): DmpRecord | undefined {

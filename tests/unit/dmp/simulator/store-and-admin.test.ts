@@ -47,6 +47,23 @@ describe('simulator store', () => {
     reopened.close();
   });
 
+  it('wipes every table of the schema, whatever the foreign keys', async () => {
+    const { file, store } = await seededFile();
+    createAdmin(store, () => NOW).reset({ documents: true });
+    store.transaction(() => store.wipe());
+    store.close();
+    const raw = new Database(file, { readonly: true });
+    const tables = raw
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all() as string[];
+    expect(tables.length).toBeGreaterThanOrEqual(9);
+    for (const table of tables) {
+      expect(raw.prepare(`SELECT COUNT(*) FROM "${table}"`).pluck().get(), table).toBe(0);
+    }
+    raw.close();
+  });
+
   it('lists authorized DMPs newest first, without blocked ones, from a date', async () => {
     const { store } = await seededFile();
     store.setAuthorization(EXAMPLE, '899900071000', 'ACTIVE', '2026-02-01T00:00:00.000Z');
