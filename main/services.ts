@@ -266,7 +266,11 @@ export function createServices(config: ServicesConfig): Services {
     cards: cardsHandlers(cards, practitioner),
     identity: identityHandlers(identity, patients, desk),
     history: historyHandlers(audit, (patientId) => patients.resolveQualified(patientId).ins),
-    training: trainingHandlers(config.training),
+    // A lesson starts at an empty desk: nobody in context, no emergency access left open.
+    training: trainingHandlers(config.training, () => {
+      patients.clear();
+      for (const open of emergencySessions.list()) emergencySessions.end(open.id);
+    }),
   };
 
   const router = createRouter(handlers, events, config.logger.child('ipc'));

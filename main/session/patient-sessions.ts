@@ -34,6 +34,11 @@ export interface PatientSessions {
    * Whatever the renderer sends, every DMP, documents and history call goes through here.
    */
   resolveQualified(patientId: string): QualifiedPatient;
+  /**
+   * An empty desk (a training lesson starting): nobody in context, no patient of the day, and a
+   * card picked again opens a fresh session (the lesson's starting state, not the last one's).
+   */
+  clear(): void;
   /** Told when the patient in context changes, or their identity status does. */
   onChange(listener: () => void): () => void;
 }
@@ -110,6 +115,14 @@ export function createPatientSessions(options: {
     resolveQualified(patientId) {
       const { ins, traits } = identity.qualifiedIns(patientId);
       return { patientId, ins: { matricule: `${ins.nir13}${ins.key}`, oid: ins.oid }, traits };
+    },
+    clear() {
+      opened.clear();
+      byBeneficiary.clear();
+      if (currentId === undefined) return;
+      currentId = undefined;
+      options.logger.info('session.patient_cleared');
+      changed();
     },
     onChange(listener) {
       listeners.add(listener);

@@ -16,6 +16,7 @@ export const ADMIN_HELP = `admin commands (act on the simulator's state file, ru
   history [nir]                      access history
   documents <nir>                    documents and their metadata versions
   seed-documents                     training PDF documents for seeded patients that have none
+  reset [--no-documents]             back to the seed: every change, new DMP, access and deposit gone
   masked-emergency <nir> <on|off>    the patient lets masked documents be read in emergency access
   fault <spec>... | fault clear      ${FAULT_SPEC_HELP}
   faults                             faults stored for the running simulator`;
@@ -110,6 +111,10 @@ export function runAdminCommand(admin: DmpAdmin, args: readonly string[]): strin
         .join('\n');
     case 'seed-documents':
       return `${admin.seedTrainingDocuments()} documents added`;
+    case 'reset':
+      if (first !== undefined && first !== '--no-documents') throw new UsageError(`unknown option ${first}`);
+      admin.reset({ documents: first === undefined });
+      return `reset: ${admin.listDmps().length} DMPs as seeded`;
     case 'masked-emergency':
       admin.setMaskedVisibleInEmergency(required(first, '<nir>'), onOff(second));
       return 'updated';

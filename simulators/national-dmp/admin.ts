@@ -1,4 +1,5 @@
 import type { DmpFaults } from './faults';
+import { seedStore } from './seed';
 import { seedTrainingDocuments } from './seed-documents';
 import type { AccessRecord, AuthorizationRecord, DmpRecord, SimulatorStore } from './store/store';
 
@@ -47,6 +48,11 @@ export interface DmpAdmin {
   listDocuments(nir: string): DocumentSummary[];
   /** The patient lets masked documents be read in bris de glace / centre 15 (M526 note 7). */
   setMaskedVisibleInEmergency(nir: string, allowed: boolean): void;
+  /**
+   * Back to the seeded state in one transaction: every table wiped, the seed patients and
+   * professionals inserted again (and the training documents when asked). A lesson starts here.
+   */
+  reset(options?: { readonly documents?: boolean }): void;
   /** Adds the training PDF documents to the seeded patients that have none; returns how many. */
   seedTrainingDocuments(): number;
   /** Faults kept in the state file, so the CLI can change those of a running simulator. */
@@ -136,6 +142,14 @@ export function createAdmin(store: SimulatorStore, now: () => Date = () => new D
       });
     },
     seedTrainingDocuments: () => seedTrainingDocuments(store, now()),
+    reset(options = {}) {
+      const at = now();
+      store.transaction(() => {
+        store.wipe();
+        seedStore(store, at);
+        if (options.documents === true) seedTrainingDocuments(store, at);
+      });
+    },
     setMaskedVisibleInEmergency(nir, allowed) {
       existing(nir);
       store.documents.setMaskedVisibleInEmergency(nir, allowed);

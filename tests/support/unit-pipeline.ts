@@ -50,6 +50,7 @@ export function fixedPatients(
     select: () => {
       throw new Error('fixed patient sessions select nobody');
     },
+    clear: () => undefined,
     resolveQualified(patientId) {
       resolved.push(patientId);
       const patient = byId.get(patientId);

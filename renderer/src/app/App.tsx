@@ -21,6 +21,8 @@ export function App(props: { initialSettings: Settings; connection: 'open' | 'cl
   const { appInfo } = useDmp();
   const { settings, update } = useSettings(props.initialSettings);
   const [screen, setScreen] = useState<ScreenId>('desk');
+  // Bumped when a training exercise starts: every screen is mounted afresh, at the desk.
+  const [lesson, setLesson] = useState(0);
 
   useEffect(() => {
     // A stable hook for tests and the start-up benchmark: set once the first real screen is up.
@@ -32,7 +34,12 @@ export function App(props: { initialSettings: Settings; connection: 'open' | 'cl
       {appInfo.mode === 'training' ? (
         <div className="training-banner">
           <span role="status">{t('app.trainingBanner')}</span>
-          <TrainingBar />
+          <TrainingBar
+            onLessonStarted={() => {
+              setLesson((count) => count + 1);
+              setScreen('desk');
+            }}
+          />
         </div>
       ) : null}
       <EmergencyBanner />
@@ -63,7 +70,7 @@ export function App(props: { initialSettings: Settings; connection: 'open' | 'cl
             ))}
           </ul>
         </nav>
-        <main className="content">
+        <main className="content" key={lesson}>
           {screen === 'desk' && <DeskScreen />}
           {screen === 'consultation' && <ConsultationScreen />}
           {screen === 'documents' && <DocumentsScreen />}

@@ -158,6 +158,20 @@ export class SimulatorStore {
     return this.db.transaction(work)();
   }
 
+  /**
+   * Deletes every row of every table, keeping the schema: the blank slate a training reset seeds
+   * again. Tables are read from the schema, so a later migration's table is wiped too. Run it
+   * inside `transaction`: foreign keys are then checked at commit, whatever the deletion order.
+   */
+  wipe(): void {
+    this.db.pragma('defer_foreign_keys = ON');
+    const tables = this.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all() as string[];
+    for (const table of tables) this.db.prepare(`DELETE FROM "${table}"`).run();
+  }
+
   getDmp(nir: string): DmpRecord | undefined {
     const row = this.db.prepare('SELECT * FROM dmp WHERE nir = ?').get(nir) as Row | undefined;
     return row === undefined ? undefined : toDmp(row);

@@ -46,4 +46,18 @@ describe('patient sessions', () => {
     const back = ok(await client.session.selectPatient({ patientId: opened.patientId }));
     expect(back.patient?.family).toBe('CORSE');
   });
+
+  it('starts afresh after the desk is cleared (a training lesson): no day list, the same card opens a new session', async () => {
+    const reader = new VirtualReader('Lecteur Vitale');
+    reader.insert(new VirtualVitale2({ beneficiaries: DEMO_FAMILY.slice(0, 1) }));
+    const services = createTestServices(await tempDir(), { cards: { backend: 'virtual', readers: [reader] } });
+    const client = inProcessClient(services);
+    const first = ok(await client.identity.open({ reader: 'Lecteur Vitale', beneficiaryIndex: 0 }));
+    ok(await client.identity.recordDocumentCheck({ patientId: first.patientId, documentType: 'PASSPORT' }));
+    services.patients.clear();
+    expect(ok(await client.session.patients({})).patients).toEqual([]);
+    const again = ok(await client.identity.open({ reader: 'Lecteur Vitale', beneficiaryIndex: 0 }));
+    expect(again.patientId).not.toBe(first.patientId);
+    expect(again.status).toBe('PROV');
+  });
 });

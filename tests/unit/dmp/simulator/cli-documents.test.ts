@@ -24,6 +24,17 @@ describe('admin commands for documents', () => {
     expect(lines.every((line) => line.includes(' v1 Approved'))).toBe(true);
   });
 
+  it('resets to the seed, with or without the training documents', () => {
+    const a = admin();
+    runAdminCommand(a, ['close', EXAMPLE]);
+    expect(runAdminCommand(a, ['reset'])).toMatch(/^reset: \d+ DMPs as seeded$/);
+    expect(a.getDmp(EXAMPLE)?.status).toBe('active');
+    expect(runAdminCommand(a, ['documents', EXAMPLE]).split('\n')).toHaveLength(3);
+    runAdminCommand(a, ['reset', '--no-documents']);
+    expect(runAdminCommand(a, ['documents', EXAMPLE])).toBe('');
+    expect(() => runAdminCommand(a, ['reset', '--everything'])).toThrow(/unknown option/);
+  });
+
   it('records the patient consent to masked documents in emergency access', () => {
     const a = admin();
     expect(runAdminCommand(a, ['masked-emergency', EXAMPLE, 'on'])).toBe('updated');

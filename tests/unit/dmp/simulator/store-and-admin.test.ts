@@ -47,6 +47,23 @@ describe('simulator store', () => {
     reopened.close();
   });
 
+  it('wipes every table of the schema, whatever the foreign keys', async () => {
+    const { file, store } = await seededFile();
+    createAdmin(store, () => NOW).reset({ documents: true });
+    store.transaction(() => store.wipe());
+    store.close();
+    const raw = new Database(file, { readonly: true });
+    const tables = raw
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all() as string[];
+    expect(tables.length).toBeGreaterThanOrEqual(9);
+    for (const table of tables) {
+      expect(raw.prepare(`SELECT COUNT(*) FROM "${table}"`).pluck().get(), table).toBe(0);
+    }
+    raw.close();
+  });
+
   it('lists authorized DMPs newest first, without blocked ones, from a date', async () => {
     const { store } = await seededFile();
     store.setAuthorization(EXAMPLE, '899900071000', 'ACTIVE', '2026-02-01T00:00:00.000Z');
@@ -90,6 +107,47 @@ describe('admin API', () => {
     const { store } = await seededFile();
     const admin = createAdmin(store, () => NOW);
     expect(() => admin.close('160012B02077713')).toThrow(expect.objectContaining({ code: 'UNKNOWN_DMP' }));
+    store.close();
+  });
+
+  it('resets to the seeded state: changes, new DMPs, access log and settings gone, documents seeded again', async () => {
+    const { store } = await seededFile();
+    const admin = createAdmin(store, () => NOW);
+    admin.reset({ documents: true });
+    const seededDocuments = admin.listDocuments(CORSE).map((document) => document.title);
+    expect(seededDocuments.length).toBeGreaterThan(0);
+
+    admin.blockProfessional(CORSE, '899900038839');
+    admin.close(EXAMPLE);
+    admin.setRefuseCreation(true);
+    store.insertDmp({ ...store.getDmp(EXAMPLE)!, nir: '160012B02077713', family: 'ADRTROIS', status: 'active' });
+    store.logAccess({
+      at: NOW.toISOString(),
+      nir: CORSE,
+      actorId: '899900038839',
+      structureId: '499900063480001',
+      authMode: 'DIRECTE',
+      accessMode: 'NORMAL',
+      transaction: 'TD0.2',
+      outcome: 'allow',
+    });
+
+    admin.reset({ documents: true });
+    expect(
+      admin
+        .listDmps()
+        .map((dmp) => dmp.nir)
+        .sort(),
+    ).toEqual(SEED_DMPS.map((seed) => seed.nir).sort());
+    expect(admin.getDmp(EXAMPLE)?.status).toBe('active');
+    expect(admin.listAuthorizations(CORSE)).toMatchObject([{ subjectId: EXAMPLE_DOCTOR, status: 'ACTIVE' }]);
+    expect(admin.refuseCreation()).toBe(false);
+    expect(admin.accessHistory()).toEqual([]);
+    // One set of training documents, not one more per reset.
+    expect(admin.listDocuments(CORSE).map((document) => document.title)).toEqual(seededDocuments);
+
+    admin.reset();
+    expect(admin.listDocuments(CORSE)).toEqual([]);
     store.close();
   });
 
