@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServices, type Services } from '../../../main/services';
 import { CardsPanel } from '../../../renderer/src/features/cards/CardsPanel';
+import { PractitionerBadge } from '../../../renderer/src/features/session/PractitionerBadge';
 import { formatBirthDate, formatNir } from '../../../renderer/src/features/cards/format';
 import type { BeneficiarySelection } from '../../../renderer/src/features/cards/selection';
 import { createDemoCards, VirtualReader } from '../../../simulators/cards';
@@ -42,7 +43,14 @@ async function renderPanel(onSelect: (selection: BeneficiarySelection | undefine
     cards: { backend: 'virtual', readers },
   });
   const client = inProcessClient(services);
-  await renderWithDesk(client, <CardsPanel onBeneficiarySelected={onSelect} />);
+  // The header's practitioner badge owns the PIN dialog; the panel's CPS row follows main's session.
+  await renderWithDesk(
+    client,
+    <>
+      <PractitionerBadge />
+      <CardsPanel onBeneficiarySelected={onSelect} />
+    </>,
+  );
   return readers;
 }
 
@@ -70,7 +78,7 @@ describe('cards panel', () => {
     await waitFor(() => expect(screen.queryAllByRole('option')).toHaveLength(0));
   });
 
-  it('shows the CPS holder and the tries left, and asks for the PIN in a dialog', async () => {
+  it('shows the CPS holder and the tries left, and follows the PIN typed in the header dialog', async () => {
     const readers = await renderPanel(() => undefined);
     act(() => void readers[1]?.insert(demo.cps));
     expect((await screen.findByTestId('cps-holder')).textContent).toContain('ADEMIS TRAL');
