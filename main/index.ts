@@ -2,13 +2,14 @@
  * Electron entry. Deliberately thin: every rule it applies is a tested function of
  * main/security/policy.ts, and every service comes from createServices().
  */
-import { app, BrowserWindow, net, protocol, session } from 'electron';
+import { app, BrowserWindow, net, protocol, session, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfiguration } from './config/load';
 import { createSecretStore, setSecretFlag, setSecretFromStream } from './config/secrets';
 import { registerElectronTransport } from './ipc/electron-transport';
 import { createRotatingFileSink } from './log/file-sink';
+import { pcscHostEntry, type HostLauncher } from './cards/pcsc-backend';
 import { createLogger } from './log/logger';
 import { installFatalHandlers } from './process/fatal';
 import {
@@ -32,6 +33,27 @@ import { trainingUserDataDir } from './training/desk-data';
 const rendererDir = join(__dirname, '..', 'renderer');
 const preloadPath = join(__dirname, '..', 'preload', 'index.cjs');
 const csp = buildContentSecurityPolicy({ connectSrc: [] });
+
+/**
+ * The PC/SC host as an Electron utility process. The packaged app's runAsNode fuse is off, so the
+ * Node way (child_process.fork of the Electron binary) cannot start it; a utility process can, and
+ * it loads native addons. SIGKILL, not kill()'s SIGTERM: a host frozen in a native call must go.
+ */
+const utilityPcscHost: HostLauncher = () => {
+  const child = utilityProcess.fork(pcscHostEntry().path, [], { serviceName: 'DMP Desk PC/SC', stdio: 'ignore' });
+  return {
+    get pid() {
+      return child.pid;
+    },
+    send: (request) => child.postMessage(request),
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => child.once('exit', () => listener()),
+    kill: () => {
+      if (child.pid === undefined) child.kill();
+      else process.kill(child.pid, 'SIGKILL');
+    },
+  };
+};
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -115,6 +137,8 @@ void app.whenReady().then(async () => {
     // A lesson keeps its own settings, store and audit trail, apart from production's.
     userDataDir: mode === 'training' ? trainingUserDataDir(app.getPath('userData')) : app.getPath('userData'),
     mode,
+    // Real readers through the PC/SC host (training replaces them with its virtual readers below).
+    cards: { backend: 'pcsc', launch: utilityPcscHost },
     // IT's passphrase mode, when the configuration enables it, reads DMP_DESK_STORE_PASSPHRASE.
     storeKeys: storeKeyProtectionFor({
       mode,

@@ -6,9 +6,38 @@
 import { createPcscHost, type PcscBinding } from './pcsc-host';
 import { isHostRequest, type HostMessage } from './pcsc-protocol';
 
+/**
+ * Electron's utility process (how the packaged app starts us: its runAsNode fuse is off, so a
+ * child_process.fork of the Electron binary cannot run) talks through `process.parentPort`;
+ * a Node child (tests, browser harness) through the IPC channel of child_process.fork.
+ */
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+const parentPort = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
+
 const send = (message: HostMessage): void => {
+  if (parentPort !== undefined) {
+    parentPort.postMessage(message);
+    return;
+  }
   // The app may already be gone (it killed us, or crashed): nothing left to tell.
   if (process.connected) process.send?.(message);
+};
+
+const onRequest = (listener: (message: unknown) => void): void => {
+  if (parentPort !== undefined) parentPort.on('message', (event) => listener(event.data));
+  else process.on('message', listener);
+};
+
+/** The last answer, then exit; a utility process has no send callback, so its message gets a moment to leave. */
+const sendThenExit = (message: HostMessage): void => {
+  if (parentPort !== undefined) {
+    parentPort.postMessage(message);
+    setTimeout(() => process.exit(0), 100);
+  } else if (process.connected) process.send?.(message, () => process.exit(0));
+  else process.exit(0);
 };
 
 async function main(): Promise<void> {
@@ -29,26 +58,23 @@ async function main(): Promise<void> {
     // A machine without libpcsclite: the app says "unavailable" and keeps running.
     send({ kind: 'log', level: 'error', event: 'cards.pcsc_binding_missing' });
     send({ kind: 'state', service: 'unavailable', readers: [] });
-    process.on('message', () => undefined);
+    onRequest(() => undefined);
     process.on('disconnect', () => process.exit(0));
     return;
   }
   const host = createPcscHost({ binding, send });
   let stopping = false;
-  process.on('message', (message: unknown) => {
+  onRequest((message: unknown) => {
     if (!isHostRequest(message) || stopping) return;
     if (message.op !== 'stop') {
       host.handle(message);
       return;
     }
     stopping = true;
-    void host.stop().then(() => {
-      const done: HostMessage = { kind: 'answer', id: message.id };
-      if (process.connected) process.send?.(done, () => process.exit(0));
-      else process.exit(0);
-    });
+    void host.stop().then(() => sendThenExit({ kind: 'answer', id: message.id }));
   });
-  // The app went away without stopping us: give the cards back and leave.
+  // The app went away without stopping us (a Node parent; Electron ends its utility processes itself):
+  // give the cards back and leave.
   process.on('disconnect', () => {
     if (stopping) return;
     stopping = true;

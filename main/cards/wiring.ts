@@ -4,7 +4,7 @@ import type { CallContext } from '../ipc/router';
 import type { Logger } from '../log/logger';
 import type { PractitionerSession } from '../session/practitioner-session';
 import { createCardService, type CardService } from './card-service';
-import { createPcscBackend } from './pcsc-backend';
+import { createPcscBackend, type HostLauncher } from './pcsc-backend';
 import { createVirtualBackend, type InProcessReader } from './virtual-backend';
 
 /**
@@ -12,7 +12,12 @@ import { createVirtualBackend, type InProcessReader } from './virtual-backend';
  * caller (training mode, tests): main never imports the simulators that implement them.
  */
 export type CardsConfig =
-  { readonly backend: 'pcsc' } | { readonly backend: 'virtual'; readonly readers: readonly InProcessReader[] };
+  | {
+      readonly backend: 'pcsc';
+      /** How the PC/SC host process is started: Electron's utility process in the app, a Node fork elsewhere. */
+      readonly launch?: HostLauncher;
+    }
+  | { readonly backend: 'virtual'; readonly readers: readonly InProcessReader[] };
 
 export function createCardsFromConfig(
   config: { readonly cards?: CardsConfig; readonly logger: Logger },
@@ -23,7 +28,10 @@ export function createCardsFromConfig(
   const backend =
     cards.backend === 'virtual'
       ? createVirtualBackend(cards.readers)
-      : createPcscBackend({ logger: logger.child('pcsc') });
+      : createPcscBackend({
+          logger: logger.child('pcsc'),
+          ...(cards.launch === undefined ? {} : { launch: cards.launch }),
+        });
   const service = createCardService({ backend, logger });
   service.onChange((status) => events.emit('cards.changed', status));
   return service;
