@@ -104,11 +104,20 @@ describe.sequential('cards that stop answering, over real pcscd and vpcd', () =>
 
   async function insert(service: CardService, card: VirtualCard, reader: string, faults?: FaultPlan) {
     const port = VPCD_PORTS[reader === READER_0 ? 0 : 1];
-    const link = new VpcdLink(card, faults === undefined ? { port } : { port, faults });
-    links.push(link);
-    await link.insert();
-    await until(() => cardIn(service.status(), reader) !== undefined, `card in ${reader}`);
-    return link;
+    for (let attempt = 1; ; attempt += 1) {
+      const link = new VpcdLink(card, faults === undefined ? { port } : { port, faults });
+      links.push(link);
+      await link.insert();
+      try {
+        await until(() => cardIn(service.status(), reader) !== undefined, `card in ${reader}`);
+        return link;
+      } catch (error) {
+        // Set-up, not the behaviour under test: right after a frozen host, vpcd's first insertion
+        // is sometimes never reported (the suite's loaded runs show it); a second one is, or it fails.
+        if (attempt === 2) throw error;
+        await link.remove();
+      }
+    }
   }
 
   async function cps(): Promise<VirtualCps3> {

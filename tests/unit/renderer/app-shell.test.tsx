@@ -1,40 +1,24 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../../renderer/src/app/App';
-import { DmpProvider } from '../../../renderer/src/app/dmp-context';
-import { createI18n } from '../../../renderer/src/i18n';
-import { inProcessClient } from '../../support/in-process-client';
+import { renderApp } from '../../support/render-app';
 import { createTestServices } from '../../support/test-services';
 import { useTempDir } from '../../support/temp-dir';
 
 const tempDir = useTempDir();
 afterEach(cleanup);
 
-async function renderApp(mode: 'training' | 'production' = 'training') {
+async function renderShell(mode: 'training' | 'production' = 'training') {
   const userDataDir = await tempDir();
-  const services = createTestServices(userDataDir, { mode, appVersion: '1.2.3' });
-  const client = inProcessClient(services);
-  const info = await client.app.info({});
-  const settings = await client.settings.get({});
-  if (!info.ok || !settings.ok) throw new Error('bootstrap failed');
-  const i18n = await createI18n(settings.value.language);
-  render(
-    <I18nextProvider i18n={i18n}>
-      <DmpProvider client={client} appInfo={info.value}>
-        <App initialSettings={settings.value} connection="open" />
-      </DmpProvider>
-    </I18nextProvider>,
-  );
+  const { i18n } = await renderApp(createTestServices(userDataDir, { mode, appVersion: '1.2.3' }));
   return { userDataDir, i18n };
 }
 
 describe('app shell', () => {
   it('opens on the Desk screen in French with the five screens in the navigation', async () => {
-    await renderApp();
+    await renderShell();
     const nav = screen.getByRole('navigation', { name: 'Navigation principale' });
     const items = within(nav)
       .getAllByRole('button')
@@ -46,15 +30,15 @@ describe('app shell', () => {
   });
 
   it('shows the training banner only in training mode', async () => {
-    await renderApp('training');
+    await renderShell('training');
     expect(screen.getByRole('status').textContent).toMatch(/Mode formation/);
     cleanup();
-    await renderApp('production');
+    await renderShell('production');
     expect(screen.queryByText(/Mode formation/)).toBeNull();
   });
 
   it('navigates between screens', async () => {
-    await renderApp();
+    await renderShell();
     fireEvent.click(screen.getByRole('button', { name: 'Historique' }));
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Historique des accès');
     fireEvent.click(screen.getByRole('button', { name: 'Paramètres' }));
@@ -62,7 +46,7 @@ describe('app shell', () => {
   });
 
   it('switches to English through the real settings service, which persists it', async () => {
-    const { userDataDir, i18n } = await renderApp();
+    const { userDataDir, i18n } = await renderShell();
     act(() => {
       fireEvent.click(screen.getByRole('radio', { name: 'English' }));
     });

@@ -1,14 +1,10 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { App } from '../../../renderer/src/app/App';
-import { DmpProvider } from '../../../renderer/src/app/dmp-context';
-import { createI18n } from '../../../renderer/src/i18n';
 import { createDemoCards, VirtualReader } from '../../../simulators/cards';
 import { ensureCssEscape } from '../../support/css-escape';
-import { inProcessClient } from '../../support/in-process-client';
 import { cachedTestPki } from '../../support/pcsc-virtual';
+import { renderApp } from '../../support/render-app';
 import { createTestServices } from '../../support/test-services';
 import { useTempDir } from '../../support/temp-dir';
 
@@ -20,18 +16,7 @@ afterEach(cleanup);
 async function renderDesk() {
   const cpsReader = new VirtualReader('Lecteur CPS');
   const services = createTestServices(await tempDir(), { cards: { backend: 'virtual', readers: [cpsReader] } });
-  const client = inProcessClient(services);
-  const info = await client.app.info({});
-  const settings = await client.settings.get({});
-  if (!info.ok || !settings.ok) throw new Error('bootstrap failed');
-  const i18n = await createI18n(settings.value.language);
-  render(
-    <I18nextProvider i18n={i18n}>
-      <DmpProvider client={client} appInfo={info.value}>
-        <App initialSettings={settings.value} connection="open" />
-      </DmpProvider>
-    </I18nextProvider>,
-  );
+  const { client } = await renderApp(services);
   return { client, cpsReader };
 }
 

@@ -1,14 +1,10 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { I18nextProvider } from 'react-i18next';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TrainingDesk } from '../../../main/training/training-desk';
-import { App } from '../../../renderer/src/app/App';
-import { DmpProvider } from '../../../renderer/src/app/dmp-context';
-import { createI18n } from '../../../renderer/src/i18n';
 import type { TrainingScenarioId, TrainingStatus } from '../../../shared/api';
 import { ensureCssEscape } from '../../support/css-escape';
-import { inProcessClient } from '../../support/in-process-client';
+import { renderApp } from '../../support/render-app';
 import { useTempDir } from '../../support/temp-dir';
 import { createTestServices } from '../../support/test-services';
 
@@ -50,19 +46,7 @@ function lessonDesk(): { desk: TrainingDesk; calls: string[] } {
 }
 
 async function renderTrainingApp(desk: TrainingDesk): Promise<void> {
-  const services = createTestServices(await tempDir(), { training: desk });
-  const client = inProcessClient(services);
-  const info = await client.app.info({});
-  const settings = await client.settings.get({});
-  if (!info.ok || !settings.ok) throw new Error('bootstrap failed');
-  const i18n = await createI18n(settings.value.language);
-  render(
-    <I18nextProvider i18n={i18n}>
-      <DmpProvider client={client} appInfo={info.value}>
-        <App initialSettings={settings.value} connection="open" />
-      </DmpProvider>
-    </I18nextProvider>,
-  );
+  await renderApp(createTestServices(await tempDir(), { training: desk }));
 }
 
 describe('training bar', () => {

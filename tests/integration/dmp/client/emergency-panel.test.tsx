@@ -69,7 +69,7 @@ async function renderDesk(): Promise<{ logText: () => string; desk: DeskInDir }>
       <DmpPanel patient={patient} />
     </>,
   );
-  await screen.findByText('Ce patient a un DMP.');
+  await screen.findByText('Ce patient a un DMP.', {}, { timeout: 10_000 });
   return { logText: log.text, desk };
 }
 
@@ -114,7 +114,7 @@ describe('emergency access in the renderer', () => {
 
     // Back to normal mode, the emergency access is still flagged: only the user ends it.
     fireEvent.click(screen.getByRole('radio', { name: 'Normal' }));
-    await screen.findByText('Ce patient a un DMP.');
+    await screen.findByText('Ce patient a un DMP.', {}, { timeout: 10_000 });
     expect(banner()).not.toBeNull();
 
     // Another patient comes to the desk: the access stays flagged, as someone else's.
