@@ -96,8 +96,12 @@ interface Desk {
   readonly vitale: VirtualVitale2;
 }
 
+/** The desk's calls in the flow, each timed apart to show where the own time goes. */
+type Step = 'card' | 'open' | 'insi' | 'document' | 'td02';
+
 interface FlowSample {
   readonly ms: number;
+  readonly steps: Readonly<Record<Step, number>>;
   readonly insiRequests: number;
   readonly dmpRequests: number;
   /** APDUs exchanged with the cards during the flow (the Vitale read; the CPS signs the VIHF). */
@@ -118,20 +122,31 @@ async function cardToAnswer(desk: Desk, insi: InsiSimulator, countDmpRequests: (
   const dmpBefore = countDmpRequests();
   const cardsBefore = desk.services.cards.counters();
   const started = performance.now();
+  const steps: Record<Step, number> = { card: 0, open: 0, insi: 0, document: 0, td02: 0 };
+  const timed = async <T>(step: Step, call: Promise<Result<T>>): Promise<T> => {
+    const from = performance.now();
+    const value = await answer(call);
+    steps[step] = performance.now() - from;
+    return value;
+  };
   desk.vitaleReader.insert(desk.vitale);
-  const { beneficiaries } = await answer(client.cards.readVitale({ reader: VITALE_READER }));
+  const { beneficiaries } = await timed('card', client.cards.readVitale({ reader: VITALE_READER }));
   const first = beneficiaries[0];
   if (first === undefined) throw new Error('empty carte Vitale');
-  const { patientId } = await answer(client.identity.open({ reader: VITALE_READER, beneficiaryIndex: first.index }));
-  const found = await answer(client.identity.searchInsWithVitale({ patientId }));
-  const checked = await answer(client.identity.recordDocumentCheck({ patientId, documentType: 'CNI' }));
+  const { patientId } = await timed(
+    'open',
+    client.identity.open({ reader: VITALE_READER, beneficiaryIndex: first.index }),
+  );
+  const found = await timed('insi', client.identity.searchInsWithVitale({ patientId }));
+  const checked = await timed('document', client.identity.recordDocumentCheck({ patientId, documentType: 'CNI' }));
   if (checked.status !== 'QUAL') throw new Error(`identity ${checked.status}, not QUAL`);
-  const access = await answer(client.dmp.checkAccess({ patientId, accessMode: 'normal' }));
+  const access = await timed('td02', client.dmp.checkAccess({ patientId, accessMode: 'normal' }));
   const ms = performance.now() - started;
   const active = found.insi?.active;
   if (active === undefined) throw new Error('no INS from INSi');
   return {
     ms,
+    steps,
     insiRequests: insi.received.length - insiBefore,
     dmpRequests: countDmpRequests() - dmpBefore,
     apdus: desk.services.cards.counters().apdus - cardsBefore.apdus,
@@ -268,6 +283,12 @@ export async function run(): Promise<BenchResult[]> {
             targetMs: MAX_OWN_MS,
             baselineIs: 'the INSi + TD0.2 SOAP exchanges POSTed bare to the same simulators, same run',
             flowMs: round(flowMs),
+            ...Object.fromEntries(
+              (['card', 'open', 'insi', 'document', 'td02'] as const).map((step) => [
+                `${step}Ms`,
+                round(median(flows.map((f) => f.steps[step]))),
+              ]),
+            ),
             ownWithinTarget: ownMs <= MAX_OWN_MS ? 'yes' : 'no',
             simulatorLatencyMs: latencyMs,
           },
