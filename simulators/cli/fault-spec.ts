@@ -9,11 +9,17 @@ export class UsageError extends Error {
 }
 
 export const FAULT_SPEC_HELP =
-  '<service|*>=<latency:MS|timeout|http500|drop|soap:CODE|none>  (services: ' + DMP_SERVICES.join(', ') + ')';
+  '<service|*>=<latency:MS|timeout|http500|drop|soap:CODE|store-then-drop|store-then-500|none>' +
+  '  (services: ' +
+  DMP_SERVICES.join(', ') +
+  '; store-then-*: the transaction commits, then its answer is lost)';
 
-/** `patients=latency:2000`, `*=http500`, `habilitations=soap:DMPInternalError`, `registry=none`. */
+/**
+ * `patients=latency:2000`, `*=http500`, `habilitations=soap:DMPInternalError`, `repository=store-then-drop`,
+ * `registry=none`.
+ */
 export function parseFaultSpec(spec: string): { route: DmpService | '*'; rule: DmpFaultRule } {
-  const match = /^([^=]+)=([a-z0-9]+)(?::(.+))?$/.exec(spec.trim());
+  const match = /^([^=]+)=([a-z0-9-]+)(?::(.+))?$/.exec(spec.trim());
   const route = match?.[1];
   if (
     match === null ||
@@ -22,26 +28,36 @@ export function parseFaultSpec(spec: string): { route: DmpService | '*'; rule: D
   ) {
     throw new UsageError(`bad fault "${spec}": expected ${FAULT_SPEC_HELP}`);
   }
+  const kind = match[2];
   const argument = match[3];
+  // Kinds other than latency and soap refuse an argument rather than ignore it.
+  const bare = (rule: DmpFaultRule): DmpFaultRule => {
+    if (argument !== undefined) throw new UsageError(`bad fault "${spec}": ${kind ?? ''} takes no argument`);
+    return rule;
+  };
   const rule = ((): DmpFaultRule => {
-    switch (match[2]) {
+    switch (kind) {
       case 'latency': {
         const ms = Number(argument);
         if (!Number.isInteger(ms) || ms < 0) throw new UsageError(`bad latency in "${spec}"`);
         return { latencyMs: ms };
       }
       case 'timeout':
-        return { timeout: true };
+        return bare({ timeout: true });
       case 'http500':
-        return { http500: true };
+        return bare({ http500: true });
       case 'drop':
-        return { drop: true };
+        return bare({ drop: true });
       case 'soap':
         if (argument === undefined || !/^[A-Za-z][A-Za-z0-9]*$/.test(argument))
           throw new UsageError(`bad SOAP code in "${spec}"`);
         return { soapFault: argument };
+      case 'store-then-drop':
+        return bare({ afterCommit: 'drop' });
+      case 'store-then-500':
+        return bare({ afterCommit: 'http500' });
       case 'none':
-        return {};
+        return bare({});
       case undefined:
       default:
         throw new UsageError(`bad fault "${spec}": expected ${FAULT_SPEC_HELP}`);

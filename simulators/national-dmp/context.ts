@@ -23,6 +23,8 @@ export interface HandlerResult {
   readonly body: string;
   /** Binary parts of an MTOM answer (ITI-43), referenced from the body by xop:Include. */
   readonly attachments?: readonly OutgoingAttachment[];
+  /** The answer is a refusal carried in a success envelope (XDS RegistryResponse Failure): nothing committed. */
+  readonly refused?: boolean;
 }
 
 export type TransactionHandler = (context: RequestContext) => HandlerResult;

@@ -152,6 +152,8 @@ export interface DispatchResult {
   readonly attachments?: HandlerResult['attachments'];
   /** Set when the answer is a fault, for the simulator's own event log. */
   readonly faultCode?: string;
+  /** The transaction accepted the request and committed its effect (neither a SOAP fault nor an XDS Failure). */
+  readonly accepted: boolean;
 }
 
 const UNSAFE_REASONS: Readonly<Record<UnsafeXmlError['reason'], string>> = {
@@ -194,6 +196,7 @@ export function dispatch(service: DmpService, xml: string, options: DispatchOpti
       status: 200,
       body: soapResponse({ ns1: result.ns1, action: route.response, relatesTo: request.messageId, body: result.body }),
       ...(result.attachments === undefined ? {} : { attachments: result.attachments }),
+      accepted: result.refused !== true,
     };
   } catch (error) {
     const fault = toFault(error);
@@ -201,6 +204,7 @@ export function dispatch(service: DmpService, xml: string, options: DispatchOpti
       status: fault.code === DMP_CODES.requestTooLarge ? 413 : 500,
       body: soapFault(fault, request?.messageId),
       faultCode: fault.code,
+      accepted: false,
     };
   }
 }

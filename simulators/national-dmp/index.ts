@@ -8,7 +8,7 @@ import { SimulatorStore } from './store/store';
 
 export { AdminError, type DmpAdmin, type DocumentSummary } from './admin';
 export { DMP_CODES } from './fault-codes';
-export { DMP_SERVICES, type DmpFaultRule, type DmpFaults, type DmpService } from './faults';
+export { DMP_SERVICES, type AfterCommitFault, type DmpFaultRule, type DmpFaults, type DmpService } from './faults';
 export { decide, RIGHTS_MATRIX, type Actor, type Decision, type PatientState, type RightsTransaction } from './rights';
 export { EXAMPLE_DOCTOR, EXAMPLE_STRUCTURE, SEED_DMPS, SEED_PROFESSIONALS } from './seed';
 export { SERVICES_PATH } from './server';

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { dispatch, type DispatchOptions } from './dispatch';
 import { DMP_CODES } from './fault-codes';
-import { DMP_SERVICES, faultFor, type DmpFaults, type DmpService } from './faults';
+import { afterCommitFault, DMP_SERVICES, faultFor, type DmpFaults, type DmpService } from './faults';
 import { buildMtom, contentTypeParameters, MtomError, parseMtom } from './mtom';
 import { SoapFault, soapFault } from './soap';
 
@@ -137,6 +137,17 @@ async function handle(req: IncomingMessage, res: ServerResponse, config: ServerC
     attachments,
     ...(peer.raw === undefined ? {} : { tlsClientCertDer: new Uint8Array(peer.raw) }),
   });
+  // The transaction has committed by now: losing its answer leaves the client unsure it took effect.
+  const lost = afterCommitFault(rule, result);
+  if (lost === 'drop') {
+    req.socket.destroy();
+    return;
+  }
+  if (lost === 'http500') {
+    const fault = new SoapFault(DMP_CODES.internalError, 'Injected fault after commit', 'Receiver');
+    answer(500, soapFault(fault, undefined), fault.code);
+    return;
+  }
   if (result.attachments !== undefined && result.attachments.length > 0) {
     const multipart = buildMtom(result.body, result.attachments);
     answer(result.status, multipart.body, result.faultCode, multipart.contentType);

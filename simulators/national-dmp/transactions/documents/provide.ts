@@ -28,6 +28,7 @@ const fail = (code: string, context: string): never => {
 const answer = (errors: RegistryFailure['errors'] = []): HandlerResult => ({
   ns1: XDS_NS.xdsb,
   body: registryResponseXml(errors),
+  ...(errors.length === 0 ? {} : { refused: true }),
 });
 
 /** TD2.1: ITI-41 Provide and Register Document Set-b (dmp-interface.md §5). */

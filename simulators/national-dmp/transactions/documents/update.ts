@@ -30,6 +30,7 @@ import { entryRecord, registered } from './provide';
 const answer = (errors: RegistryFailure['errors'] = []): HandlerResult => ({
   ns1: XDS_NS.lcm,
   body: registryResponseXml(errors),
+  ...(errors.length === 0 ? {} : { refused: true }),
 });
 
 /** TD3.3a–d: ITI-57 Update Document Set (metadata versions and availability status). */
