@@ -7,8 +7,9 @@
  * addon compiled against one NODE_MODULE_VERSION `N` (Node 20 is 115, each Electron major has
  * its own). The exported symbol is therefore exactly what the loader will accept or refuse.
  *
- * ELF (Linux) is read from its dynamic symbol table. PE (Windows) and Mach-O (macOS) binaries are
- * reported `unknown` with the reason: the gate refuses what it cannot prove.
+ * ELF (Linux) is read from its dynamic symbol table, PE (Windows) from its export table, Mach-O
+ * (macOS, thin or universal) from its symbol table. Anything else is `unknown`, with the reason:
+ * the gate refuses what it cannot prove.
  */
 
 export const NAPI_REGISTER_SYMBOL = 'napi_register_module_v1';
@@ -111,7 +112,109 @@ export function abiFromSymbols(symbols: DynamicSymbols): AddonAbi {
   };
 }
 
-const MACH_O_MAGICS = new Set([0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, 0xcafebabe]);
+/** The names a Windows DLL (PE32 or PE32+) exports. Imports are not read. */
+export function readPeExports(bytes: Uint8Array): string[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const inFile = (at: number, length: number): number => {
+    if (at < 0 || at + length > bytes.byteLength) throw new Error('truncated');
+    return at;
+  };
+  const u16 = (at: number): number => view.getUint16(inFile(at, 2), true);
+  const u32 = (at: number): number => view.getUint32(inFile(at, 4), true);
+  const pe = u32(0x3c);
+  if (u32(pe) !== 0x00004550) throw new Error('no PE signature');
+  const sectionCount = u16(pe + 6);
+  const optional = pe + 24;
+  const magic = u16(optional);
+  if (magic !== 0x10b && magic !== 0x20b) throw new Error('unknown optional header');
+  const dataDirectories = optional + (magic === 0x20b ? 112 : 96);
+  if (u32(optional + (magic === 0x20b ? 108 : 92)) === 0) return [];
+  const exportRva = u32(dataDirectories);
+  if (exportRva === 0) return [];
+  const sections = optional + u16(pe + 20);
+  const offsetOf = (rva: number): number => {
+    for (let index = 0; index < sectionCount; index++) {
+      const at = sections + index * 40;
+      const start = u32(at + 12);
+      const size = Math.max(u32(at + 8), u32(at + 16));
+      if (rva >= start && rva < start + size) return u32(at + 20) + (rva - start);
+    }
+    throw new Error(`RVA ${rva} in no section`);
+  };
+  const directory = offsetOf(exportRva);
+  const nameCount = u32(directory + 24);
+  const names = offsetOf(u32(directory + 32));
+  const decoder = new TextDecoder();
+  return Array.from({ length: nameCount }, (_, index) => {
+    const start = offsetOf(u32(names + index * 4));
+    const end = bytes.indexOf(0, start);
+    if (end < 0) throw new Error('unterminated export name');
+    return decoder.decode(bytes.subarray(start, end));
+  });
+}
+
+const FAT_MAGIC = 0xcafebabe;
+const MACH_O_MAGICS = new Set([0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe, FAT_MAGIC]);
+const LC_SYMTAB = 0x2;
+const N_STAB = 0xe0;
+const N_TYPE = 0x0e;
+const N_SECT = 0x0e;
+const N_UNDF = 0x0;
+const N_EXT = 0x01;
+
+/**
+ * The external symbols of a Mach-O binary, one entry per architecture of a universal binary.
+ * C symbols carry a leading underscore on macOS, dropped here to compare with the ELF names.
+ */
+export function readMachOSymbols(bytes: Uint8Array): DynamicSymbols[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0, false) === FAT_MAGIC) {
+    const count = view.getUint32(4, false);
+    return Array.from({ length: count }, (_, index) => {
+      const at = 8 + index * 20;
+      const offset = view.getUint32(at + 8, false);
+      const size = view.getUint32(at + 12, false);
+      if (offset + size > bytes.byteLength) throw new Error('universal binary slice truncated');
+      return readThinMachOSymbols(bytes.subarray(offset, offset + size));
+    });
+  }
+  return [readThinMachOSymbols(bytes)];
+}
+
+function readThinMachOSymbols(bytes: Uint8Array): DynamicSymbols {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const bigMagic = view.getUint32(0, false);
+  const little = bigMagic === 0xcefaedfe || bigMagic === 0xcffaedfe;
+  const is64 = bigMagic === 0xfeedfacf || bigMagic === 0xcffaedfe;
+  const u32 = (at: number): number => view.getUint32(at, little);
+  const commandCount = u32(16);
+  const symbols: DynamicSymbols = { defined: [], undefinedRefs: [] };
+  let command = is64 ? 32 : 28;
+  for (let index = 0; index < commandCount; index++) {
+    if (command + 8 > bytes.byteLength) throw new Error('load commands truncated');
+    const size = u32(command + 4);
+    if (u32(command) === LC_SYMTAB) {
+      const symbolOffset = u32(command + 8);
+      const symbolCount = u32(command + 12);
+      const stringOffset = u32(command + 16);
+      const entrySize = is64 ? 16 : 12;
+      if (symbolOffset + symbolCount * entrySize > bytes.byteLength) throw new Error('symbol table truncated');
+      for (let at = symbolOffset; at < symbolOffset + symbolCount * entrySize; at += entrySize) {
+        const type = bytes[at + 4] as number;
+        if ((type & N_STAB) !== 0 || (type & N_EXT) === 0) continue;
+        const start = stringOffset + u32(at);
+        const end = bytes.indexOf(0, start);
+        if (start >= bytes.byteLength || end < 0) throw new Error('string table truncated');
+        const name = new TextDecoder().decode(bytes.subarray(start, end)).replace(/^_/, '');
+        if ((type & N_TYPE) === N_SECT) symbols.defined.push(name);
+        else if ((type & N_TYPE) === N_UNDF) symbols.undefinedRefs.push(name);
+      }
+    }
+    if (size < 8) throw new Error('malformed load command');
+    command += size;
+  }
+  return symbols;
+}
 
 /** The ABI a `.node` file's bytes declare; never throws (a file it cannot read is `unknown`). */
 export function addonAbi(bytes: Uint8Array): AddonAbi {
@@ -125,10 +228,22 @@ export function addonAbi(bytes: Uint8Array): AddonAbi {
       }
     }
     if (bytes[0] === 0x4d && bytes[1] === 0x5a) {
-      return { kind: 'unknown', reason: 'Windows PE addon: the gate does not read PE export tables yet' };
+      try {
+        return abiFromSymbols({ defined: readPeExports(bytes), undefinedRefs: [] });
+      } catch (error) {
+        return { kind: 'unknown', reason: `unreadable PE file: ${(error as Error).message}` };
+      }
     }
     if (MACH_O_MAGICS.has(magic)) {
-      return { kind: 'unknown', reason: 'macOS Mach-O addon: the gate does not read Mach-O symbol tables yet' };
+      try {
+        const slices = readMachOSymbols(bytes).map(abiFromSymbols);
+        const first = JSON.stringify(slices[0]);
+        return slices.every((slice) => JSON.stringify(slice) === first)
+          ? (slices[0] as AddonAbi)
+          : { kind: 'unknown', reason: 'the architectures of this universal binary declare different ABIs' };
+      } catch (error) {
+        return { kind: 'unknown', reason: `unreadable Mach-O file: ${(error as Error).message}` };
+      }
     }
   }
   return { kind: 'unknown', reason: 'not an ELF, PE or Mach-O binary' };
