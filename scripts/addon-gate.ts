@@ -5,12 +5,14 @@
  * addon exports). An addon built for another ABI — such as better-sqlite3-multiple-ciphers built
  * for the machine's Node — would make the packaged app fail at its first database access.
  *
+ * Addons left inside an `.asar` archive are read from it.
  * Exit 0 with one `ok` line per addon; exit 1 with one `refused` line per offending addon, or when
  * no `.node` file is found at all (a gate that saw nothing proves nothing).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
+import { extractFile, listPackage, statFile } from '@electron/asar';
 import { addonAbi, gateVerdict, type AddonAbi, type GateVerdict } from './packaging/addon-abi';
 
 const projectRoot = resolve(import.meta.dirname, '..');
@@ -59,10 +61,36 @@ export interface GateResult {
   verdict: GateVerdict;
 }
 
+/** Every `.asar` archive under `dir`. */
+const findArchives = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.asar'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+
+/**
+ * The addons packed inside an asar archive (`archive/inner/path.node`) with their bytes. Those
+ * asarUnpack put next to it (`app.asar.unpacked`) are found on disk instead, so are skipped here;
+ * Electron can still load one left inside (it copies it out first), so the gate must see it too.
+ */
+function addonsInArchive(archive: string): { file: string; bytes: Uint8Array }[] {
+  return listPackage(archive, { isPack: false })
+    .map((entry) => entry.replace(/^[/\\]/, ''))
+    .filter((entry) => entry.endsWith('.node'))
+    .filter((entry) => {
+      const stat = statFile(archive, entry);
+      return !('unpacked' in stat && stat.unpacked === true) && 'size' in stat;
+    })
+    .map((entry) => ({ file: join(archive, entry), bytes: extractFile(archive, entry) }));
+}
+
 export function runGate(dirs: string[], moduleVersion: number): GateResult[] {
-  return dirs
-    .flatMap((dir) => findAddons(dir))
-    .map((file) => ({ file, verdict: gateVerdict(addonAbi(readFileSync(file)), moduleVersion) }));
+  const onDisk = dirs.flatMap((dir) => findAddons(dir)).map((file) => ({ file, bytes: readFileSync(file) }));
+  const packed = dirs.flatMap((dir) => findArchives(dir)).flatMap(addonsInArchive);
+  return [...onDisk, ...packed].map(({ file, bytes }) => ({
+    file,
+    verdict: gateVerdict(addonAbi(bytes), moduleVersion),
+  }));
 }
 
 const describeAbi = (abi: AddonAbi): string =>

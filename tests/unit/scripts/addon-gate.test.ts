@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { createPackage, createPackageWithOptions } from '@electron/asar';
 import { afterAll, describe, expect, it } from 'vitest';
 import { electronModuleVersion, findAddons, gateReport } from '../../../scripts/addon-gate';
 
@@ -17,7 +18,11 @@ const nodeModuleVersion = Number(process.versions.modules);
 describe('addon gate', () => {
   const moduleVersion = electronModuleVersion();
   const empty = mkdtempSync(join(tmpdir(), 'addon-gate-'));
-  afterAll(() => rmSync(empty, { recursive: true, force: true }));
+  const scratch = mkdtempSync(join(tmpdir(), 'addon-gate-asar-'));
+  afterAll(() => {
+    rmSync(empty, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
+  });
 
   it("reads the pinned Electron's module version, which is not this Node's", () => {
     expect(moduleVersion).toBe(Number(readFileSync(join(modules, 'electron', 'abi_version'), 'utf8')));
@@ -45,6 +50,24 @@ describe('addon gate', () => {
       lines: [`refused: no .node file under ${empty}`],
       exitCode: 1,
     });
+  });
+
+  it('reads addons left packed inside an asar archive, and skips those asarUnpack put beside it', async () => {
+    const app = join(scratch, 'app');
+    mkdirSync(join(app, 'node_modules', 'sqlite'), { recursive: true });
+    copyFileSync(join(sqliteRelease, 'better_sqlite3.node'), join(app, 'node_modules', 'sqlite', 'addon.node'));
+    const packed = join(scratch, 'packed');
+    await createPackage(app, join(packed, 'app.asar'));
+    const inside = gateReport([packed], moduleVersion, packed);
+    expect(inside.exitCode).toBe(1);
+    expect(inside.lines).toEqual([
+      `refused  ${join('app.asar', 'node_modules', 'sqlite', 'addon.node')}: built for NODE_MODULE_VERSION ${nodeModuleVersion}, the pinned Electron needs ${moduleVersion} (rebuild it with @electron/rebuild)`,
+    ]);
+    const unpacked = join(scratch, 'unpacked');
+    await createPackageWithOptions(app, join(unpacked, 'app.asar'), { unpack: '*.node' });
+    expect(gateReport([unpacked], moduleVersion, unpacked).lines).toEqual([
+      expect.stringMatching(/^refused {2}app\.asar\.unpacked\/node_modules\/sqlite\/addon\.node: built for/) as string,
+    ]);
   });
 
   it('exits 1 from the command line when an addon does not match', async () => {
