@@ -19,7 +19,7 @@ const projectRoot = resolve(import.meta.dirname, '..');
 
 /**
  * The NODE_MODULE_VERSION of the Electron in `electronDir`: its package ships an `abi_version`
- * file; node-abi's registry (an electron-builder dependency) is the fallback and the cross-check.
+ * file; node-abi's registry (a devDependency, also electron-builder's) is the fallback and the cross-check.
  */
 export function electronModuleVersion(electronDir = join(projectRoot, 'node_modules', 'electron')): number {
   const { version } = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')) as { version: string };
