@@ -1,3 +1,4 @@
+import type { CardsStatus } from '../../shared/domain/cards';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, openSync } from 'node:fs';
@@ -95,3 +96,15 @@ async function readersPresent(): Promise<boolean> {
     }
   }
 }
+
+/** Polls `condition` every 25 ms (reader events arrive from pcscd on their own schedule); names what never came. */
+export async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((wait) => setTimeout(wait, 25));
+  }
+}
+
+/** The card the status shows in `reader`, if any. */
+export const cardIn = (status: CardsStatus, reader: string) => status.readers.find((r) => r.name === reader)?.card;

@@ -1,6 +1,5 @@
 import { X509Certificate } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,6 +18,7 @@ import { EXAMPLE_DOCTOR, startNationalDmpSimulator, type NationalDmpSimulator } 
 import { createTestPki } from '../../../simulators/pki';
 import { CPS_PIN, PATB_QUATRE_PERSON } from '../../support/desk-fixture';
 import { inProcessClient } from '../../support/in-process-client';
+import { barePost, type Tls } from '../bare-post';
 import { median, round, type BenchResult } from '../types';
 
 /**
@@ -58,35 +58,6 @@ async function answer<T>(call: Promise<Result<T>>): Promise<T> {
   const result = await call;
   if (!result.ok) throw new Error(result.error.code);
   return result.value;
-}
-
-interface Tls {
-  readonly certPem: string;
-  readonly keyPem: string;
-  readonly caPem: string;
-}
-
-/** One SOAP 1.2 POST on a new TLS connection, nothing parsed: what the network and the simulator cost. */
-function barePost(url: string, action: string, envelope: string, tls: Tls): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method: 'POST',
-        cert: tls.certPem,
-        key: tls.keyPem,
-        ca: tls.caPem,
-        agent: false,
-        headers: { 'content-type': `application/soap+xml; charset=utf-8; action="${action}"` },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`bare POST ${res.statusCode}`))));
-      },
-    );
-    req.on('error', reject);
-    req.end(envelope);
-  });
 }
 
 interface Desk {

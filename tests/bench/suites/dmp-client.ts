@@ -1,6 +1,5 @@
 import { sign } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { request } from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { DOMParser } from '@xmldom/xmldom';
 import { createSoftwareSigner } from '../../../main/crypto/software-signer';
@@ -13,6 +12,7 @@ import { parseXmlSafely } from '../../../main/xml';
 import { EXAMPLE_DOCTOR, EXAMPLE_STRUCTURE, startNationalDmpSimulator } from '../../../simulators/national-dmp';
 import { createTestPki } from '../../../simulators/pki';
 import { vectorsPath } from '../../support/vectors';
+import { barePost } from '../bare-post';
 import { median, round, type BenchResult } from '../types';
 
 const RUNS = 7;
@@ -105,26 +105,7 @@ export async function run(): Promise<BenchResult[]> {
       extraHeaders: [wsSecurityHeader(await createVihf(input, signer))],
       body: buildPatientQuery('TEST_EXST', PATIENT, client.sender, new Date()).xml,
     });
-    const bare = (): Promise<void> =>
-      new Promise((resolve, reject) => {
-        const req = request(
-          url,
-          {
-            method: 'POST',
-            cert: tls.certPem,
-            key: tls.keyPem,
-            ca: tls.caPem,
-            agent: false,
-            headers: { 'content-type': `application/soap+xml; charset=utf-8; action="${action}"` },
-          },
-          (res) => {
-            res.resume();
-            res.on('end', () => resolve());
-          },
-        );
-        req.on('error', reject);
-        req.end(envelope);
-      });
+    const bare = (): Promise<void> => barePost(url, action, envelope, tls);
     const ours: number[] = [];
     const floor: number[] = [];
     for (let run = 0; run < RUNS; run += 1) {

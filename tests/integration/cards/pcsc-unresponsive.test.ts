@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCardService, type CardService } from '../../../main/cards/card-service';
 import { createPcscBackend } from '../../../main/cards/pcsc-backend';
-import type { CardsStatus } from '../../../shared/domain/cards';
 import { isAppError } from '../../../shared/errors';
 import {
   DEMO_PRACTITIONER,
@@ -14,7 +13,7 @@ import {
 } from '../../../simulators/cards';
 import type { TestPki } from '../../../simulators/pki';
 import { memoryLogger } from '../../support/memory-logger';
-import { ensurePcscd, VPCD_READERS, type PcscdHandle } from '../../support/pcscd';
+import { cardIn, ensurePcscd, until, VPCD_READERS, type PcscdHandle } from '../../support/pcscd';
 import { cachedTestPki } from '../../support/pcsc-virtual';
 
 /**
@@ -40,14 +39,6 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   }
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((wait) => setTimeout(wait, 25));
-  }
-}
-
 /** Measures how late this thread's timers run: a blocked main thread shows as one long gap. */
 function lagProbe(): { stop: () => number } {
   let last = performance.now();
@@ -64,8 +55,6 @@ function lagProbe(): { stop: () => number } {
     },
   };
 }
-
-const cardIn = (status: CardsStatus, reader: string) => status.readers.find((r) => r.name === reader)?.card;
 
 function hostPids(text: string): number[] {
   return text

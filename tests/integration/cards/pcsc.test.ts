@@ -22,7 +22,7 @@ import {
 } from '../../../simulators/cards';
 import type { TestPki } from '../../../simulators/pki';
 import { memoryLogger } from '../../support/memory-logger';
-import { ensurePcscd, PCSCD_SOCKET, VPCD_READERS, type PcscdHandle } from '../../support/pcscd';
+import { cardIn, ensurePcscd, PCSCD_SOCKET, until, VPCD_READERS, type PcscdHandle } from '../../support/pcscd';
 import { cachedTestPki } from '../../support/pcsc-virtual';
 
 /**
@@ -49,22 +49,12 @@ async function failure(promise: Promise<unknown>): Promise<{ code: string; detai
   }
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((wait) => setTimeout(wait, 25));
-  }
-}
-
 describe.sequential('cards over real pcscd and vpcd', () => {
   let pcscd: PcscdHandle;
   let pki: TestPki;
   let service: CardService;
   const log = memoryLogger();
   const links: VpcdLink[] = [];
-
-  const cardIn = (status: CardsStatus, reader: string) => status.readers.find((r) => r.name === reader)?.card;
 
   /** Inserts `card` on the vpcd port of `reader` and waits until pcscd and the service saw it. */
   async function insert(card: VirtualCard, reader: string, faults?: FaultPlan): Promise<VpcdLink> {
