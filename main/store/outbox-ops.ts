@@ -127,40 +127,26 @@ export const OUTBOX_OPS = {
     return raw === undefined ? undefined : entryOf(raw);
   },
   /**
-   * Up to `limit` due items, oldest first, leaving out the ids in `exclude` (the engine's own work
-   * in hand). A `pending` item is marked `sending`, its attempt counted, in the same transaction:
-   * it is recorded as possibly on the wire before any request can leave. A `checking` item stays
-   * `checking`: the engine first looks it up in the DMP.
+   * Up to `limit` due `pending` or `checking` items, oldest first, with their built requests,
+   * leaving out the ids in `exclude` (the engine's work in hand). Nothing is changed here: the
+   * engine marks an item `sending` (outbox.mark) once it holds a signer, just before the request
+   * leaves, so `attempts > 0` always means "may have reached the DMP".
    */
-  'outbox.claim': (
+  'outbox.due': (
     db: Db,
     params: { readonly now: string; readonly limit: number; readonly exclude?: readonly string[] },
   ): OutboxEntry[] => {
     const exclude = params.exclude ?? [];
-    const claimed: OutboxEntry[] = [];
-    db.transaction(() => {
-      const due = db
+    return (
+      db
         .prepare(
           `SELECT ${COLUMNS}, payload FROM outbox
            WHERE state IN ('pending', 'checking') AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
              ${exclude.length === 0 ? '' : `AND id NOT IN (${placeholders(exclude)})`}
            ORDER BY seq LIMIT ?`,
         )
-        .all(params.now, ...exclude, Math.max(0, params.limit)) as RawRow[];
-      const toSending = db.prepare(
-        `UPDATE outbox SET state = 'sending', attempts = attempts + 1, next_attempt_at = NULL, updated_at = ?
-         WHERE id = ? AND state = 'pending'`,
-      );
-      for (const raw of due) {
-        if (raw.state === 'pending') {
-          toSending.run(params.now, raw.id);
-          claimed.push(entryOf({ ...raw, state: 'sending', attempts: raw.attempts + 1, next_attempt_at: null }));
-        } else {
-          claimed.push(entryOf(raw));
-        }
-      }
-    })();
-    return claimed;
+        .all(params.now, ...exclude, Math.max(0, params.limit)) as RawRow[]
+    ).map(entryOf);
   },
   /**
    * Moves one item from one of `from` to `to`; answers whether it moved. `countAttempt` counts a
@@ -207,14 +193,47 @@ export const OUTBOX_OPS = {
     db
       .prepare(`UPDATE outbox SET state = 'checking', next_attempt_at = NULL, updated_at = ? WHERE state = 'sending'`)
       .run(params.now).changes,
-  /** A card came: items waiting for a signer are due again (all, or those of one author). */
+  /**
+   * A card came: items waiting for a signer are due again (all, or those of one author). One that
+   * may already have reached the DMP (attempted before) is looked up first.
+   */
   'outbox.wake': (db: Db, params: { readonly now: string; readonly authorId?: string }): number =>
     db
       .prepare(
-        `UPDATE outbox SET state = 'pending', next_attempt_at = NULL, updated_at = ?
+        `UPDATE outbox SET state = CASE WHEN attempts > 0 THEN 'checking' ELSE 'pending' END,
+           next_attempt_at = NULL, updated_at = ?
          WHERE state = 'waiting_card' AND (? IS NULL OR author_id = ?)`,
       )
       .run(params.now, params.authorId ?? null, params.authorId ?? null).changes,
+  /**
+   * The user retries a `failed` item: due at once, its reason cleared; looked up first when an
+   * earlier attempt may have reached the DMP. Answers whether it was `failed`.
+   */
+  'outbox.retry': (db: Db, params: { readonly id: string; readonly now: string }): boolean =>
+    db
+      .prepare(
+        `UPDATE outbox SET state = CASE WHEN attempts > 0 THEN 'checking' ELSE 'pending' END,
+           next_attempt_at = NULL, last_error_code = NULL, last_error_retryable = NULL, updated_at = ?
+         WHERE id = ? AND state = 'failed'`,
+      )
+      .run(params.now, params.id).changes === 1,
+  /** How many items are in each state. */
+  'outbox.counts': (db: Db): Record<OutboxRowState, number> => {
+    const counts: Record<OutboxRowState, number> = {
+      pending: 0,
+      sending: 0,
+      checking: 0,
+      waiting_card: 0,
+      failed: 0,
+      sent: 0,
+    };
+    const rows = db.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state').all() as {
+      state: OutboxRowState;
+      n: number;
+    }[];
+    for (const row of rows) counts[row.state] = row.n;
+    return counts;
+  },
   /** Drops one item if it is in one of `states`; answers whether it was. */
   'outbox.delete': (db: Db, params: { readonly id: string; readonly states: readonly OutboxRowState[] }): boolean =>
     db
@@ -224,15 +243,18 @@ export const OUTBOX_OPS = {
   'outbox.dropSent': (db: Db, params: { readonly before: string }): number =>
     db.prepare(`DELETE FROM outbox WHERE state = 'sent' AND updated_at < ?`).run(params.before).changes,
   /**
-   * When the earliest `pending` or `checking` item falls due (an item due now answers the epoch), so
-   * the engine can sleep until then; null when none waits.
+   * When the earliest `pending` or `checking` item not in `exclude` falls due (one due now answers
+   * the epoch), so the engine can sleep until then; null when none waits.
    */
-  'outbox.nextDue': (db: Db): string | null => {
+  'outbox.nextDue': (db: Db, params: { readonly exclude?: readonly string[] }): string | null => {
+    const exclude = params.exclude ?? [];
     const row = db
       .prepare(
-        `SELECT min(coalesce(next_attempt_at, '1970-01-01T00:00:00.000Z')) AS due FROM outbox WHERE state IN ('pending', 'checking')`,
+        `SELECT min(coalesce(next_attempt_at, '1970-01-01T00:00:00.000Z')) AS due FROM outbox
+         WHERE state IN ('pending', 'checking')
+           ${exclude.length === 0 ? '' : `AND id NOT IN (${placeholders(exclude)})`}`,
       )
-      .get() as { due: string | null };
+      .get(...exclude) as { due: string | null };
     return row.due;
   },
 } as const;

@@ -39,64 +39,81 @@ describe('outbox store ops', () => {
     expect(OUTBOX_OPS['outbox.get'](db, { id: item(9).id })).toBeUndefined();
   });
 
-  it('claims due pending items as sending with the attempt counted, never twice', () => {
+  it('hands due items out oldest first, without those the engine holds, changing nothing', () => {
     for (const n of [1, 2, 3]) OUTBOX_OPS['outbox.insert'](db, { item: item(n) });
-    const first = OUTBOX_OPS['outbox.claim'](db, { now: T1, limit: 2 });
+    const first = OUTBOX_OPS['outbox.due'](db, { now: T1, limit: 2 });
     expect(first.map((e) => [e.uniqueId, e.state, e.attempts])).toEqual([
-      ['1.2.3.1', 'sending', 1],
-      ['1.2.3.2', 'sending', 1],
+      ['1.2.3.1', 'pending', 0],
+      ['1.2.3.2', 'pending', 0],
     ]);
     expect(first[0]?.payload).toEqual(new Uint8Array([1, 1, 2, 3]));
-    const second = OUTBOX_OPS['outbox.claim'](db, { now: T1, limit: 5 });
-    expect(second.map((e) => e.uniqueId)).toEqual(['1.2.3.3']);
-    expect(OUTBOX_OPS['outbox.claim'](db, { now: T1, limit: 5 })).toEqual([]);
-    expect(OUTBOX_OPS['outbox.list'](db, { states: ['sending'] })).toHaveLength(3);
+    const rest = OUTBOX_OPS['outbox.due'](db, { now: T1, limit: 5, exclude: first.map((e) => e.id) });
+    expect(rest.map((e) => e.uniqueId)).toEqual(['1.2.3.3']);
+    expect(OUTBOX_OPS['outbox.counts'](db)).toMatchObject({ pending: 3, sending: 0 });
+  });
+
+  it('counts an attempt when an item is marked sending, and moves it only from the states named', () => {
+    OUTBOX_OPS['outbox.insert'](db, { item: item(1) });
+    const id = item(1).id;
+    expect(OUTBOX_OPS['outbox.mark'](db, { id, from: ['checking'], to: 'sending', now: T1, countAttempt: true })).toBe(
+      false,
+    );
+    expect(OUTBOX_OPS['outbox.mark'](db, { id, from: ['pending'], to: 'sending', now: T1, countAttempt: true })).toBe(
+      true,
+    );
+    expect(OUTBOX_OPS['outbox.get'](db, { id })).toMatchObject({ state: 'sending', attempts: 1, updatedAt: T1 });
+    expect(OUTBOX_OPS['outbox.due'](db, { now: T2, limit: 5 })).toEqual([]);
   });
 
   it('waits for an item backing off, and says when the next falls due', () => {
     OUTBOX_OPS['outbox.insert'](db, { item: item(1) });
-    expect(OUTBOX_OPS['outbox.nextDue'](db)).toBe('1970-01-01T00:00:00.000Z');
-    OUTBOX_OPS['outbox.claim'](db, { now: T0, limit: 1 });
-    expect(OUTBOX_OPS['outbox.nextDue'](db)).toBeNull();
+    const id = item(1).id;
+    expect(OUTBOX_OPS['outbox.nextDue'](db, {})).toBe('1970-01-01T00:00:00.000Z');
+    expect(OUTBOX_OPS['outbox.nextDue'](db, { exclude: [id] })).toBeNull();
     const moved = OUTBOX_OPS['outbox.mark'](db, {
-      id: item(1).id,
-      from: ['sending'],
-      to: 'pending',
+      id,
+      from: ['pending'],
+      to: 'checking',
       now: T0,
       nextAttemptAt: T2,
-      lastError: { code: 'DMP_UNAVAILABLE', retryable: true },
+      lastError: { code: 'SERVICE_TIMEOUT', retryable: true },
     });
     expect(moved).toBe(true);
-    expect(OUTBOX_OPS['outbox.claim'](db, { now: T1, limit: 1 })).toEqual([]);
-    expect(OUTBOX_OPS['outbox.nextDue'](db)).toBe(T2);
-    const [again] = OUTBOX_OPS['outbox.claim'](db, { now: T2, limit: 1 });
-    expect(again).toMatchObject({
-      state: 'sending',
-      attempts: 2,
-      lastError: { code: 'DMP_UNAVAILABLE', retryable: true },
+    expect(OUTBOX_OPS['outbox.due'](db, { now: T1, limit: 1 })).toEqual([]);
+    expect(OUTBOX_OPS['outbox.nextDue'](db, {})).toBe(T2);
+    const [again] = OUTBOX_OPS['outbox.due'](db, { now: T2, limit: 1 });
+    expect(again).toMatchObject({ state: 'checking', lastError: { code: 'SERVICE_TIMEOUT', retryable: true } });
+    OUTBOX_OPS['outbox.mark'](db, {
+      id,
+      from: ['checking'],
+      to: 'sent',
+      now: T2,
+      lastError: null,
+      nextAttemptAt: null,
     });
+    expect(OUTBOX_OPS['outbox.get'](db, { id })).toMatchObject({ state: 'sent', lastError: null, nextAttemptAt: null });
+    expect(OUTBOX_OPS['outbox.nextDue'](db, {})).toBeNull();
   });
 
-  it('moves an item only from the states named', () => {
-    OUTBOX_OPS['outbox.insert'](db, { item: item(1) });
-    const mark = (from: Parameters<(typeof OUTBOX_OPS)['outbox.mark']>[1]['from']): boolean =>
-      OUTBOX_OPS['outbox.mark'](db, { id: item(1).id, from, to: 'sent', now: T1, lastError: null });
-    expect(mark(['sending', 'checking'])).toBe(false);
-    expect(OUTBOX_OPS['outbox.get'](db, { id: item(1).id })?.state).toBe('pending');
-    expect(mark(['pending'])).toBe(true);
-    expect(OUTBOX_OPS['outbox.get'](db, { id: item(1).id })).toMatchObject({ state: 'sent', updatedAt: T1 });
-  });
-
-  it('leaves out the ids the engine already holds, and hands checking items back unchanged', () => {
+  it('turns what a stopped process left sending into checking', () => {
     for (const n of [1, 2]) OUTBOX_OPS['outbox.insert'](db, { item: item(n) });
-    OUTBOX_OPS['outbox.claim'](db, { now: T0, limit: 2 });
-    expect(OUTBOX_OPS['outbox.recover'](db, { now: T1 })).toBe(2);
-    const claimed = OUTBOX_OPS['outbox.claim'](db, { now: T1, limit: 5, exclude: [item(1).id] });
-    expect(claimed.map((e) => [e.uniqueId, e.state, e.attempts])).toEqual([['1.2.3.2', 'checking', 1]]);
-    expect(
-      OUTBOX_OPS['outbox.mark'](db, { id: item(2).id, from: ['checking'], to: 'sending', now: T1, countAttempt: true }),
-    ).toBe(true);
-    expect(OUTBOX_OPS['outbox.get'](db, { id: item(2).id })).toMatchObject({ state: 'sending', attempts: 2 });
+    OUTBOX_OPS['outbox.mark'](db, { id: item(1).id, from: ['pending'], to: 'sending', now: T0, countAttempt: true });
+    expect(OUTBOX_OPS['outbox.recover'](db, { now: T1 })).toBe(1);
+    expect(OUTBOX_OPS['outbox.list'](db, {}).map((r) => r.state)).toEqual(['checking', 'pending']);
+  });
+
+  it('retries a failed item: pending if never sent, checked first if it may have been', () => {
+    for (const n of [1, 2]) OUTBOX_OPS['outbox.insert'](db, { item: item(n) });
+    const error = { code: 'DOC_REGISTRY_ERROR', retryable: false };
+    OUTBOX_OPS['outbox.mark'](db, { id: item(1).id, from: ['pending'], to: 'failed', now: T0, lastError: error });
+    OUTBOX_OPS['outbox.mark'](db, { id: item(2).id, from: ['pending'], to: 'failed', now: T0, countAttempt: true });
+    expect(OUTBOX_OPS['outbox.retry'](db, { id: item(1).id, now: T1 })).toBe(true);
+    expect(OUTBOX_OPS['outbox.retry'](db, { id: item(1).id, now: T1 })).toBe(false);
+    expect(OUTBOX_OPS['outbox.retry'](db, { id: item(2).id, now: T1 })).toBe(true);
+    expect(OUTBOX_OPS['outbox.list'](db, {}).map((r) => [r.state, r.lastError])).toEqual([
+      ['pending', null],
+      ['checking', null],
+    ]);
   });
 
   it('wakes the items waiting for one author card, or all of them', () => {
@@ -106,7 +123,18 @@ describe('outbox store ops', () => {
     for (const n of [1, 2, 3]) {
       OUTBOX_OPS['outbox.mark'](db, { id: item(n).id, from: ['pending'], to: 'waiting_card', now: T0 });
     }
+    OUTBOX_OPS['outbox.mark'](db, {
+      id: item(3).id,
+      from: ['waiting_card'],
+      to: 'waiting_card',
+      now: T0,
+      countAttempt: true,
+    });
     expect(OUTBOX_OPS['outbox.wake'](db, { now: T1, authorId: 'rpps-2' })).toBe(2);
+    expect(OUTBOX_OPS['outbox.list'](db, { states: ['pending', 'checking'] }).map((r) => r.state)).toEqual([
+      'pending',
+      'checking',
+    ]);
     expect(OUTBOX_OPS['outbox.list'](db, { states: ['waiting_card'] }).map((r) => r.authorId)).toEqual(['rpps-1']);
     expect(OUTBOX_OPS['outbox.wake'](db, { now: T1 })).toBe(1);
   });
