@@ -11,7 +11,8 @@ export const DEFAULT_FIRST_ATTEMPT_WAIT_MS = 8_000;
 /**
  * The outbox as the document transactions see it: the item is kept first (a store failure is the
  * deposit's error: nothing was accepted), then the user waits at most `firstAttemptWaitMs` for
- * the engine's first attempt.
+ * the engine's first attempt. A permanent refusal of that attempt is the deposit's error, as
+ * before the outbox existed; anything later is the outbox screen's to show.
  */
 export function documentOutboxOf(
   engine: SyncEngine,
@@ -24,7 +25,14 @@ export function documentOutboxOf(
       // Listening before the item exists: its first attempt may end before enqueue's answer arrives.
       const first = engine.firstOutcome(entry.id, options.firstAttemptWaitMs ?? DEFAULT_FIRST_ATTEMPT_WAIT_MS);
       await engine.enqueue(entry);
-      return { uniqueId: entry.uniqueId, outboxId: entry.id, outcome: await first };
+      const outcome = await first;
+      if (outcome.outcome === 'failed') {
+        // Refused for good on its first attempt while the user waits: nothing reached the DMP, and the
+        // form (still filled in) says why; the item is not left behind in the outbox as well.
+        await engine.cancel(entry.id);
+        throw outcome.error;
+      }
+      return { uniqueId: entry.uniqueId, outboxId: entry.id, outcome: outcome.outcome };
     },
   };
 }

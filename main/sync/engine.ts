@@ -49,10 +49,11 @@ export interface SyncEngine {
   /** Keeps the item in the store (`pending`) and starts on it when there is room. */
   enqueue(item: NewOutboxEntry): Promise<OutboxRow>;
   /**
-   * `sent` once the item's first attempt reached the DMP, `queued` when that attempt ended
-   * otherwise or did not end within `timeoutMs`: what a user waiting at the deposit form is told.
+   * How the item's first attempt ended, for a user waiting at the deposit form: `sent` once it
+   * reached the DMP; `failed` with the refusal when the DMP refused it for good (nothing stored);
+   * `queued` when it ended otherwise (it will be tried again) or did not end within `timeoutMs`.
    */
-  firstOutcome(id: string, timeoutMs: number): Promise<'sent' | 'queued'>;
+  firstOutcome(id: string, timeoutMs: number): Promise<FirstOutcome>;
   /**
    * Resolves when nothing is left to do now: no item `pending`, `sending` or `checking`, none in
    * flight (items `failed` or `waiting_card` wait for a person, not for the engine).
@@ -66,6 +67,12 @@ export interface SyncEngine {
   /** A card came (or the configuration changed): items waiting for a signer are due again. */
   wake(authorId?: string): Promise<void>;
 }
+
+export type FirstOutcome =
+  { readonly outcome: 'sent' | 'queued' } | { readonly outcome: 'failed'; readonly error: unknown };
+
+const SENT: FirstOutcome = { outcome: 'sent' };
+const QUEUED: FirstOutcome = { outcome: 'queued' };
 
 const OPEN_STATES: readonly OutboxRowState[] = ['pending', 'sending', 'checking'];
 const SNAPSHOT_MAX_ITEMS = 2000;
@@ -95,7 +102,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const inFlight = new Map<string, Promise<void>>();
   /** Retryable failures in a row per item, for the backoff (reset when it is sent or stops). */
   const failures = new Map<string, number>();
-  const firstOutcomeWaiters = new Map<string, Set<(outcome: 'sent' | 'queued') => void>>();
+  const firstOutcomeWaiters = new Map<string, Set<(outcome: FirstOutcome) => void>>();
   let drainWaiters: (() => void)[] = [];
   let pumping: Promise<void> | undefined;
   let pumpAgain = false;
@@ -103,7 +110,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let sentSinceEmpty = 0;
   let changeTimer: NodeJS.Timeout | undefined;
 
-  const settleFirst = (id: string, outcome: 'sent' | 'queued'): void => {
+  const settleFirst = (id: string, outcome: FirstOutcome): void => {
     const waiters = firstOutcomeWaiters.get(id);
     if (waiters === undefined) return;
     firstOutcomeWaiters.delete(id);
@@ -133,7 +140,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       logger?.info('sync.sent', { kind: item.kind, attempts: item.attempts });
     }
     failures.delete(item.id);
-    settleFirst(item.id, 'sent');
+    settleFirst(item.id, SENT);
   };
 
   /** Records what a failed send or lookup means for the item (see failure.ts). */
@@ -151,6 +158,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     } else if (verdict === 'permanent') {
       failures.delete(item.id);
       await mark(item.id, [from], 'failed', { lastError, nextAttemptAt: null });
+      settleFirst(item.id, { outcome: 'failed', error });
+      return;
     } else {
       const count = (failures.get(item.id) ?? 0) + 1;
       failures.set(item.id, count);
@@ -159,7 +168,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const to = verdict === 'ambiguous' || from === 'checking' ? 'checking' : 'pending';
       await mark(item.id, [from], to, { lastError, nextAttemptAt });
     }
-    settleFirst(item.id, 'queued');
+    settleFirst(item.id, QUEUED);
   };
 
   const work = async (item: OutboxEntry): Promise<void> => {
@@ -175,7 +184,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await mark(item.id, [item.state], 'waiting_card', {
         lastError: { code: 'SESSION_PRACTITIONER_REQUIRED', retryable: true },
       });
-      settleFirst(item.id, 'queued');
+      settleFirst(item.id, QUEUED);
       return;
     }
     const job: SyncJob = { item, request, signer };
@@ -327,7 +336,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       await Promise.allSettled([...inFlight.values()]);
       clearTimeout(changeTimer);
       changeTimer = undefined;
-      for (const id of [...firstOutcomeWaiters.keys()]) settleFirst(id, 'queued');
+      for (const id of [...firstOutcomeWaiters.keys()]) settleFirst(id, QUEUED);
     },
     async enqueue(item) {
       // A new batch after the outbox emptied: its progress counts from zero.
@@ -339,13 +348,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       return row;
     },
     firstOutcome(id, timeoutMs) {
-      if (!running) return Promise.resolve('queued');
+      if (!running) return Promise.resolve(QUEUED);
       return new Promise((resolve) => {
         const timer = setTimeout(() => {
           firstOutcomeWaiters.get(id)?.delete(done);
-          resolve('queued');
+          resolve(QUEUED);
         }, timeoutMs);
-        const done = (outcome: 'sent' | 'queued'): void => {
+        const done = (outcome: FirstOutcome): void => {
           clearTimeout(timer);
           resolve(outcome);
         };

@@ -1,4 +1,4 @@
-export { createSyncEngine, type SyncEngine, type SyncEngineOptions, type SyncJob } from './engine';
+export { createSyncEngine, type FirstOutcome, type SyncEngine, type SyncEngineOptions, type SyncJob } from './engine';
 export { createDmpSyncTransport, type SyncTransport } from './dmp-transport';
 export { depositEntry, type DepositEntryInput } from './deposit-entry';
 export { documentOutboxOf, outboxHandlers, signerChooser, DEFAULT_FIRST_ATTEMPT_WAIT_MS } from './desk-outbox';

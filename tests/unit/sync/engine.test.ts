@@ -269,14 +269,27 @@ describe('sync engine', () => {
     const sent = entry();
     const first = engine.firstOutcome(sent.id, 5_000);
     await engine.enqueue(sent);
-    expect(await first).toBe('sent');
+    expect(await first).toEqual({ outcome: 'sent' });
     signer = undefined;
     const queued = entry();
     const second = engine.firstOutcome(queued.id, 5_000);
     await engine.enqueue(queued);
-    expect(await second).toBe('queued');
+    expect(await second).toEqual({ outcome: 'queued' });
     await engine.drain();
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(snapshots.at(-1)).toEqual(['sent', 'waiting_card']);
+  });
+
+  it('tells the waiting user of a refusal for good, with the refusal itself', async () => {
+    const { dmp, engine } = setup();
+    dmp.script.push('permanent');
+    await engine.start();
+    const refused = entry();
+    const first = engine.firstOutcome(refused.id, 5_000);
+    await engine.enqueue(refused);
+    expect(await first).toEqual({
+      outcome: 'failed',
+      error: expect.objectContaining({ code: 'DOC_REGISTRY_ERROR' }) as unknown,
+    });
   });
 });
