@@ -13,7 +13,19 @@ import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './eng
 /**
  * The outbox and its engine without Electron or the desk: a store folder, a DMP endpoint and a
  * signer (a software key standing for the CPS). For tools, crash trials and benchmarks run in a
- * plain Node process; the desk itself wires the same pieces in main/services.ts.
+ * plain Node process (under tsx: the store's worker loads its TypeScript through tsx too); the
+ * desk itself wires the same pieces in main/services.ts.
+ *
+ *   const sync = await openStandaloneSync({
+ *     storeDir, keys: createKeyProvider({ kind: 'passphrase', passphrase, cost }),
+ *     dmp: { baseUrl, tls, structure, software, authMode: 'DIRECTE', practitioner,
+ *            signer: createSoftwareSigner({ keyPem, certPem }) },
+ *     engine: { concurrency: 4 },
+ *   });
+ *   for (const pdf of pdfs) await sync.enqueue({ patient, traits, title, pdf, typeCode });
+ *   await sync.engine.start();   // items left `sending` by a killed process become `checking` first
+ *   await sync.engine.drain();   // nothing pending, sending or checking any more
+ *   await sync.close();
  */
 export interface StandaloneSyncOptions {
   readonly storeDir: string;
