@@ -34,7 +34,7 @@ type Step =
   | { readonly state: 'editing' }
   | { readonly state: 'preview' }
   | { readonly state: 'sending' }
-  | { readonly state: 'done' }
+  | { readonly state: 'done'; readonly queued: boolean }
   | { readonly state: 'failed'; readonly error: AppErrorShape };
 
 /**
@@ -126,7 +126,8 @@ export function DepositForm(props: {
       setStep({ state: 'failed', error: result.error });
       return;
     }
-    setStep({ state: 'done' });
+    // Kept in the outbox either way: `queued` means the DMP did not take it yet, and the outbox will send it.
+    setStep({ state: 'done', queued: result.value.outcome === 'queued' });
     setFile(undefined);
     setTitle('');
     setMasked(false);
@@ -272,7 +273,9 @@ export function DepositForm(props: {
         </div>
       ) : null}
       {step.state === 'sending' ? <p role="status">{t('documents.deposit.sending')}</p> : null}
-      {step.state === 'done' ? <p role="status">{t('documents.deposit.done')}</p> : null}
+      {step.state === 'done' ? (
+        <p role="status">{t(step.queued ? 'documents.deposit.queued' : 'documents.deposit.done')}</p>
+      ) : null}
       {step.state === 'failed' ? <ErrorNotice error={step.error} /> : null}
     </section>
   );
