@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import type { DmpPatientRef } from '../../shared/api/dmp';
 import { DmpPatientRefSchema } from '../../shared/api/dmp';
-import { HISTORY_MAX_ENTRIES, type HistoryAccesses } from '../../shared/api/history';
+import { HISTORY_MAX_ENTRIES, type ActivityIndicators, type HistoryAccesses } from '../../shared/api/history';
 import { AppError, isAppError } from '../../shared/errors';
 import type { Logger } from '../log/logger';
 import { nodeJournalFiles, type JournalFiles } from './files';
 import type { TransactionAudit, TransactionOutcome } from './hook';
+import { countActivity, type CountQuery } from './indicators';
 import { createAuditJournal } from './journal';
 import { keyIdOf, pseudonymOf } from './pseudonym';
 import { GENESIS, lineMac, type AuditFacts } from './record';
@@ -19,6 +20,8 @@ export interface AuditTrail {
   accesses(patient: DmpPatientRef): Promise<HistoryAccesses>;
   /** The whole journal checked against its chain key and the anchor in the store. */
   verify(): Promise<AuditVerification>;
+  /** Per professional and period, distinct DMPs consulted, fed and created: counts only. */
+  indicators(query: CountQuery): Promise<ActivityIndicators>;
 }
 
 export const AUDIT_JOURNAL_FILE = 'dmp-access.jsonl';
@@ -172,6 +175,18 @@ export function createAuditTrail(options: {
       }
       const [key, anchor] = await Promise.all([vault.chainKey({ create: false }), vault.anchor()]);
       return verifyJournal({ text, key, anchor });
+    },
+    indicators: async (query) => {
+      // Only a successful transaction counts; the text test pre-selects, the parsed outcome decides.
+      const snapshot = await journal.read((raw) => raw.includes('"outcome":"ok"'));
+      return {
+        rows: countActivity(
+          snapshot.records.map(({ record }) => record),
+          query,
+        ),
+        timeZone: query.timeZone,
+        chain: snapshot.chain,
+      };
     },
   };
 }

@@ -95,11 +95,68 @@ export const AuditVerificationSchema = z
   .strict();
 export type AuditVerification = z.infer<typeof AuditVerificationSchema>;
 
+/** How the activity indicators group the journal's lines: the user picks one in Settings. */
+export const INDICATOR_PERIODS = ['day', 'week', 'month'] as const;
+export type IndicatorPeriod = (typeof INDICATOR_PERIODS)[number];
+
+/** Widest range one question may cover (a little over five years of days). */
+export const INDICATORS_MAX_DAYS = 1900;
+export const INDICATORS_MAX_ROWS = 50_000;
+
+const DAY_MS = 86_400_000;
+
+/** The range is in local calendar days, both ends included; the journal's lines are grouped in main's time zone. */
+export const IndicatorsQuerySchema = z
+  .object({
+    from: z.iso.date(),
+    to: z.iso.date(),
+    period: z.enum(INDICATOR_PERIODS),
+  })
+  .strict()
+  .refine(({ from, to }) => from <= to, { message: 'from after to', path: ['to'] })
+  .refine(({ from, to }) => (Date.parse(to) - Date.parse(from)) / DAY_MS < INDICATORS_MAX_DAYS, {
+    message: 'range too wide',
+    path: ['to'],
+  });
+export type IndicatorsQuery = z.infer<typeof IndicatorsQuerySchema>;
+
+/** `2026-12-06` (day), `2026-W49` (ISO week, Monday first), `2026-12` (month). */
+export const IndicatorPeriodKeySchema = z.string().regex(/^[0-9]{4}-(?:[0-9]{2}-[0-9]{2}|W[0-9]{2}|[0-9]{2})$/);
+
+/**
+ * One professional's activity in one period: how many distinct DMPs were consulted, fed and
+ * created from this desk. Counts only; the pilot statistics name the professional, never a patient.
+ */
+export const IndicatorRowSchema = z
+  .object({
+    period: IndicatorPeriodKeySchema,
+    /** National id (RPPS/ADELI IdNat) the transactions were made as. */
+    professional: z.string().max(64),
+    consulted: count,
+    fed: count,
+    created: count,
+  })
+  .strict();
+export type IndicatorRow = z.infer<typeof IndicatorRowSchema>;
+
+export const ActivityIndicatorsSchema = z
+  .object({
+    rows: z.array(IndicatorRowSchema).max(INDICATORS_MAX_ROWS),
+    /** The IANA zone the days, weeks and months were cut in (the desk's). */
+    timeZone: z.string().min(1).max(64),
+    /** The counts come from the journal as it stands: a broken chain means they may not be this desk's own. */
+    chain: ChainStateSchema,
+  })
+  .strict();
+export type ActivityIndicators = z.infer<typeof ActivityIndicatorsSchema>;
+
 export const historyMethods = {
   /** This desk's own DMP transactions for the patient, from the local audit trail. */
   accesses: method(z.object({ patientId: PatientIdSchema }).strict(), HistoryAccessesSchema),
   /** The whole local journal checked against its chain key and the anchor in the store: names no patient. */
   verify: method(z.object({}).strict(), AuditVerificationSchema),
+  /** Per professional and period, DMPs consulted, fed and created from this desk: counts only, no patient. */
+  indicators: method(IndicatorsQuerySchema, ActivityIndicatorsSchema),
 };
 
 export const historyEvents = {

@@ -7,8 +7,18 @@ export interface Tls {
   readonly caPem: string;
 }
 
-/** One SOAP 1.2 POST on a new TLS connection, nothing parsed: what the network and the simulator cost. */
-export function barePost(url: string, action: string, envelope: string, tls: Tls): Promise<void> {
+/**
+ * One SOAP 1.2 POST on a new TLS connection, nothing parsed: what the network and the simulator cost.
+ * `envelope` is the SOAP text, or an MTOM message already encoded (its multipart `contentType`).
+ */
+export function barePost(
+  url: string,
+  action: string,
+  envelope: string | { readonly contentType: string; readonly data: Uint8Array },
+  tls: Tls,
+): Promise<void> {
+  const contentType =
+    typeof envelope === 'string' ? `application/soap+xml; charset=utf-8; action="${action}"` : envelope.contentType;
   return new Promise((resolve, reject) => {
     const req = request(
       url,
@@ -18,7 +28,7 @@ export function barePost(url: string, action: string, envelope: string, tls: Tls
         key: tls.keyPem,
         ca: tls.caPem,
         agent: false,
-        headers: { 'content-type': `application/soap+xml; charset=utf-8; action="${action}"` },
+        headers: { 'content-type': contentType },
       },
       (res) => {
         res.resume();
@@ -26,6 +36,6 @@ export function barePost(url: string, action: string, envelope: string, tls: Tls
       },
     );
     req.on('error', reject);
-    req.end(envelope);
+    req.end(typeof envelope === 'string' ? envelope : envelope.data);
   });
 }

@@ -27,6 +27,18 @@ const isoDate = (date: string): string =>
   /^\d{8}$/.test(date) ? `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}` : date;
 
 export function fixtureIdentities(): FixtureIdentities {
+  return collectIdentities({ practitioners: true });
+}
+
+/**
+ * The patients' identities alone, for outputs that must name the professional (the activity
+ * indicators) but never a patient.
+ */
+export function patientIdentities(): FixtureIdentities {
+  return collectIdentities({ practitioners: false });
+}
+
+function collectIdentities(options: { readonly practitioners: boolean }): FixtureIdentities {
   const names = new Set<string>();
   const identifiers = new Set<string>();
   const otherData = new Set<string>();
@@ -67,10 +79,12 @@ export function fixtureIdentities(): FixtureIdentities {
     for (const value of [dmp.nir, dmp.insc]) if (typeof value === 'string') identifiers.add(value);
     for (const value of [dmp.phone, dmp.email]) if (typeof value === 'string') otherData.add(value);
   }
-  for (const practitioner of [DEMO_PRACTITIONER, EXAMPLE_DOCTOR_HOLDER]) {
-    addName(practitioner.lastName, practitioner.firstName);
-    identifiers.add(practitioner.nationalId);
+  if (options.practitioners) {
+    for (const practitioner of [DEMO_PRACTITIONER, EXAMPLE_DOCTOR_HOLDER]) {
+      addName(practitioner.lastName, practitioner.firstName);
+      identifiers.add(practitioner.nationalId);
+    }
+    identifiers.add(EXAMPLE_DOCTOR);
   }
-  identifiers.add(EXAMPLE_DOCTOR);
   return { names: [...names], identifiers: [...identifiers], otherData: [...otherData], pins: [DEMO_PIN] };
 }

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ConfigurationSection } from '../features/configuration/ConfigurationSection';
 import { DiagnosticsSection } from '../features/diagnostics/DiagnosticsSection';
+import { IndicatorsSection } from '../features/settings/IndicatorsSection';
 import { UpdateSection } from '../features/update/UpdateSection';
 
 export function SettingsScreen(props: {
@@ -75,6 +76,7 @@ export function SettingsScreen(props: {
         </dd>
       </dl>
       <ConfigurationSection />
+      <IndicatorsSection />
       <UpdateSection />
       <DiagnosticsSection />
     </section>
