@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../shared/api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { EmergencyBanner } from '../features/dmp/EmergencyBanner';
+import { OutboxIndicator } from '../features/outbox/OutboxIndicator';
 import { PatientBanner } from '../features/session/PatientBanner';
 import { PractitionerBadge } from '../features/session/PractitionerBadge';
 import { TrainingBar } from '../features/training/TrainingBar';
@@ -51,6 +52,7 @@ export function App(props: { initialSettings: Settings; connection: 'open' | 'cl
       <header className="topbar">
         <span className="topbar__brand">{t('app.name')}</span>
         <PractitionerBadge />
+        <OutboxIndicator guardUnload={appInfo.transport === 'websocket'} />
         <LanguageSwitch value={settings.language} onChange={(language) => void update({ language })} />
       </header>
       <PatientBanner onNewPatient={() => setScreen('desk')} />
