@@ -76,3 +76,41 @@ export function quitPrompt(language: Language, decision: Extract<QuitDecision, {
     quitId: 1,
   };
 }
+
+/**
+ * The window's `close` handler, without Electron: the event must be refused at once (the outbox
+ * lives in the store's worker, so its states come back later), then the window is closed again
+ * by code once the outbox is empty or the user chose "quit anyway". A second close while the
+ * question is open does not ask twice. If the outbox cannot be read, the user is asked anyway:
+ * quitting blind is the one thing this guard exists to prevent.
+ */
+export function createCloseGuard(options: {
+  readonly unsentStates: () => Promise<readonly OutboxState[]>;
+  readonly language: () => Promise<Language>;
+  /** Shows the prompt; answers the index of the button chosen. */
+  readonly ask: (prompt: QuitPrompt) => Promise<number>;
+  /** Closes the window for real (the handler lets that close through). */
+  readonly close: () => void;
+}): (event: { preventDefault(): void }) => void {
+  let confirmed = false;
+  let deciding = false;
+  const decideAndClose = async (): Promise<void> => {
+    const states = await options.unsentStates().catch((): readonly OutboxState[] => ['pending']);
+    const decision = decideQuit({ states, confirmed });
+    if (decision.action === 'ask') {
+      const prompt = quitPrompt(await options.language().catch(() => 'fr' as const), decision);
+      if ((await options.ask(prompt)) !== prompt.quitId) return;
+    }
+    confirmed = true;
+    options.close();
+  };
+  return (event) => {
+    if (confirmed) return;
+    event.preventDefault();
+    if (deciding) return;
+    deciding = true;
+    void decideAndClose().finally(() => {
+      deciding = false;
+    });
+  };
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideQuit, quitPrompt } from '../../../main/app/quit-guard';
+import { createCloseGuard, decideQuit, quitPrompt, type QuitPrompt } from '../../../main/app/quit-guard';
+import type { OutboxState } from '../../../shared/api/outbox';
 
 describe('decideQuit', () => {
   it('quits at once with an empty outbox or only items already in the DMP', () => {
@@ -40,5 +41,59 @@ describe('quitPrompt', () => {
     expect(english.message).toBe('2 items are not in the DMP yet.');
     expect(english.detail).toMatch(/2 have failed and need you: see the outbox\.$/);
     expect(english.buttons).toEqual(['Stay and let them be sent', 'Quit anyway']);
+  });
+});
+
+describe('createCloseGuard', () => {
+  function harness(states: () => Promise<readonly OutboxState[]>, answers: number[]) {
+    const asked: QuitPrompt[] = [];
+    let closes = 0;
+    let refused = 0;
+    const guard = createCloseGuard({
+      unsentStates: states,
+      language: async () => 'fr',
+      ask: async (prompt) => {
+        asked.push(prompt);
+        return answers.shift() ?? prompt.cancelId;
+      },
+      close: () => {
+        closes += 1;
+        // Electron emits `close` again for the window closed by code.
+        guard({ preventDefault: () => (refused += 1) });
+      },
+    });
+    const closeWindow = (): void => guard({ preventDefault: () => (refused += 1) });
+    return { asked, closeWindow, closes: () => closes, refused: () => refused };
+  }
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('closes without asking when everything is in the DMP', async () => {
+    const h = harness(async () => ['sent'], []);
+    h.closeWindow();
+    await settle();
+    expect(h.asked).toEqual([]);
+    expect([h.closes(), h.refused()]).toEqual([1, 1]);
+  });
+
+  it('stays open when the user chooses to stay, closes when they choose to quit, and asks once per close', async () => {
+    const h = harness(async () => ['pending', 'failed'], [0, 1]);
+    h.closeWindow();
+    h.closeWindow();
+    await settle();
+    expect(h.asked.map((prompt) => prompt.message)).toEqual(['2 envois ne sont pas encore dans le DMP.']);
+    expect(h.closes()).toBe(0);
+
+    h.closeWindow();
+    await settle();
+    expect(h.asked).toHaveLength(2);
+    expect(h.closes()).toBe(1);
+  });
+
+  it('asks when the outbox cannot be read rather than quitting blind', async () => {
+    const h = harness(() => Promise.reject(new Error('store closed')), [0]);
+    h.closeWindow();
+    await settle();
+    expect(h.asked).toHaveLength(1);
+    expect(h.closes()).toBe(0);
   });
 });
