@@ -54,7 +54,7 @@ test('a deposit made while the DMP is unreachable waits in the outbox, then reac
     });
 
     // The header says it on every screen, in words, and opens the list with the patient's name.
-    await expect(outboxButton(page)).toHaveText(/^⏳ Boîte d'envoi : 1 (en attente|en cours d'envoi)$/, {
+    await expect(outboxButton(page)).toHaveText(/^◷ Boîte d'envoi : 1 (en attente|en cours d'envoi)$/, {
       timeout: 30_000,
     });
     await page.getByRole('banner').screenshot({ path: 'test-results/outbox/fr-indicator-pending.png' });

@@ -6,7 +6,7 @@ import { outboxStore, useOutboxPort, useOutboxSnapshot } from './outbox-store';
 import { summarizeOutbox, type OutboxTone } from './summary';
 import { useUnloadGuard } from './use-unload-guard';
 
-const TONE_ICONS: Readonly<Record<OutboxTone, string>> = { clear: '✓', active: '⏳', card: '⚠', failed: '✕' };
+const TONE_ICONS: Readonly<Record<OutboxTone, string>> = { clear: '✓', active: '◷', card: '⚠', failed: '✕' };
 
 /**
  * The outbox in the header of every screen: discreet when everything is in the DMP; otherwise the

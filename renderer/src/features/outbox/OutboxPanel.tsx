@@ -38,9 +38,15 @@ export function OutboxPanel(props: {
 
   return (
     <Dialog className="cards-dialog outbox-dialog" aria-labelledby="outbox-title">
-      <Heading slot="title" id="outbox-title">
-        {t('outbox.panel.title')}
-      </Heading>
+      <div className="outbox-dialog__top">
+        <Heading slot="title" id="outbox-title">
+          {t('outbox.panel.title')}
+        </Heading>
+        {/* At the top, so it stays in reach above a long list (Escape closes too). */}
+        <Button className="documents-button" onPress={props.onClose}>
+          {t('outbox.panel.close')}
+        </Button>
+      </div>
       <p className="outbox-dialog__intro">{t('outbox.panel.intro')}</p>
       {progress === undefined ? null : (
         <ProgressBar className="outbox-progress" value={progress.done} maxValue={progress.total}>
@@ -84,9 +90,9 @@ export function OutboxPanel(props: {
                 return (
                   <tr key={item.id} data-state={item.state}>
                     <td>
-                      <strong>{`${name.family} ${name.given}`}</strong>
+                      <strong className="outbox-table__name">{`${name.family} ${name.given}`}</strong>
                       <br />
-                      <span className="outbox-table__muted">
+                      <span className="outbox-table__muted outbox-table__name">
                         {t('outbox.panel.born', { date: formatPatientBirthDate(item.patient.birthDate) })}
                       </span>
                     </td>
@@ -104,7 +110,11 @@ export function OutboxPanel(props: {
                         <span className="outbox-table__muted outbox-table__hint">{t(`outbox.hint.${item.state}`)}</span>
                       ) : null}
                       {item.lastError === undefined || item.state === 'sent' ? null : (
-                        <span className="outbox-table__reason" data-error-code={item.lastError.code}>
+                        <span
+                          className="outbox-table__reason"
+                          data-final={item.state === 'failed'}
+                          data-error-code={item.lastError.code}
+                        >
                           {t(item.state === 'failed' ? 'outbox.panel.reason' : 'outbox.panel.lastError', {
                             reason: t(ERROR_DEFINITIONS[item.lastError.code].messageKey),
                           })}{' '}
@@ -143,11 +153,6 @@ export function OutboxPanel(props: {
           </table>
         </div>
       )}
-      <div className="cards-actions">
-        <Button className="documents-button" onPress={props.onClose}>
-          {t('outbox.panel.close')}
-        </Button>
-      </div>
       {cancelling === undefined ? null : (
         <CancelConfirmation
           item={cancelling}
@@ -165,7 +170,7 @@ export function OutboxPanel(props: {
 
 /** A glyph beside each state's words, so the state never rests on its colour alone. */
 const STATE_ICONS: Readonly<Record<OutboxItem['state'], string>> = {
-  pending: '⏳',
+  pending: '◷',
   sending: '↻',
   checking: '↻',
   waiting_card: '⚠',
