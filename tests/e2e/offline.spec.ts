@@ -58,6 +58,13 @@ test('a deposit made while the DMP is unreachable waits in the outbox, then reac
       timeout: 30_000,
     });
     await page.getByRole('banner').screenshot({ path: 'test-results/outbox/fr-indicator-pending.png' });
+    // With the keyboard alone: Enter opens the panel, Escape closes it and gives the focus back.
+    await outboxButton(page).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toBeHidden();
+    await expect(outboxButton(page)).toBeFocused();
     await outboxButton(page).click();
     const panel = page.getByRole('dialog', { name: "Boîte d'envoi vers le DMP" });
     const row = panel.getByRole('row', { name: new RegExp(title) });
