@@ -36,6 +36,14 @@ import { createLazyStore, openStore, type Store } from './store/client';
 import { createKeyProvider, type KeyProtection } from './store/keys/key-provider';
 import { storeKeyProtectionFor } from './store/keys/protection';
 import { DEFAULT_CACHE_RETENTION_DAYS, purgeExpiredDocuments } from './store/retention';
+import {
+  createDmpSyncTransport,
+  createSyncEngine,
+  documentOutboxOf,
+  outboxHandlers,
+  signerChooser,
+  type SyncEngine,
+} from './sync';
 
 const PURGE_INTERVAL_MS = 6 * 60 * 60 * 1000;
 import { trainingHandlers, type TrainingDesk } from './training/training-desk';
@@ -78,6 +86,12 @@ export interface ServicesConfig extends NationalServicesConfig {
   readonly cacheRetentionDays?: number;
   /** The clock of the retention purge (tests move it). */
   readonly now?: () => Date;
+  /** The outbox's sync engine: items worked on at once, backoff, how long a deposit waits for its first attempt. */
+  readonly sync?: {
+    readonly concurrency?: number;
+    readonly backoff?: { readonly baseMs: number; readonly maxMs: number };
+    readonly firstAttemptWaitMs?: number;
+  };
 }
 
 export interface Services {
@@ -97,6 +111,8 @@ export interface Services {
   readonly cards: CardService;
   /** The encrypted local store, opened on first use (its worker thread owns the connection). */
   readonly store: Store;
+  /** The outbox's sync engine (main/sync): started with the store when a DMP is configured. */
+  readonly sync: SyncEngine;
   dispose(): Promise<void>;
 }
 
@@ -177,15 +193,46 @@ export function createServices(config: ServicesConfig): Services {
   });
   // One set of emergency sessions: opened by `dmp.checkAccess`, named by the document calls.
   const emergencySessions = createEmergencySessionsFor(events);
+  const connection =
+    config.dmp === undefined ? undefined : createDmpConnection(config.dmp, { logger: config.logger.child('dmp') });
   // ONE pipeline: one connection, the practitioner's VIHF cache, one wrapper for every transaction.
   const pipeline = createDmpPipeline({
-    connection:
-      config.dmp === undefined ? undefined : createDmpConnection(config.dmp, { logger: config.logger.child('dmp') }),
+    connection,
     patients,
     practitioner,
     emergencySessions,
     audit: audit.record,
     logger: config.logger.child('dmp'),
+  });
+
+  // The outbox: every deposit is kept in the store, then sent by the engine over the same connection.
+  const syncLogger = config.logger.child('sync');
+  const transport = connection === undefined ? undefined : createDmpSyncTransport(connection);
+  const notConfigured = (): Promise<never> => Promise.reject(new AppError('DMP_NOT_CONFIGURED'));
+  const sync = createSyncEngine({
+    store,
+    send: (job) => transport?.send(job) ?? notConfigured(),
+    lookup: (job) => transport?.lookup(job) ?? notConfigured(),
+    signerFor: signerChooser({ practitioner, establishmentSigner: config.dmp?.establishmentSigner }),
+    ...(config.sync?.concurrency === undefined ? {} : { concurrency: config.sync.concurrency }),
+    ...(config.sync?.backoff === undefined ? {} : { backoff: config.sync.backoff }),
+    now,
+    onChange: (snapshot) => events.emit('outbox.changed', snapshot),
+    logger: syncLogger,
+  });
+  let disposed = false;
+  const startSync = async (): Promise<void> => {
+    if (disposed || connection === undefined) return;
+    await sync.start();
+  };
+  // Items left by the last run are sent (or looked up) as soon as the desk starts, not at the next deposit.
+  void startSync().catch((error: unknown) =>
+    syncLogger.warn('sync.start_failed', { code: isAppError(error) ? error.code : 'INTERNAL_ERROR' }),
+  );
+  // A card came: what waited for its holder's signature is due again.
+  const stopWaking = practitioner.onChange(() => {
+    const holder = practitioner.current();
+    if (holder !== null) void sync.wake(holder.nationalId).catch(() => undefined);
   });
 
   // For the diagnostics bundle: reader names and card kinds only.
@@ -262,9 +309,16 @@ export function createServices(config: ServicesConfig): Services {
       pipeline,
       logger: config.logger.child('documents'),
       valueSets,
+      outbox: documentOutboxOf(sync, {
+        ensureStarted: startSync,
+        ...(config.sync?.firstAttemptWaitMs === undefined
+          ? {}
+          : { firstAttemptWaitMs: config.sync.firstAttemptWaitMs }),
+      }),
     }),
     cards: cardsHandlers(cards, practitioner),
     identity: identityHandlers(identity, patients, desk),
+    outbox: outboxHandlers(sync),
     history: historyHandlers(audit, (patientId) => patients.resolveQualified(patientId).ins),
     // A lesson starts at an empty desk: nobody in context, no emergency access left open.
     training: trainingHandlers(config.training, () => {
@@ -286,7 +340,12 @@ export function createServices(config: ServicesConfig): Services {
     emergencySessions,
     cards,
     store,
+    sync,
     dispose: async () => {
+      disposed = true;
+      stopWaking();
+      // Attempts in flight end (and are recorded) before the store closes under them.
+      await sync.stop();
       stopTrackingReaders();
       desk.dispose();
       practitioner.dispose();

@@ -36,6 +36,8 @@ export interface TransactionScope {
   /** Bound to the practitioner in context, the access mode and the emergency reason. */
   readonly client: DmpClient;
   readonly accessMode: DmpAccessMode;
+  /** The typed reason of an emergency access (kept with a queued write, which is sent later in the same mode). */
+  readonly emergencyReason?: string | undefined;
   readonly endpoint: DmpEndpointConfig;
   readonly practitioner: PractitionerContext;
   readonly patient: QualifiedPatient | undefined;
@@ -99,6 +101,7 @@ export function createDmpPipeline(options: {
         const result = await work({
           client,
           accessMode,
+          emergencyReason: grant.reason,
           endpoint: connection.endpoint,
           practitioner: context,
           patient,

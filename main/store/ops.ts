@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { OUTBOX_OPS } from './outbox-ops';
 
 /**
  * Every query the store answers, run in its worker thread. The main thread only names an op and
@@ -197,6 +198,7 @@ export const STORE_OPS = {
     db
       .prepare('DELETE FROM cached_documents WHERE ins_oid = ? AND ins_matricule = ?')
       .run(params.patient.oid, params.patient.matricule).changes,
+  ...OUTBOX_OPS,
 } as const;
 
 export type StoreOpName = keyof typeof STORE_OPS;

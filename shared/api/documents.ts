@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DepositOutcomeSchema } from './outbox';
 import type { VisibilityCode } from '../domain/documents';
 import { PatientIdSchema } from './dmp';
 import { method } from './define';
@@ -136,7 +137,8 @@ export const DocumentVisibilityRequestSchema = z
 export const documentsMethods = {
   search: method(DocumentSearchRequestSchema, z.object({ documents: z.array(DocumentSummarySchema) }).strict()),
   retrieve: method(DocumentRetrieveRequestSchema, RetrievedContentSchema),
-  deposit: method(DocumentDepositRequestSchema, z.object({ uniqueId: z.string() }).strict()),
+  /** Kept in the outbox first (main/sync), then sent: answers whether it reached the DMP while the user waited. */
+  deposit: method(DocumentDepositRequestSchema, DepositOutcomeSchema),
   setStatus: method(DocumentStatusChangeRequestSchema, z.object({ done: z.literal(true) }).strict()),
   /** The document types the desk offers at deposit, from the packaged DMP value sets. */
   depositTypes: method(z.object({}).strict(), z.object({ types: z.array(DepositTypeOfferSchema) }).strict()),

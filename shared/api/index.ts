@@ -7,6 +7,7 @@ import { dmpEvents, dmpMethods } from './dmp';
 import { documentsMethods } from './documents';
 import { historyEvents, historyMethods } from './history';
 import { identityEvents, identityMethods } from './identity';
+import { outboxEvents, outboxMethods } from './outbox';
 import { sessionEvents, sessionMethods } from './session';
 import { settingsEvents, settingsMethods } from './settings';
 import { trainingMethods } from './training';
@@ -17,6 +18,7 @@ export * from './dmp';
 export * from './documents';
 export * from './history';
 export * from './identity';
+export * from './outbox';
 export * from './readable-cda';
 export * from './session';
 export * from './settings';
@@ -36,6 +38,7 @@ export const API = {
   dmp: dmpMethods,
   documents: documentsMethods,
   history: historyMethods,
+  outbox: outboxMethods,
   training: trainingMethods,
 } as const satisfies MethodGroups;
 
@@ -46,6 +49,7 @@ export const EVENTS = {
   ...sessionEvents,
   ...dmpEvents,
   ...historyEvents,
+  ...outboxEvents,
 } as const satisfies EventMap;
 
 export type Api = typeof API;

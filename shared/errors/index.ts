@@ -18,6 +18,7 @@ import { IDENTITY_ERRORS } from './identity';
 import { SESSION_ERRORS } from './session';
 import { SOAP_ERRORS } from './soap';
 import { STORE_ERRORS } from './store';
+import { SYNC_ERRORS } from './sync';
 import { TRAINING_ERRORS } from './training';
 import { UPDATE_ERRORS } from './update';
 import { XML_ERRORS } from './xml';
@@ -43,6 +44,7 @@ export const ERROR_TABLES = {
   config: CONFIG_ERRORS,
   update: UPDATE_ERRORS,
   store: STORE_ERRORS,
+  sync: SYNC_ERRORS,
 } as const satisfies Record<string, Record<string, ErrorDefinition>>;
 
 export const ERROR_DEFINITIONS = {
@@ -60,6 +62,7 @@ export const ERROR_DEFINITIONS = {
   ...ERROR_TABLES.config,
   ...ERROR_TABLES.update,
   ...ERROR_TABLES.store,
+  ...ERROR_TABLES.sync,
 } as const satisfies Record<string, ErrorDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_DEFINITIONS;

@@ -1,3 +1,4 @@
+import type { DmpAccessMode } from '../../../shared/domain/dmp';
 import type { CodedValue, DocumentAuthor, DocumentStructure } from '../../../shared/domain/documents';
 import type { DmpEndpointConfig } from '../../config/runtime';
 import type { Signer } from '../../crypto/signer';
@@ -12,6 +13,8 @@ export interface DocumentCallerIdentity {
   /** The key that signs the XAdES of a deposit (the CPS, or the establishment's). */
   readonly signer: Signer;
   readonly now?: () => Date;
+  /** The access mode the call is made in, and an emergency access's typed reason (a queued deposit keeps both). */
+  readonly access?: { readonly mode: DmpAccessMode; readonly reason?: string | undefined };
 }
 
 const TRE_G15_SPECIALTY = '1.2.250.1.213.1.1.4.5';

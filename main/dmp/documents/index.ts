@@ -1,2 +1,2 @@
-export { createDocumentsHandlers, type DocumentsGroupHandlers } from './service';
+export { createDocumentsHandlers, type DocumentOutbox, type DocumentsGroupHandlers } from './service';
 export { createDocumentCaller, type DocumentCall, type DocumentCaller } from './call';

@@ -11,13 +11,14 @@ import { searchDocuments } from './transactions/search';
 import { changeDocumentStatus } from './transactions/status';
 import { changeDocumentVisibility } from './transactions/visibility';
 import type {
+  DocumentOutbox,
   DocumentsGroupHandlers,
   DocumentTransaction,
   ResolvedRequest,
   TransactionTools,
 } from './transactions/types';
 
-export type { DocumentsGroupHandlers } from './transactions/types';
+export type { DocumentOutbox, DocumentsGroupHandlers } from './transactions/types';
 
 /**
  * The `documents.*` handlers for the patient at the desk, as the practitioner in context; one
@@ -30,10 +31,15 @@ export function createDocumentsHandlers(options: {
   readonly logger: Logger;
   /** The packaged DMP value sets (or the typed error of loading them); default: loaded from their usual folder. */
   readonly valueSets?: ValueSetsAtStart;
+  /**
+   * Where deposits and replacements are kept before they are sent (main/sync). Absent (tools,
+   * tests without a store): they are sent at once, as one request, and lost if it fails.
+   */
+  readonly outbox?: DocumentOutbox | undefined;
 }): DocumentsGroupHandlers {
   const { pipeline, logger } = options;
   const valueSets = options.valueSets ?? loadAtStart(defaultValueSetsDir(), logger);
-  const tools: TransactionTools = { valueSets };
+  const tools: TransactionTools = { valueSets, ...(options.outbox === undefined ? {} : { outbox: options.outbox }) };
 
   const handler =
     <K extends keyof DocumentsGroupHandlers>(
@@ -62,8 +68,9 @@ export function createDocumentsHandlers(options: {
             software: scope.endpoint.software,
             signer: await scope.client.signer(),
             now: scope.client.now,
+            access: { mode: scope.accessMode, reason: scope.emergencyReason },
           };
-          const resolved = { ...rest, patient: patient.ins, traits: patient.traits } as ResolvedRequest<K>;
+          const resolved = { ...rest, patientId, patient: patient.ins, traits: patient.traits } as ResolvedRequest<K>;
           // The transaction's answer type is the handler's (DocumentTransaction<K>); TS cannot see through the indexed K.
           return transaction(documentCallerOf(scope.client, scope.accessMode), caller, resolved, tools);
         },

@@ -1,5 +1,7 @@
 import { AppError } from '../../../../shared/errors';
 import { ACTION, buildDeposit, checkRegistryResponse, findRegistryResponse } from '../../xds';
+import { depositEntry } from '../../../sync/deposit-entry';
+import { isoBirthDate } from '../../pipeline';
 import { depositContext } from '../context';
 import { readReplacedDocument } from './replace-source';
 import type { DocumentTransaction } from './types';
@@ -42,6 +44,24 @@ export const depositDocument: DocumentTransaction<'deposit'> = async (call, conf
     signer: configured.signer,
     ...(configured.now === undefined ? {} : { now: configured.now() }),
   });
+  // Built and signed while the card is here, uniqueIds minted once: from now on the outbox owns it.
+  const entry = depositEntry({
+    kind: replaces === undefined ? 'deposit' : 'replace',
+    patientId: request.patientId,
+    ins: request.patient,
+    patient: {
+      family: request.traits.birthName,
+      given: request.traits.firstNames[0] ?? '',
+      birthDate: isoBirthDate(request.traits),
+    },
+    title: request.title,
+    author: configured.practitioner,
+    accessMode: configured.access?.mode ?? 'normal',
+    emergencyReason: configured.access?.reason,
+    deposit,
+    enqueuedAt: configured.now?.() ?? new Date(),
+  });
+  if (tools.outbox !== undefined) return tools.outbox.submit(entry);
   const answer = await call({
     service: 'repository',
     action: ACTION.provideAndRegister,
@@ -50,7 +70,7 @@ export const depositDocument: DocumentTransaction<'deposit'> = async (call, conf
     attachments: deposit.request.attachments,
   });
   checkRegistryResponse(findRegistryResponse(answer.payload));
-  return { uniqueId: deposit.uniqueIds.document };
+  return { uniqueId: deposit.uniqueIds.document, outboxId: entry.id, outcome: 'sent' };
 };
 
 /** The INSEE COG code of the birth place, or 99999 when the identity has none (or not a COG code). */

@@ -1,4 +1,5 @@
-import type { DmpPatientRef, DmpHandlers } from '../../../../shared/api';
+import type { DepositOutcome, DmpPatientRef, DmpHandlers } from '../../../../shared/api';
+import type { NewOutboxEntry } from '../../../store/outbox-ops';
 import type { IdentityTraits } from '../../../../shared/domain/identity';
 import type { DepositValueSets } from '../../xds/value-sets';
 import type { DocumentCaller } from '../call';
@@ -14,14 +15,27 @@ export type ResolvedRequest<K extends keyof DocumentsGroupHandlers> = Omit<
   RequestOf<K>,
   'patientId' | 'emergencySessionId'
 > & {
+  /** The desk's id of the patient (the outbox names its items by it); never sent to the DMP. */
+  readonly patientId: string;
   readonly patient: DmpPatientRef;
   readonly traits: IdentityTraits;
 };
+
+/** The outbox (main/sync) seen from the document transactions. */
+export interface DocumentOutbox {
+  /**
+   * Keeps the built write in the encrypted store, then waits a bounded time for the engine's first
+   * attempt: `sent` if it reached the DMP meanwhile, `queued` otherwise (never an error once kept).
+   */
+  submit(entry: NewOutboxEntry): Promise<DepositOutcome>;
+}
 
 /** What main loaded at start that a transaction may need. */
 export interface TransactionTools {
   /** The packaged DMP value sets; throws VALUE_SETS_UNAVAILABLE when they could not be loaded. */
   readonly valueSets: () => DepositValueSets;
+  /** Absent: writes are sent at once (see createDocumentsHandlers). */
+  readonly outbox?: DocumentOutbox;
 }
 
 /** One `documents.*` transaction: what it sends through the one DMP client and what it answers. */

@@ -60,13 +60,16 @@ const tools: TransactionTools = {
   },
 };
 
+/** The desk's id of the patient: the transactions carry it, the DMP never sees it. */
+const PATIENT_ID = '11111111-1111-4111-8111-111111111111';
+
 describe('TD3.3a replayed against official DMP answers', () => {
   it('reads the entry, then sends one ITI-57 update of that very entry for the same patient', async () => {
     const { caller, calls } = replay();
     const result = await changeDocumentVisibility(
       caller,
       config,
-      { patient: SAMPLE_PATIENT, traits: TRAITS, entryUuid: ENTRY, add: ['MASQUE_PS'] },
+      { patientId: PATIENT_ID, patient: SAMPLE_PATIENT, traits: TRAITS, entryUuid: ENTRY, add: ['MASQUE_PS'] },
       tools,
     );
     // The sample entry is already hidden from the patient: that stays.
@@ -93,6 +96,7 @@ describe('TD3.3a replayed against official DMP answers', () => {
         caller,
         config,
         {
+          patientId: PATIENT_ID,
           patient: { matricule: '180032B02040123', oid: '1.2.250.1.213.1.4.8' },
           traits: { birthName: 'CORSE', firstNames: ['ANTHONY'], sex: 'M', birthDate: '1980-03-02' },
           entryUuid: ENTRY,
@@ -111,6 +115,7 @@ describe('TD3.3a replayed against official DMP answers', () => {
         caller,
         config,
         {
+          patientId: PATIENT_ID,
           patient: SAMPLE_PATIENT,
           traits: TRAITS,
           entryUuid: 'urn:uuid:00000000-0000-4000-8000-000000000000',

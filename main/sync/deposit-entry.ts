@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { DmpAccessMode } from '../../shared/domain/dmp';
+import type { VihfPractitioner } from '../dmp/vihf/types';
+import { ACTION, type Deposit } from '../dmp/xds';
+import type { NewOutboxEntry } from '../store/outbox-ops';
+import { encodeRequest } from './request';
+
+export interface DepositEntryInput {
+  /** A replacement (RPLC) when the deposit was built with `replaces`. */
+  readonly kind: 'deposit' | 'replace';
+  readonly patientId: string;
+  readonly ins: { readonly oid: string; readonly matricule: string };
+  /** For the outbox screen: who the item is about. */
+  readonly patient: { readonly family: string; readonly given: string; readonly birthDate: string };
+  readonly title: string;
+  /** The practitioner who signed the document: the VIHF names them, and their CPS signs it when present. */
+  readonly author: VihfPractitioner;
+  readonly accessMode: DmpAccessMode;
+  readonly emergencyReason?: string | undefined;
+  /** The deposit as built (CDA, XAdES, ITI-41 body and MTOM parts), its uniqueIds minted. */
+  readonly deposit: Deposit;
+  readonly enqueuedAt: Date;
+  readonly id?: string;
+}
+
+/** The outbox item of a built deposit: the very request that will be sent, retries included. */
+export function depositEntry(input: DepositEntryInput): NewOutboxEntry {
+  return {
+    id: input.id ?? randomUUID(),
+    kind: input.kind,
+    patientId: input.patientId,
+    ins: { oid: input.ins.oid, matricule: input.ins.matricule },
+    patient: {
+      family: input.patient.family.slice(0, 100),
+      given: input.patient.given.slice(0, 100),
+      birthDate: input.patient.birthDate.slice(0, 10),
+    },
+    title: input.title.slice(0, 200),
+    uniqueId: input.deposit.uniqueIds.document,
+    authorId: input.author.nationalId,
+    payload: encodeRequest({
+      author: input.author,
+      accessMode: input.accessMode,
+      ...(input.emergencyReason === undefined ? {} : { emergencyReason: input.emergencyReason }),
+      service: 'repository',
+      action: ACTION.provideAndRegister,
+      body: input.deposit.request.body,
+      attachments: input.deposit.request.attachments,
+    }),
+    enqueuedAt: input.enqueuedAt.toISOString(),
+  };
+}
