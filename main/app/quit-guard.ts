@@ -81,8 +81,9 @@ export function quitPrompt(language: Language, decision: Extract<QuitDecision, {
  * The window's `close` handler, without Electron: the event must be refused at once (the outbox
  * lives in the store's worker, so its states come back later), then the window is closed again
  * by code once the outbox is empty or the user chose "quit anyway". A second close while the
- * question is open does not ask twice. If the outbox cannot be read, the user is asked anyway:
- * quitting blind is the one thing this guard exists to prevent.
+ * question is open does not ask twice. An outbox that cannot be read (the store closed: no
+ * keystore, wrong key) holds nothing: no deposit could have been accepted into it, and asking at
+ * every quit of such a desk would only teach users to click the question away.
  */
 export function createCloseGuard(options: {
   readonly unsentStates: () => Promise<readonly OutboxState[]>;
@@ -95,7 +96,7 @@ export function createCloseGuard(options: {
   let confirmed = false;
   let deciding = false;
   const decideAndClose = async (): Promise<void> => {
-    const states = await options.unsentStates().catch((): readonly OutboxState[] => ['pending']);
+    const states = await options.unsentStates().catch((): readonly OutboxState[] => []);
     const decision = decideQuit({ states, confirmed });
     if (decision.action === 'ask') {
       const prompt = quitPrompt(await options.language().catch(() => 'fr' as const), decision);

@@ -12,7 +12,7 @@ import {
   type DropItem,
 } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { DocumentSummary } from '../../../../shared/api';
+import type { DepositOutcome, DocumentSummary } from '../../../../shared/api';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -34,7 +34,7 @@ type Step =
   | { readonly state: 'editing' }
   | { readonly state: 'preview' }
   | { readonly state: 'sending' }
-  | { readonly state: 'done' }
+  | { readonly state: 'done'; readonly outcome: DepositOutcome['outcome'] }
   | { readonly state: 'failed'; readonly error: AppErrorShape };
 
 /**
@@ -126,7 +126,7 @@ export function DepositForm(props: {
       setStep({ state: 'failed', error: result.error });
       return;
     }
-    setStep({ state: 'done' });
+    setStep({ state: 'done', outcome: result.value.outcome });
     setFile(undefined);
     setTitle('');
     setMasked(false);
@@ -272,7 +272,13 @@ export function DepositForm(props: {
         </div>
       ) : null}
       {step.state === 'sending' ? <p role="status">{t('documents.deposit.sending')}</p> : null}
-      {step.state === 'done' ? <p role="status">{t('documents.deposit.done')}</p> : null}
+      {step.state === 'done' ? (
+        // Kept in the outbox either way: "queued" is not an error, the outbox in the header follows it.
+        <div role="status" className="documents-deposit__outcome" data-outcome={step.outcome}>
+          <p>{t(step.outcome === 'sent' ? 'documents.deposit.done' : 'documents.deposit.queued')}</p>
+          {step.outcome === 'queued' ? <p>{t('documents.deposit.queuedHint')}</p> : null}
+        </div>
+      ) : null}
       {step.state === 'failed' ? <ErrorNotice error={step.error} /> : null}
     </section>
   );

@@ -1,4 +1,5 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { DmpClient } from '../../../../shared/api';
 import type { OutboxSnapshot } from '../../../../shared/api/outbox';
 import type { Result } from '../../../../shared/errors';
 
@@ -74,4 +75,20 @@ const noStore: OutboxStore = {
 export function useOutboxSnapshot(port: OutboxPort | undefined): OutboxSnapshot | undefined {
   const store = port === undefined ? noStore : outboxStore(port);
   return useSyncExternalStore(store.subscribe, store.snapshot);
+}
+
+const ports = new WeakMap<DmpClient, OutboxPort>();
+
+/** Main's outbox through the typed client (`outbox.*` and `outbox.changed`), one port per client. */
+export function outboxPortOf(client: DmpClient): OutboxPort {
+  const existing = ports.get(client);
+  if (existing !== undefined) return existing;
+  const port: OutboxPort = {
+    list: () => client.outbox.list({}),
+    retry: (id) => client.outbox.retry({ id }),
+    cancel: (id) => client.outbox.cancel({ id }),
+    onChanged: (listener) => client.on('outbox.changed', listener),
+  };
+  ports.set(client, port);
+  return port;
 }
