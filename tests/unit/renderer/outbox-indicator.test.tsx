@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxIndicator } from '../../../renderer/src/features/outbox/OutboxIndicator';
@@ -10,6 +10,8 @@ import { ensureCssEscape } from '../../support/css-escape';
 import { AppError, toErrorShape, type Result } from '../../../shared/errors';
 
 beforeAll(ensureCssEscape);
+// Modals open and close over a few frames: a loaded 2-core machine needs more than the default second.
+configure({ asyncUtilTimeout: 5_000 });
 afterEach(cleanup);
 
 /**
@@ -103,6 +105,7 @@ describe('outbox indicator', () => {
           item({ state: 'pending' }),
           item({ state: 'pending' }),
           item({ state: 'checking' }),
+          item({ state: 'sending' }),
           item({ state: 'waiting_card' }),
           item({ state: 'failed', lastError: { code: 'DMP_REJECTED', retryable: false } }),
         ],
@@ -111,7 +114,7 @@ describe('outbox indicator', () => {
     });
     const button = await indicator();
     expect(button.textContent).toBe(
-      "✕ Boîte d'envoi : 1 envoi en échec · 1 attend la carte CPS · 1 en cours d'envoi · 2 en attente",
+      "✕ Boîte d'envoi : 1 envoi en échec · 1 attend la carte CPS · 1 en cours d'envoi · 3 en attente",
     );
     expect(button.getAttribute('data-tone')).toBe('failed');
     expect(button.getAttribute('aria-haspopup')).toBe('dialog');

@@ -8,9 +8,9 @@ import {
 import { OUTBOX_STATES } from '../../../shared/api/outbox';
 
 describe('summarizeOutbox', () => {
-  it('counts each state once, checking with sending, and leaves sent items out of what is unsent', () => {
+  it('counts each state once, checking with pending, and leaves sent items out of what is unsent', () => {
     const summary = summarizeOutbox(OUTBOX_STATES.map((state) => ({ state })));
-    expect(summary).toEqual({ tone: 'failed', pending: 1, sending: 2, waitingCard: 1, failed: 1, unsent: 5 });
+    expect(summary).toEqual({ tone: 'failed', pending: 2, sending: 1, waitingCard: 1, failed: 1, unsent: 5 });
   });
 
   it('takes the tone of the state that most needs the user', () => {

@@ -83,8 +83,11 @@ export function OutboxPanel(props: {
             <tbody>
               {items.map((item) => {
                 const name = bannerName(item.patient);
+                // Due later: a pending item after a retryable error, or one to be looked up again.
                 const next =
-                  item.state === 'pending' ? formatNextAttempt(item.nextAttemptAt, now, i18n.language) : undefined;
+                  item.state === 'pending' || item.state === 'checking'
+                    ? formatNextAttempt(item.nextAttemptAt, now, i18n.language)
+                    : undefined;
                 const actions = itemActions(item);
                 const busy = busyId === item.id;
                 return (

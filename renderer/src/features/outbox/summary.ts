@@ -8,9 +8,12 @@ export type OutboxTone = 'clear' | 'active' | 'card' | 'failed';
 
 export interface OutboxSummary {
   readonly tone: OutboxTone;
-  /** Waiting for their turn or for the backoff delay. */
+  /**
+   * Waiting for their turn or for the backoff delay, including those to be looked up in the DMP
+   * after an unknown outcome (the panel says which): to the header, none of them is moving yet.
+   */
   readonly pending: number;
-  /** On the wire now, or being looked up in the DMP after an unknown outcome. */
+  /** On the wire now. */
   readonly sending: number;
   readonly waitingCard: number;
   readonly failed: number;
@@ -24,8 +27,8 @@ export function summarizeOutbox(items: readonly Pick<OutboxItem, 'state'>[]): Ou
   let waitingCard = 0;
   let failed = 0;
   for (const { state } of items) {
-    if (state === 'pending') pending += 1;
-    else if (state === 'sending' || state === 'checking') sending += 1;
+    if (state === 'pending' || state === 'checking') pending += 1;
+    else if (state === 'sending') sending += 1;
     else if (state === 'waiting_card') waitingCard += 1;
     else if (state === 'failed') failed += 1;
   }
