@@ -235,10 +235,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       const due = await store.call('outbox.due', { now: iso(), limit: room, exclude: [...inFlight.keys()] });
       for (const item of due) {
         const job = work(item)
-          .catch((error: unknown) =>
-            // The store itself failed (disk full, closed): the item stays as recorded and is tried again later.
-            logger?.warn('sync.work_failed', { code: isAppError(error) ? error.code : 'INTERNAL_ERROR' }),
-          )
+          .catch(async (error: unknown) => {
+            // The store itself failed (disk full, closed) mid-attempt. Left `sending`, the item would wait for the
+            // next start; made `checking` (best effort), it is looked up again after a backoff.
+            logger?.warn('sync.work_failed', { code: isAppError(error) ? error.code : 'INTERNAL_ERROR' });
+            const nextAttemptAt = new Date(now().getTime() + backoff.baseMs).toISOString();
+            await mark(item.id, ['sending'], 'checking', { nextAttemptAt }).catch(() => undefined);
+            settleFirst(item.id, QUEUED);
+          })
           .finally(() => {
             inFlight.delete(item.id);
             changed();

@@ -1,4 +1,6 @@
 import { statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../main/log/logger';
@@ -12,16 +14,16 @@ import type { DmpAccessStatus, DmpClient, TrainingScenarioId, TrainingStatus } f
 import type { Result } from '../../../shared/errors';
 import { pdfBase64 } from '../../support/example-patient';
 import { inProcessClient } from '../../support/in-process-client';
-import { useTempDir } from '../../support/temp-dir';
 import { createTestServices } from '../../support/test-services';
 
 /**
  * A whole training desk in one process (simulators, virtual readers, the real service graph),
  * driven only through the IPC contract, as the banner and the desk screens drive it.
  */
-const tempDir = useTempDir('dmp-training-');
 const CONSULTATION = { code: '11488-4', codeSystem: '2.16.840.1.113883.6.1', displayName: 'CR de consultation' };
 let environment: TrainingEnvironment;
+/** One folder for the whole file: the desk keeps running (and writing its store) from test to test. */
+let dir: string;
 let trainingDir: string;
 let services: Services;
 let client: DmpClient;
@@ -58,7 +60,7 @@ const inserted = (status: TrainingStatus): Record<string, boolean> =>
 
 describe('training scenarios on a running training desk', () => {
   beforeAll(async () => {
-    const dir = await tempDir();
+    dir = await mkdtemp(join(tmpdir(), 'dmp-training-'));
     trainingDir = join(dir, 'training');
     environment = await startTrainingEnvironment({ dataDir: trainingDir, logger: silentLogger });
     services = createTestServices(dir, environment.servicesConfig);
@@ -68,6 +70,7 @@ describe('training scenarios on a running training desk', () => {
   afterAll(async () => {
     await services.dispose();
     await environment.close();
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('keeps its desk records inside the training folder, apart from production', () => {

@@ -292,4 +292,36 @@ describe('sync engine', () => {
       error: expect.objectContaining({ code: 'DOC_REGISTRY_ERROR' }) as unknown,
     });
   });
+
+  it('looks up again, rather than leaving it sending, an item whose outcome the store failed to record', async () => {
+    const { dmp, engine, store } = setup();
+    const realCall = store.call.bind(store);
+    let failSentOnce = true;
+    const flaky = {
+      ...store,
+      call: (async (op: string, params: { to?: string }) => {
+        if (op === 'outbox.mark' && params.to === 'sent' && failSentOnce) {
+          failSentOnce = false;
+          throw new AppError('STORE_DISK_FULL');
+        }
+        return realCall(op as never, params as never);
+      }) as typeof store.call,
+    };
+    const recovering = createSyncEngine({
+      store: flaky,
+      send: dmp.send,
+      lookup: dmp.lookup,
+      signerFor: async () => SIGNER,
+      backoff: { baseMs: 5, maxMs: 20 },
+    });
+    engines.push(recovering);
+    await engine.stop();
+    const item = entry();
+    await recovering.enqueue(item);
+    await recovering.start();
+    await recovering.drain();
+    expect(dmp.sends()).toBe(1);
+    expect(dmp.lookups()).toBe(1);
+    expect(await store.call('outbox.get', { id: item.id })).toMatchObject({ state: 'sent' });
+  });
 });
