@@ -29,6 +29,26 @@ async function withSimulatorAdmin<T>(userDataDir: string, body: (admin: DmpAdmin
   }
 }
 
+/** A deposit from the Documents screen's form, as the user makes it, ending on the form's answer. */
+async function depositTitled(page: Page, title: string, answer: string): Promise<void> {
+  const deposit = region(page, 'Déposer un document');
+  await deposit
+    .getByLabel('Fichier PDF')
+    .setInputFiles({ name: `${title}.pdf`, mimeType: 'application/pdf', buffer: pdfBytes(title) });
+  await deposit.getByLabel(/Titre du document/).fill(title);
+  await deposit.getByRole('button', { name: 'Vérifier avant dépôt' }).click();
+  await deposit.getByRole('button', { name: 'Signer et déposer' }).click();
+  await expect(deposit.getByText(answer)).toBeVisible({ timeout: 60_000 });
+}
+
+/** The documents of the training patient the simulator holds under this title. */
+const heldTitled = (userDataDir: string, title: string) =>
+  withSimulatorAdmin(userDataDir, (admin) => {
+    const corse = admin.listDmps().find((dmp) => dmp.family.toUpperCase() === 'CORSE');
+    if (corse === undefined) throw new Error('the training patient has no DMP in the simulator');
+    return admin.listDocuments(corse.nir).filter((document) => document.title === title);
+  });
+
 const outboxButton = (page: Page) => page.getByRole('banner').getByRole('button', { name: /DMP|Boîte d'envoi|Outbox/ });
 
 test('a deposit made while the DMP is unreachable waits in the outbox, then reaches the DMP once', async ({ page }) => {
@@ -42,16 +62,7 @@ test('a deposit made while the DMP is unreachable waits in the outbox, then reac
     await withSimulatorAdmin(harness.userDataDir, (admin) => admin.setStoredFaults(mergeFaults({}, ['*=drop'])));
 
     const title = `hors-ligne-${Date.now()}`;
-    const deposit = region(page, 'Déposer un document');
-    await deposit
-      .getByLabel('Fichier PDF')
-      .setInputFiles({ name: `${title}.pdf`, mimeType: 'application/pdf', buffer: pdfBytes(title) });
-    await deposit.getByLabel(/Titre du document/).fill(title);
-    await deposit.getByRole('button', { name: 'Vérifier avant dépôt' }).click();
-    await deposit.getByRole('button', { name: 'Signer et déposer' }).click();
-    await expect(deposit.getByText('Enregistré — sera envoyé dès que le service répond.')).toBeVisible({
-      timeout: 60_000,
-    });
+    await depositTitled(page, title, 'Enregistré — sera envoyé dès que le service répond.');
 
     // The header says it on every screen, in words, and opens the list with the patient's name.
     await expect(outboxButton(page)).toHaveText(/^◷ Boîte d'envoi : 1 (en attente|en cours d'envoi)$/, {
@@ -90,11 +101,40 @@ test('a deposit made while the DMP is unreachable waits in the outbox, then reac
     // The service is back: the engine sends it by itself, and the DMP holds it once.
     await withSimulatorAdmin(harness.userDataDir, (admin) => admin.setStoredFaults({}));
     await expect(outboxButton(page)).toHaveText('✓ Tout est envoyé au DMP', { timeout: 120_000 });
-    const held = await withSimulatorAdmin(harness.userDataDir, (admin) => {
-      const corse = admin.listDmps().find((dmp) => dmp.family.toUpperCase() === 'CORSE');
-      if (corse === undefined) throw new Error('the training patient has no DMP in the simulator');
-      return admin.listDocuments(corse.nir).filter((document) => document.title === title);
-    });
-    expect(held).toHaveLength(1);
+    expect(await heldTitled(harness.userDataDir, title)).toHaveLength(1);
+  });
+});
+
+test('a deposit the DMP refuses after it was queued says why, and is sent once retried', async ({ page }) => {
+  test.setTimeout(240_000);
+  await withTrainingDesk(page, async (harness) => {
+    await admitAuthorizedTrainingPatient(page);
+    await openDocuments(page);
+    await withSimulatorAdmin(harness.userDataDir, (admin) => admin.setStoredFaults(mergeFaults({}, ['*=drop'])));
+    const title = `refuse-${Date.now()}`;
+    await depositTitled(page, title, 'Enregistré — sera envoyé dès que le service répond.');
+
+    // The service answers again, but refuses the deposit: a stop that needs the user.
+    await withSimulatorAdmin(harness.userDataDir, (admin) =>
+      admin.setStoredFaults(mergeFaults({}, ['repository=soap:DMPAccessDenied'])),
+    );
+    await expect(outboxButton(page)).toHaveText("✕ Boîte d'envoi : 1 envoi en échec", { timeout: 120_000 });
+    await page.getByRole('banner').screenshot({ path: 'test-results/outbox/fr-indicator-failed.png' });
+    await outboxButton(page).click();
+    const panel = page.getByRole('dialog', { name: "Boîte d'envoi vers le DMP" });
+    const row = panel.getByRole('row', { name: new RegExp(title) });
+    await expect(row).toContainText('Envoi en échec');
+    await expect(row.locator('[data-error-code="DMP_ACCESS_DENIED"]')).toContainText('Motif :');
+    await page.screenshot({ path: 'test-results/outbox/fr-panel-failed.png' });
+    expect(await axeViolations(page, '.outbox-dialog')).toEqual([]);
+    expect(await heldTitled(harness.userDataDir, title)).toHaveLength(0);
+
+    // The cause fixed, the user retries it: it reaches the DMP, once.
+    await withSimulatorAdmin(harness.userDataDir, (admin) => admin.setStoredFaults({}));
+    await row.getByRole('button', { name: `Réessayer l'envoi de « ${title} »` }).click();
+    await expect(row).toContainText('Déposé dans le DMP', { timeout: 120_000 });
+    await panel.getByRole('button', { name: 'Fermer' }).click();
+    await expect(outboxButton(page)).toHaveText('✓ Tout est envoyé au DMP');
+    expect(await heldTitled(harness.userDataDir, title)).toHaveLength(1);
   });
 });
