@@ -2,9 +2,10 @@
  * Electron entry. Deliberately thin: every rule it applies is a tested function of
  * main/security/policy.ts, and every service comes from createServices().
  */
-import { app, BrowserWindow, net, protocol, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, net, protocol, session, utilityProcess } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createCloseGuard } from './app/quit-guard';
 import { loadConfiguration } from './config/load';
 import { createSecretStore, setSecretFlag, setSecretFromStream } from './config/secrets';
 import { registerElectronTransport } from './ipc/electron-transport';
@@ -181,6 +182,20 @@ void app.whenReady().then(async () => {
     eventTargets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
   });
   window.once('ready-to-show', () => window.show());
+  // Quitting with writes not yet in the DMP asks first (main/app/quit-guard.ts decides and words it).
+  window.on(
+    'close',
+    createCloseGuard({
+      unsentStates: async () => (await services.sync.snapshot()).items.map((item) => item.state),
+      language: async () => (await services.settings.get()).language,
+      ask: async (prompt) => {
+        const { title, message, detail, defaultId, cancelId } = prompt;
+        const options = { type: 'question' as const, title, message, detail, buttons: [...prompt.buttons] };
+        return (await dialog.showMessageBox(window, { ...options, defaultId, cancelId, noLink: true })).response;
+      },
+      close: () => window.close(),
+    }),
+  );
   void window.loadURL(APP_ENTRY_URL);
 
   app.on('window-all-closed', () => {

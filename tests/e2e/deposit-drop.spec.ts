@@ -60,7 +60,7 @@ test('a PDF dropped on the deposit form is deposited; a disguised file is refuse
 
     await deposit.getByRole('button', { name: 'Vérifier avant dépôt' }).click();
     await deposit.getByRole('button', { name: 'Signer et déposer' }).click();
-    await expect(deposit.getByText('Document déposé.')).toBeVisible({ timeout: 30_000 });
+    await expect(deposit.getByText('Déposé dans le DMP.')).toBeVisible({ timeout: 30_000 });
     await expect(list.getByRole('row', { name: new RegExp(title) })).toBeVisible({ timeout: 15_000 });
   });
 });

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../shared/api';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { EmergencyBanner } from '../features/dmp/EmergencyBanner';
+import { OutboxIndicator } from '../features/outbox/OutboxIndicator';
+import { OutboxPortContext, outboxPortOf } from '../features/outbox/outbox-store';
 import { PatientBanner } from '../features/session/PatientBanner';
 import { PractitionerBadge } from '../features/session/PractitionerBadge';
 import { TrainingBar } from '../features/training/TrainingBar';
@@ -18,7 +20,7 @@ import { useSettings } from './use-settings';
 
 export function App(props: { initialSettings: Settings; connection: 'open' | 'closed' }): ReactNode {
   const { t } = useTranslation();
-  const { appInfo } = useDmp();
+  const { appInfo, client } = useDmp();
   const { settings, update } = useSettings(props.initialSettings);
   const [screen, setScreen] = useState<ScreenId>('desk');
   // Bumped when a training exercise starts: every screen is mounted afresh, at the desk.
@@ -30,54 +32,58 @@ export function App(props: { initialSettings: Settings; connection: 'open' | 'cl
   }, []);
 
   return (
-    <div className="shell">
-      {appInfo.mode === 'training' ? (
-        <div className="training-banner">
-          <span role="status">{t('app.trainingBanner')}</span>
-          <TrainingBar
-            onLessonStarted={() => {
-              setLesson((count) => count + 1);
-              setScreen('desk');
-            }}
-          />
+    // Main's outbox for the header's indicator (component tests give their own port).
+    <OutboxPortContext value={outboxPortOf(client)}>
+      <div className="shell">
+        {appInfo.mode === 'training' ? (
+          <div className="training-banner">
+            <span role="status">{t('app.trainingBanner')}</span>
+            <TrainingBar
+              onLessonStarted={() => {
+                setLesson((count) => count + 1);
+                setScreen('desk');
+              }}
+            />
+          </div>
+        ) : null}
+        <EmergencyBanner />
+        {props.connection === 'closed' ? (
+          <div className="notice notice--error" role="alert">
+            {t('app.disconnected')}
+          </div>
+        ) : null}
+        <header className="topbar">
+          <span className="topbar__brand">{t('app.name')}</span>
+          <PractitionerBadge />
+          <OutboxIndicator guardUnload={appInfo.transport === 'websocket'} />
+          <LanguageSwitch value={settings.language} onChange={(language) => void update({ language })} />
+        </header>
+        <PatientBanner onNewPatient={() => setScreen('desk')} />
+        <div className="shell__body">
+          <nav aria-label={t('nav.label')} className="sidenav">
+            <ul>
+              {SCREENS.map((id) => (
+                <li key={id}>
+                  <Button
+                    className="sidenav__item"
+                    aria-current={screen === id ? 'page' : false}
+                    onPress={() => setScreen(id)}
+                  >
+                    {t(`nav.${id}`)}
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <main className="content" key={lesson}>
+            {screen === 'desk' && <DeskScreen />}
+            {screen === 'consultation' && <ConsultationScreen />}
+            {screen === 'documents' && <DocumentsScreen />}
+            {screen === 'history' && <HistoryScreen />}
+            {screen === 'settings' && <SettingsScreen settings={settings} update={update} />}
+          </main>
         </div>
-      ) : null}
-      <EmergencyBanner />
-      {props.connection === 'closed' ? (
-        <div className="notice notice--error" role="alert">
-          {t('app.disconnected')}
-        </div>
-      ) : null}
-      <header className="topbar">
-        <span className="topbar__brand">{t('app.name')}</span>
-        <PractitionerBadge />
-        <LanguageSwitch value={settings.language} onChange={(language) => void update({ language })} />
-      </header>
-      <PatientBanner onNewPatient={() => setScreen('desk')} />
-      <div className="shell__body">
-        <nav aria-label={t('nav.label')} className="sidenav">
-          <ul>
-            {SCREENS.map((id) => (
-              <li key={id}>
-                <Button
-                  className="sidenav__item"
-                  aria-current={screen === id ? 'page' : false}
-                  onPress={() => setScreen(id)}
-                >
-                  {t(`nav.${id}`)}
-                </Button>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <main className="content" key={lesson}>
-          {screen === 'desk' && <DeskScreen />}
-          {screen === 'consultation' && <ConsultationScreen />}
-          {screen === 'documents' && <DocumentsScreen />}
-          {screen === 'history' && <HistoryScreen />}
-          {screen === 'settings' && <SettingsScreen settings={settings} update={update} />}
-        </main>
       </div>
-    </div>
+    </OutboxPortContext>
   );
 }

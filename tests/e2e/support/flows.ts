@@ -119,7 +119,7 @@ export async function depositPdf(
     await expect(deposit.getByRole('group', { name: 'Ce qui sera déposé' })).toContainText(options.previewContains);
   }
   await deposit.getByRole('button', { name: 'Signer et déposer' }).click();
-  await expect(deposit.getByText('Document déposé.')).toBeVisible({ timeout: 30_000 });
+  await expect(deposit.getByText('Déposé dans le DMP.')).toBeVisible({ timeout: 30_000 });
 }
 
 /** An axe audit (WCAG 2 A/AA) of the part of the page the selector names. */

@@ -12,7 +12,7 @@ import {
   type DropItem,
 } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { DocumentSummary } from '../../../../shared/api';
+import type { DepositOutcome, DocumentSummary } from '../../../../shared/api';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -34,7 +34,7 @@ type Step =
   | { readonly state: 'editing' }
   | { readonly state: 'preview' }
   | { readonly state: 'sending' }
-  | { readonly state: 'done'; readonly queued: boolean }
+  | { readonly state: 'done'; readonly outcome: DepositOutcome['outcome'] }
   | { readonly state: 'failed'; readonly error: AppErrorShape };
 
 /**
@@ -126,8 +126,7 @@ export function DepositForm(props: {
       setStep({ state: 'failed', error: result.error });
       return;
     }
-    // Kept in the outbox either way: `queued` means the DMP did not take it yet, and the outbox will send it.
-    setStep({ state: 'done', queued: result.value.outcome === 'queued' });
+    setStep({ state: 'done', outcome: result.value.outcome });
     setFile(undefined);
     setTitle('');
     setMasked(false);
@@ -274,7 +273,11 @@ export function DepositForm(props: {
       ) : null}
       {step.state === 'sending' ? <p role="status">{t('documents.deposit.sending')}</p> : null}
       {step.state === 'done' ? (
-        <p role="status">{t(step.queued ? 'documents.deposit.queued' : 'documents.deposit.done')}</p>
+        // Kept in the outbox either way: "queued" is not an error, the outbox in the header follows it.
+        <div role="status" className="documents-deposit__outcome" data-outcome={step.outcome}>
+          <p>{t(step.outcome === 'sent' ? 'documents.deposit.done' : 'documents.deposit.queued')}</p>
+          {step.outcome === 'queued' ? <p>{t('documents.deposit.queuedHint')}</p> : null}
+        </div>
       ) : null}
       {step.state === 'failed' ? <ErrorNotice error={step.error} /> : null}
     </section>

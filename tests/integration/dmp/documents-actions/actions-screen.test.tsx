@@ -190,7 +190,7 @@ describe('document actions in the list', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Signer et déposer' }));
     });
-    await screen.findByText('Document déposé.', undefined, { timeout: 20_000 });
+    await screen.findByText('Déposé dans le DMP.', undefined, { timeout: 20_000 });
     expect(deposited).toBe(1);
     expect(await approved(uniqueId)).toBeUndefined();
     const found = await desk.client.documents.search({ patientId: patientId(), statuses: ['deprecated'] });

@@ -32,7 +32,7 @@ describe('deposit visibility options', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Signer et déposer' }));
     });
-    await screen.findByText('Document déposé.', undefined, { timeout: 20_000 });
+    await screen.findByText('Déposé dans le DMP.', undefined, { timeout: 20_000 });
 
     const listed = await desk.client.documents.search({
       patientId: desk.patient.patientId,
@@ -55,7 +55,7 @@ describe('deposit visibility options', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Signer et déposer' }));
     });
-    await screen.findByText('Document déposé.', undefined, { timeout: 20_000 });
+    await screen.findByText('Déposé dans le DMP.', undefined, { timeout: 20_000 });
     const listed = await desk.client.documents.search({
       patientId: desk.patient.patientId,
       statuses: ['approved'],

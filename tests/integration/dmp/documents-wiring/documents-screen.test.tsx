@@ -109,7 +109,7 @@ describe('Documents screen', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Signer et déposer' }));
     });
-    await screen.findByText('Document déposé.', undefined, { timeout: 20_000 });
+    await screen.findByText('Déposé dans le DMP.', undefined, { timeout: 20_000 });
     expect(deposited).toBe(1);
 
     cleanup();
