@@ -299,7 +299,7 @@ export function createPatientSessions(options: {
       if (wasCurrent) changed();
       // Queued behind any write still on its way, so no late save brings a row back.
       const counts = await write('forget', (kept) => kept.forget(ids, ins));
-      return counts ?? { sessions: ids.length, documents: 0, dmpStatus: 0 };
+      return counts ?? { sessions: ids.length, documents: 0, dmpStatus: 0, pendingDeliveries: 0 };
     },
     flushed: () => writes.then(() => undefined),
     onChange(listener) {

@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { OUTBOX_OPS } from './outbox-ops';
 
 /**
  * Every query the store answers, run in its worker thread. The main thread only names an op and
@@ -64,6 +65,8 @@ export interface ForgottenCounts {
   readonly sessions: number;
   readonly documents: number;
   readonly dmpStatus: number;
+  /** Outbox items of the patient not yet delivered: kept (see patients.forget). */
+  readonly pendingDeliveries: number;
 }
 
 export interface PatientKey {
@@ -332,7 +335,9 @@ export const STORE_OPS = {
    * (by id, and every session of the same INS), their DMP status and cached documents. Consents
    * stay: the consent journal is the legal record that the patient agreed to the creation or
    * reactivation of their DMP (the desk must be able to produce it), not a cache. The audit trail
-   * stays too (pseudonymised, and also a legal record).
+   * stays too (pseudonymised, and also a legal record). In the outbox, what was delivered is a copy
+   * of what the DMP now holds and goes; what is not delivered yet is a practitioner's work the DMP
+   * does not have: it stays, and is counted so the desk can say so.
    */
   'patients.forget': (
     db: Db,
@@ -342,7 +347,7 @@ export const STORE_OPS = {
       let sessions = 0;
       const byId = db.prepare('DELETE FROM patient_sessions WHERE patient_id = ?');
       for (const patientId of params.patientIds) sessions += byId.run(patientId).changes;
-      if (params.patient === undefined) return { sessions, documents: 0, dmpStatus: 0 };
+      if (params.patient === undefined) return { sessions, documents: 0, dmpStatus: 0, pendingDeliveries: 0 };
       const { oid, matricule } = params.patient;
       sessions += db
         .prepare('DELETE FROM patient_sessions WHERE ins_oid = ? AND ins_matricule = ?')
@@ -353,8 +358,13 @@ export const STORE_OPS = {
       const dmpStatus = db
         .prepare('DELETE FROM dmp_status WHERE ins_oid = ? AND ins_matricule = ?')
         .run(oid, matricule).changes;
-      return { sessions, documents, dmpStatus };
+      db.prepare(`DELETE FROM outbox WHERE ins_oid = ? AND ins_matricule = ? AND state = 'sent'`).run(oid, matricule);
+      const pending = db
+        .prepare('SELECT count(*) AS n FROM outbox WHERE ins_oid = ? AND ins_matricule = ?')
+        .get(oid, matricule) as { n: number };
+      return { sessions, documents, dmpStatus, pendingDeliveries: pending.n };
     })(),
+  ...OUTBOX_OPS,
 } as const;
 
 export type StoreOpName = keyof typeof STORE_OPS;

@@ -90,6 +90,8 @@ export const sessionMethods = {
             sessions: z.number().int().min(0),
             documents: z.number().int().min(0),
             dmpStatus: z.number().int().min(0),
+            /** Deposits or changes of this patient still waiting in the outbox: kept, they are not a cache. */
+            pendingDeliveries: z.number().int().min(0),
           })
           .strict(),
       })

@@ -146,6 +146,7 @@ describe('encrypted store in its worker thread', () => {
         sessions: 0,
         documents: 300,
         dmpStatus: 0,
+        pendingDeliveries: 0,
       });
       expect(await store.call('documents.list', { patient })).toEqual([]);
     });
