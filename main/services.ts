@@ -10,6 +10,7 @@ import type { NationalServicesConfig } from './config/runtime';
 import { createDmpConnection, DEFAULT_VIHF_TTL_MS } from './dmp/client';
 import { createStoreConsentJournal, importLegacyConsents } from './dmp/consent-journal';
 import { createDocumentsHandlers } from './dmp/documents';
+import { createDocumentCache } from './dmp/documents/cache';
 import { createDmpPipeline } from './dmp/pipeline';
 import type { EmergencySessions } from './dmp/emergency-session';
 import { createDmpHandlers, createEmergencySessionsFor } from './dmp/service';
@@ -125,7 +126,8 @@ export function createServices(config: ServicesConfig): Services {
   const purge = (opened: Store): void => {
     void purgeExpiredCache(opened, now(), retentionDays).then(
       (purged) => {
-        if (purged.documents + purged.dmpStatus > 0) storeLogger.info('store.cache_purged', { ...purged, retentionDays });
+        if (purged.documents + purged.dmpStatus > 0)
+          storeLogger.info('store.cache_purged', { ...purged, retentionDays });
       },
       (error: unknown) =>
         storeLogger.warn('store.cache_purge_failed', { code: isAppError(error) ? error.code : 'INTERNAL_ERROR' }),
@@ -275,6 +277,10 @@ export function createServices(config: ServicesConfig): Services {
       pipeline,
       logger: config.logger.child('documents'),
       valueSets,
+      cache: {
+        documents: createDocumentCache(store, now),
+        patientIns: (patientId) => patients.resolveQualified(patientId).ins,
+      },
     }),
     cards: cardsHandlers(cards, practitioner),
     identity: identityHandlers(identity, patients, desk),

@@ -133,7 +133,10 @@ export function createPatientSessions(options: {
     const ins = qualifiedInsOf(record);
     const dmp = dmpStatuses.get(patientId);
     // Shown only for the INS it was asked about: new traits (back to PROV) or another INS make it someone else's answer.
-    return patientSummary(record, dmp !== undefined && ins !== undefined && sameIns(dmp.ins, ins) ? dmp.status : undefined);
+    return patientSummary(
+      record,
+      dmp !== undefined && ins !== undefined && sameIns(dmp.ins, ins) ? dmp.status : undefined,
+    );
   };
 
   /** A qualified patient with no DMP status in memory gets the last one this desk kept for their INS. */

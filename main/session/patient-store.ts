@@ -1,5 +1,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { DmpAccessStatusSchema, IdentityRecordSchema, type DmpAccessStatus, type DmpPatientRef } from '../../shared/api';
+import {
+  DmpAccessStatusSchema,
+  IdentityRecordSchema,
+  type DmpAccessStatus,
+  type DmpPatientRef,
+} from '../../shared/api';
 import type { VitaleBeneficiary } from '../../shared/domain/cards';
 import type { IdentitySnapshot } from '../identity/identity-service';
 import type { Store } from '../store/client';
@@ -89,7 +94,9 @@ export function createPatientSessionStore(store: Store): PatientSessionStore {
         throw error;
       });
       const key = [beneficiary.nir, beneficiary.birthDate, beneficiary.lastName, beneficiary.firstName].join('|');
-      return createHmac('sha256', await digestKey).update(key, 'utf8').digest('base64url');
+      return createHmac('sha256', await digestKey)
+        .update(key, 'utf8')
+        .digest('base64url');
     },
   };
 }

@@ -191,7 +191,8 @@ export const STORE_OPS = {
          summary = coalesce(excluded.summary, summary)`,
     );
     db.transaction(() => {
-      for (const document of params.documents) insert.run({ ...params.patient, ...document, summary: document.summary ?? null });
+      for (const document of params.documents)
+        insert.run({ ...params.patient, ...document, summary: document.summary ?? null });
     })();
     return params.documents.length;
   },
@@ -232,7 +233,11 @@ export const STORE_OPS = {
    */
   'documents.cachedSummaries': (
     db: Db,
-    params: { readonly patient: PatientKey; readonly statuses?: readonly string[]; readonly typeCodes?: readonly string[] },
+    params: {
+      readonly patient: PatientKey;
+      readonly statuses?: readonly string[];
+      readonly typeCodes?: readonly string[];
+    },
   ): CachedSummary[] =>
     db
       .prepare(
@@ -250,7 +255,12 @@ export const STORE_OPS = {
   /** A document's content once read; only a document already listed (its metadata cached) is kept. */
   'documents.putContent': (
     db: Db,
-    params: { readonly patient: PatientKey; readonly uniqueId: string; readonly content: Uint8Array; readonly cachedAt: string },
+    params: {
+      readonly patient: PatientKey;
+      readonly uniqueId: string;
+      readonly content: Uint8Array;
+      readonly cachedAt: string;
+    },
   ): number =>
     db
       .prepare(
