@@ -158,8 +158,8 @@ export function createPatientSessions(options: {
     store === undefined
       ? Promise.resolve()
       : write('restore', (kept) => kept.resume(localDay(now()))).then(
-          (resumed) => {
-            if (resumed === undefined) return;
+          async (resumed) => {
+            if (resumed === undefined || store === undefined) return;
             if (resumed.skipped > 0) logger.warn('session.restore_skipped', { sessions: resumed.skipped });
             const back: string[] = [];
             for (const session of resumed.sessions) {
@@ -180,7 +180,14 @@ export function createPatientSessions(options: {
             }
             // They were used before anything opened since start: they come first in the Set (least recent).
             opened = new Set([...back, ...opened]);
-            for (const patientId of back) recallDmpStatus(patientId);
+            // Their last DMP status is part of what the list shows: back before `restored` settles.
+            for (const patientId of back) {
+              const ins = qualifiedInsOf(identity.get(patientId));
+              const status = ins === undefined ? undefined : await store.dmpStatus(ins).catch(() => undefined);
+              if (ins !== undefined && status !== undefined && !dmpStatuses.has(patientId)) {
+                dmpStatuses.set(patientId, { ins, status });
+              }
+            }
             if (back.length > 0) logger.info('session.restored', { sessions: back.length });
           },
           () => undefined,
