@@ -282,6 +282,11 @@ export const STORE_OPS = {
       { content: Buffer; cachedAt: string } | undefined;
     return row === undefined ? undefined : { content: new Uint8Array(row.content), cachedAt: row.cachedAt };
   },
+  /** A document the desk just changed (status, visibility): its copy is stale until the next search. */
+  'documents.dropEntry': (db: Db, params: { readonly patient: PatientKey; readonly entryUuid: string }): number =>
+    db
+      .prepare('DELETE FROM cached_documents WHERE ins_oid = ? AND ins_matricule = ? AND entry_uuid = ?')
+      .run(params.patient.oid, params.patient.matricule, params.entryUuid).changes,
   /** Retention: drops documents cached before `before` (ISO date). */
   'documents.purgeBefore': (db: Db, params: { readonly before: string }): number =>
     db.prepare('DELETE FROM cached_documents WHERE cached_at < ?').run(params.before).changes,

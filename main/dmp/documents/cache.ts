@@ -26,6 +26,8 @@ export interface DocumentCache {
     filter: CachedSearch,
   ): Promise<{ documents: DocumentSummary[]; cachedAt: string } | undefined>;
   content(patient: DmpPatientRef, uniqueId: string): Promise<RetrievedContent | undefined>;
+  /** The desk changed this entry (deleted, archived, masked…): the copy goes rather than lie offline. */
+  drop(patient: DmpPatientRef, entryUuid: string): Promise<void>;
 }
 
 /** The search filters the cache can apply (those of DocumentSearchRequest once defaults are in). */
@@ -105,6 +107,9 @@ export function createDocumentCache(store: Store, now: () => Date = () => new Da
         documents.push(document);
       }
       return oldest === undefined ? undefined : { documents, cachedAt: oldest };
+    },
+    async drop(patient, entryUuid) {
+      await store.call('documents.dropEntry', { patient, entryUuid });
     },
     async content(patient, uniqueId) {
       const kept = await store.call('documents.content', { patient, uniqueId });

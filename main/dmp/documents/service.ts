@@ -98,6 +98,17 @@ export function createDocumentsHandlers(options: {
     }
     return content;
   };
+  /** A change the DMP accepted makes the entry's copy stale: it leaves the cache (the next search brings it back). */
+  const setStatus: DocumentTransaction<'setStatus'> = async (call, caller, request, transactionTools) => {
+    const done = await changeDocumentStatus(call, caller, request, transactionTools);
+    if (cache !== undefined) await keep('drop', () => cache.documents.drop(request.patient, request.entryUuid));
+    return done;
+  };
+  const setVisibility: DocumentTransaction<'setVisibility'> = async (call, caller, request, transactionTools) => {
+    const done = await changeDocumentVisibility(call, caller, request, transactionTools);
+    if (cache !== undefined) await keep('drop', () => cache.documents.drop(request.patient, request.entryUuid));
+    return done;
+  };
   /** The DMP out of reach: the cached copy if there is one (the screen says how old), else the error as it was. */
   const orCached =
     <Req extends { readonly patientId: string }, Res>(
@@ -127,14 +138,11 @@ export function createDocumentsHandlers(options: {
     ),
     deposit: handler('TD2.1', depositDocument),
     // The interface names each change on its own: delete is TD3.3c, archive / unarchive TD3.3d.
-    setStatus: handler<'setStatus'>(
-      (request) => (request.change === 'delete' ? 'TD3.3c' : 'TD3.3d'),
-      changeDocumentStatus,
-    ),
+    setStatus: handler<'setStatus'>((request) => (request.change === 'delete' ? 'TD3.3c' : 'TD3.3d'), setStatus),
     // TD3.3a masks / unmasks to professionals; TD3.3b changes what the patient or representatives see.
     setVisibility: handler<'setVisibility'>(
       (request) => ([...(request.add ?? []), ...(request.remove ?? [])].includes('MASQUE_PS') ? 'TD3.3a' : 'TD3.3b'),
-      changeDocumentVisibility,
+      setVisibility,
     ),
     depositTypes: async () => ({ types: depositTypeOffers(valueSets().typeCode) }),
   };
