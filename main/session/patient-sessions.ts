@@ -94,14 +94,21 @@ export function createPatientSessions(options: {
 
   /** Writes go one after the other, in the order asked: a later state never lands before an earlier one. */
   let writes: Promise<unknown> = Promise.resolve();
+  let lastFailure: string | undefined;
   const write = <T>(what: string, work: (kept: PatientSessionStore) => Promise<T>): Promise<T | undefined> => {
     if (store === undefined) return Promise.resolve(undefined);
     const done = writes.then(
       () => work(store),
       () => work(store),
     );
-    writes = done.catch((error: unknown) =>
-      logger.warn('session.store_failed', { what, code: isAppError(error) ? error.code : 'INTERNAL_ERROR' }),
+    writes = done.then(
+      () => (lastFailure = undefined),
+      (error: unknown) => {
+        // A store that stays closed (no keystore) is said once, not at every patient picked.
+        const code = isAppError(error) ? error.code : 'INTERNAL_ERROR';
+        if (code !== lastFailure) logger.warn('session.store_failed', { what, code });
+        lastFailure = code;
+      },
     );
     return done;
   };

@@ -5,6 +5,8 @@ import { silentLogger } from '../../../main/log/logger';
 import { createPatientSessions } from '../../../main/session/patient-sessions';
 import type { KeptPatientSession, PatientSessionStore } from '../../../main/session/patient-store';
 import type { DmpAccessStatus, DmpPatientRef } from '../../../shared/api';
+import { AppError } from '../../../shared/errors';
+import { memoryLogger } from '../../support/memory-logger';
 
 /** Patients opened from typed traits: the card service is never asked. */
 function sessions() {
@@ -231,5 +233,28 @@ describe('patient sessions kept in the store', () => {
     await patients.forget(PROVISIONAL.patientId);
     expect(changes()).toBe(now);
     expect(kept.forgotten[1]).toEqual({ ids: [PROVISIONAL.patientId], ins: undefined });
+  });
+
+  it('goes on in memory when the store stays closed, and says so once', async () => {
+    const closed = (): Promise<never> => Promise.reject(new AppError('STORE_KEYSTORE_UNAVAILABLE'));
+    const store: PatientSessionStore = {
+      save: closed,
+      resume: closed,
+      saveDmpStatus: closed,
+      dmpStatus: closed,
+      forget: closed,
+      beneficiaryDigest: closed,
+    };
+    const log = memoryLogger();
+    const identity = createIdentityService({ insi: undefined, logger: silentLogger });
+    const patients = createPatientSessions({ identity, cards: {} as CardService, logger: log.logger, store });
+    await patients.restored;
+    const opened = await patients.open({ traits: TRAITS });
+    patients.select(opened.patientId);
+    patients.updated(opened.patientId);
+    await patients.flushed();
+    expect(patients.current()?.patientId).toBe(opened.patientId);
+    expect(log.lines.filter((line) => line.includes('session.store_failed'))).toHaveLength(1);
+    expect(log.text()).toContain('STORE_KEYSTORE_UNAVAILABLE');
   });
 });
