@@ -18,6 +18,8 @@ test('patients of the day come back after a restart, with their DMP status, and 
     await expect(page.locator('html[data-app-ready="true"]')).toBeAttached();
     await admitAuthorizedTrainingPatient(page);
     await expect(banner(page).getByText(/^DMP ouvert · vérifié/)).toBeVisible({ timeout: 15_000 });
+    // The admission steps scrolled the page: the banner is shown where the user sees it, on top.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: 'test-results/patients-of-the-day/banner-dmp-status.png' });
   } finally {
     await first.stop();
