@@ -10,6 +10,7 @@ import type { NationalServicesConfig } from './config/runtime';
 import { createDmpConnection, DEFAULT_VIHF_TTL_MS } from './dmp/client';
 import { createStoreConsentJournal, importLegacyConsents } from './dmp/consent-journal';
 import { createDocumentsHandlers } from './dmp/documents';
+import { createDocumentCache } from './dmp/documents/cache';
 import { createDmpPipeline } from './dmp/pipeline';
 import type { EmergencySessions } from './dmp/emergency-session';
 import { createDmpHandlers, createEmergencySessionsFor } from './dmp/service';
@@ -30,12 +31,13 @@ import { createRouter, type CallContext, type Router } from './ipc/router';
 import type { Logger } from './log/logger';
 import { createDeskSessions, identityHandlers, professionLabelsFrom, type DeskSessions } from './session/desk-session';
 import { createPatientSessions, type PatientSessions } from './session/patient-sessions';
+import { createPatientSessionStore } from './session/patient-store';
 import { createPractitionerSession, dmpSignatureOf, type PractitionerSession } from './session/practitioner-session';
 import { createSettingsService, type SettingsService } from './settings/settings-service';
 import { createLazyStore, openStore, type Store } from './store/client';
 import { createKeyProvider, type KeyProtection } from './store/keys/key-provider';
 import { storeKeyProtectionFor } from './store/keys/protection';
-import { DEFAULT_CACHE_RETENTION_DAYS, purgeExpiredDocuments } from './store/retention';
+import { DEFAULT_CACHE_RETENTION_DAYS, purgeExpiredCache } from './store/retention';
 import {
   createDmpSyncTransport,
   createSyncEngine,
@@ -130,7 +132,38 @@ export function createServices(config: ServicesConfig): Services {
   });
   const cards = createCardsFromConfig(config, events);
   const identity = createIdentityFromConfig(config, events);
-  const patients = createPatientSessions({ identity, cards, logger: config.logger.child('session') });
+  const storeKeys =
+    config.storeKeys ??
+    storeKeyProtectionFor({ mode: config.mode, configured: undefined, env: {}, keystore: undefined });
+  const storeLogger = config.logger.child('store');
+  const now = config.now ?? (() => new Date());
+  const retentionDays = config.cacheRetentionDays ?? DEFAULT_CACHE_RETENTION_DAYS;
+  let purgeTimer: NodeJS.Timeout | undefined;
+  const purge = (opened: Store): void => {
+    void purgeExpiredCache(opened, now(), retentionDays).then(
+      (purged) => {
+        if (purged.documents + purged.dmpStatus > 0)
+          storeLogger.info('store.cache_purged', { ...purged, retentionDays });
+      },
+      (error: unknown) =>
+        storeLogger.warn('store.cache_purge_failed', { code: isAppError(error) ? error.code : 'INTERNAL_ERROR' }),
+    );
+  };
+  const store = createLazyStore(async () => {
+    const opened = await openStore({ dir: join(config.userDataDir, 'store'), keys: createKeyProvider(storeKeys) });
+    // Retention runs when the store opens, then every few hours for a desk left on for days.
+    purge(opened);
+    purgeTimer = setInterval(() => purge(opened), PURGE_INTERVAL_MS).unref();
+    return opened;
+  });
+  // Today's patient sessions come back from the store (same day only), with each one's last DMP status.
+  const patients = createPatientSessions({
+    identity,
+    cards,
+    logger: config.logger.child('session'),
+    store: createPatientSessionStore(store),
+    now,
+  });
   const practitioner = createPractitionerSession({
     cards,
     logger: config.logger.child('session'),
@@ -138,6 +171,8 @@ export function createServices(config: ServicesConfig): Services {
     vihfTtlMs: config.dmp?.vihfTtlMs ?? DEFAULT_VIHF_TTL_MS,
   });
   const valueSets = loadAtStart(config.valueSetsDir ?? defaultValueSetsDir(), config.logger.child('documents'));
+  // One set of emergency sessions: opened by `dmp.checkAccess`, named by the document calls.
+  const emergencySessions = createEmergencySessionsFor(events);
   const desk = createDeskSessions({
     patients,
     practitioner,
@@ -151,29 +186,10 @@ export function createServices(config: ServicesConfig): Services {
         return undefined;
       }
     }),
-  });
-  const storeKeys =
-    config.storeKeys ??
-    storeKeyProtectionFor({ mode: config.mode, configured: undefined, env: {}, keystore: undefined });
-  const storeLogger = config.logger.child('store');
-  const now = config.now ?? (() => new Date());
-  const retentionDays = config.cacheRetentionDays ?? DEFAULT_CACHE_RETENTION_DAYS;
-  let purgeTimer: NodeJS.Timeout | undefined;
-  const purge = (opened: Store): void => {
-    void purgeExpiredDocuments(opened, now(), retentionDays).then(
-      (purged) => {
-        if (purged > 0) storeLogger.info('store.cache_purged', { documents: purged, retentionDays });
-      },
-      (error: unknown) =>
-        storeLogger.warn('store.cache_purge_failed', { code: isAppError(error) ? error.code : 'INTERNAL_ERROR' }),
-    );
-  };
-  const store = createLazyStore(async () => {
-    const opened = await openStore({ dir: join(config.userDataDir, 'store'), keys: createKeyProvider(storeKeys) });
-    // Retention runs when the store opens, then every few hours for a desk left on for days.
-    purge(opened);
-    purgeTimer = setInterval(() => purge(opened), PURGE_INTERVAL_MS).unref();
-    return opened;
+    // A forgotten patient's emergency access ends with them: nothing at the desk names them any more.
+    onForgotten: (patientId) => {
+      for (const open of emergencySessions.list()) if (open.patientId === patientId) emergencySessions.end(open.id);
+    },
   });
   // Consents an earlier version kept in a clear file move into the store once; recording waits for it.
   const consentsImported = importLegacyConsents(store, join(config.userDataDir, 'dmp-consents.jsonl')).then(
@@ -191,8 +207,6 @@ export function createServices(config: ServicesConfig): Services {
     vault: createStoreAuditVault(store, { legacyPseudonymKeyFile: join(auditDir, LEGACY_AUDIT_KEY_FILE) }),
     onRecorded: () => events.emit('history.accessRecorded', {}),
   });
-  // One set of emergency sessions: opened by `dmp.checkAccess`, named by the document calls.
-  const emergencySessions = createEmergencySessionsFor(events);
   const connection =
     config.dmp === undefined ? undefined : createDmpConnection(config.dmp, { logger: config.logger.child('dmp') });
   // ONE pipeline: one connection, the practitioner's VIHF cache, one wrapper for every transaction.
@@ -304,6 +318,7 @@ export function createServices(config: ServicesConfig): Services {
       journal: createStoreConsentJournal({ store, imported: consentsImported }),
       logger: config.logger.child('dmp'),
       sessions: emergencySessions,
+      onAccessStatus: (patientId, status) => patients.recordDmpStatus(patientId, status),
     }),
     documents: createDocumentsHandlers({
       pipeline,
@@ -315,6 +330,10 @@ export function createServices(config: ServicesConfig): Services {
           ? {}
           : { firstAttemptWaitMs: config.sync.firstAttemptWaitMs }),
       }),
+      cache: {
+        documents: createDocumentCache(store, now),
+        patientIns: (patientId) => patients.resolveQualified(patientId).ins,
+      },
     }),
     cards: cardsHandlers(cards, practitioner),
     identity: identityHandlers(identity, patients, desk),
@@ -351,6 +370,7 @@ export function createServices(config: ServicesConfig): Services {
       practitioner.dispose();
       await cards.dispose();
       await consentsImported;
+      await patients.flushed();
       clearInterval(purgeTimer);
       await store.close();
     },

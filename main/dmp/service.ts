@@ -31,6 +31,8 @@ export function createDmpHandlers(options: {
   readonly logger: Logger;
   /** Shared with the pipeline, which opens them; the banner lists and ends them. */
   readonly sessions: EmergencySessions;
+  /** Each TD0.2 answer, for the patient's banner and the store (main/session/patient-sessions.ts). */
+  readonly onAccessStatus?: (patientId: string, status: DmpAccessStatus) => void;
 }): DmpGroupHandlers {
   const { pipeline, logger, sessions } = options;
 
@@ -56,11 +58,15 @@ export function createDmpHandlers(options: {
   return {
     checkAccess: patientLevel(
       'TD0.2',
-      async (scope, request) =>
-        refuseIfOpposed(
-          await checkAccess(scope.client, { patient: requirePatient(scope).ins, accessMode: scope.accessMode }),
-          request.accessMode,
-        ),
+      async (scope, request) => {
+        const status = await checkAccess(scope.client, {
+          patient: requirePatient(scope).ins,
+          accessMode: scope.accessMode,
+        });
+        // Kept even when the access is then refused as opposed: the DMP's state was read all the same.
+        options.onAccessStatus?.(request.patientId, status);
+        return refuseIfOpposed(status, request.accessMode);
+      },
       (status) => status.existence === 'exists',
     ),
     setAuthorization: patientLevel('TD0.3', (scope, request) =>

@@ -21,9 +21,10 @@ import { compareTraits, normalizeTraits, traitsFromVitale } from './traits';
 import { vitaleIdentityFromBeneficiary } from './vitale';
 
 /**
- * The identity records of the patients at the desk, in memory only for now (the encrypted
- * store comes with a later issue). A record keeps each source of traits apart (card, typed,
- * INSi); nothing is merged without an explicit operator action.
+ * The identity records of the patients at the desk, in memory; the patient sessions keep a
+ * snapshot of each in the encrypted store (main/session/patient-store.ts) and restore today's at
+ * start. A record keeps each source of traits apart (card, typed, INSi); nothing is merged
+ * without an explicit operator action.
  */
 export interface IdentityService {
   open(source: { vitale?: VitaleBeneficiary | undefined; traits?: IdentityTraits | undefined }): IdentityRecordView;
@@ -39,6 +40,34 @@ export interface IdentityService {
   setAttributes(patientId: string, attributes: readonly IdentityAttribute[]): IdentityRecordView;
   /** The INS for exchanges (DMP, documents): only for a qualified identity (IDENTITY_NOT_QUALIFIED otherwise). */
   qualifiedIns(patientId: string): { ins: Ins; traits: IdentityTraits };
+  /** What of the record survives a restart of the desk (see IdentitySnapshot). */
+  snapshot(patientId: string): IdentitySnapshot;
+  /** A record kept by an earlier run of the desk, under its own patientId. */
+  restore(snapshot: IdentitySnapshot): IdentityRecordView;
+  /**
+   * The card read again for a restored record (whose card data was not kept): the record gets the
+   * card's data back, so an INSi search by card works again. A record that has it already is left alone.
+   */
+  attachCard(patientId: string, beneficiary: VitaleBeneficiary): void;
+  /** The record is dropped ("forget this patient"); unknown ids are ignored. */
+  forget(patientId: string): void;
+}
+
+/**
+ * A record as the encrypted store keeps it for "patients of the day": the status and the proofs
+ * it rests on, no more. The INSi answer (and with it the INS) is kept only for a qualified
+ * identity, the one status allowed to use it; a RECUP identity, whose only proof is that answer,
+ * comes back PROV (the INSi search is one action away). The card's NIRs are not kept (the holder's
+ * may be another person's): the card's traits only, for display; reading the card again brings the rest.
+ */
+export interface IdentitySnapshot {
+  readonly patientId: string;
+  readonly status: IdentityStatus;
+  readonly attributes: readonly IdentityAttribute[];
+  readonly vitale?: IdentityTraits | undefined;
+  readonly typed?: IdentityTraits | undefined;
+  readonly insi?: InsiIndividual | undefined;
+  readonly documentCheck?: DocumentCheck | undefined;
 }
 
 interface IdentityRecord {
@@ -195,6 +224,53 @@ export function createIdentityService(deps: IdentityServiceDeps): IdentityServic
       const record = find(patientId);
       if (!mayShareIns(record.status) || record.insi === undefined) throw new AppError('IDENTITY_NOT_QUALIFIED');
       return { ins: record.insi.active, traits: record.insi.traits };
+    },
+
+    snapshot(patientId) {
+      const record = find(patientId);
+      const qualified = mayShareIns(record.status) && record.insi !== undefined;
+      return {
+        patientId: record.patientId,
+        status: record.status === 'RECUP' ? 'PROV' : record.status,
+        attributes: record.attributes,
+        ...(record.vitale === undefined ? {} : { vitale: record.vitale }),
+        ...(record.typed === undefined ? {} : { typed: record.typed }),
+        // The INS history is not needed to go on (the active INS is what every exchange carries).
+        ...(qualified && record.insi !== undefined
+          ? { insi: { active: record.insi.active, history: [], traits: record.insi.traits } }
+          : {}),
+        ...(record.documentCheck === undefined ? {} : { documentCheck: record.documentCheck }),
+      };
+    },
+
+    restore(snapshot) {
+      // A qualified identity without its INSi answer is not one: it comes back as far as its proofs go.
+      const status = snapshot.status === 'QUAL' && snapshot.insi === undefined ? 'VALI' : snapshot.status;
+      const record: IdentityRecord = {
+        patientId: snapshot.patientId,
+        status,
+        attributes: [...snapshot.attributes],
+        ...(snapshot.vitale === undefined ? {} : { vitale: snapshot.vitale }),
+        ...(snapshot.typed === undefined ? {} : { typed: snapshot.typed }),
+        ...(snapshot.insi === undefined || status !== 'QUAL' ? {} : { insi: snapshot.insi }),
+        ...(snapshot.documentCheck === undefined ? {} : { documentCheck: snapshot.documentCheck }),
+      };
+      if (record.vitale === undefined && record.typed === undefined && record.insi === undefined) {
+        throw new AppError('IDENTITY_TRAITS_MISSING');
+      }
+      records.set(record.patientId, record);
+      return view(record);
+    },
+
+    attachCard(patientId, beneficiary) {
+      const record = find(patientId);
+      if (record.vitaleInput !== undefined) return;
+      record.vitaleInput = vitaleIdentityFromBeneficiary(beneficiary);
+      record.vitale = traitsFromVitale(record.vitaleInput);
+    },
+
+    forget(patientId) {
+      records.delete(patientId);
     },
   };
 }

@@ -24,6 +24,8 @@ export function createDeskSessions(options: {
   readonly events: EventBus;
   /** Words for the card's profession and specialty codes (the JDV_J01 value set); none known when absent. */
   readonly professionLabels?: ProfessionLabels;
+  /** Told after a patient is forgotten (their emergency accesses end with them). */
+  readonly onForgotten?: (patientId: string) => void;
 }): DeskSessions {
   const { patients, practitioner, events } = options;
   const labelled = (summary: PractitionerSummary | null): PractitionerSummary | null => {
@@ -58,16 +60,28 @@ export function createDeskSessions(options: {
     handlers: {
       current: async () => current(),
       selectPatient: async ({ patientId }) => {
+        // A patient of the day restored from the store is only known once the store has answered.
+        await patients.restored;
         patients.select(patientId);
         return current();
       },
-      patients: async () => ({ patients: patients.list() }),
+      patients: async () => {
+        await patients.restored;
+        return { patients: patients.list() };
+      },
       leavePatient: async () => {
         patients.leave();
         return current();
       },
+      forgetPatient: async ({ patientId }) => {
+        await patients.restored;
+        const forgotten = await patients.forget(patientId);
+        options.onForgotten?.(patientId);
+        return { forgotten };
+      },
     },
     touched(patientId) {
+      patients.updated(patientId);
       if (patients.current()?.patientId === patientId) publish();
     },
     dispose() {

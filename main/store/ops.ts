@@ -29,6 +29,44 @@ export interface CachedDocument {
   readonly status: string;
   readonly creationTime: string;
   readonly cachedAt: string;
+  /** The whole summary the documents list shows (JSON), so the list can be answered from the cache. */
+  readonly summary?: string | null;
+}
+
+/** One of a patient's cached documents as the offline list reads it back. */
+export interface CachedSummary {
+  /** The list's summary, as JSON (checked by main/dmp/documents/cache.ts when read back). */
+  readonly summary: string;
+  readonly cachedAt: string;
+}
+
+/** A patient session as kept for "patients of the day" (main/session/patient-store.ts). */
+export interface PatientSessionRow {
+  readonly patientId: string;
+  /** The desk's local date (YYYY-MM-DD) it was last used on: only today's come back. */
+  readonly day: string;
+  readonly lastUsedAt: string;
+  /** The identity snapshot (main/identity), as JSON. */
+  readonly record: string;
+  /** A digest of the card beneficiary it was opened from: the same card finds it again. */
+  readonly beneficiary: string | null;
+  /** Only for a qualified identity: what "forget this patient" and the DMP status are keyed by. */
+  readonly ins: PatientKey | null;
+}
+
+export interface StoredDmpStatus {
+  /** The TD0.2 answer as the desk summarised it (shared/api DmpAccessStatus), as JSON. */
+  readonly status: string;
+  readonly checkedAt: string;
+}
+
+/** What "forget this patient" removed. */
+export interface ForgottenCounts {
+  readonly sessions: number;
+  readonly documents: number;
+  readonly dmpStatus: number;
+  /** Outbox items of the patient not yet delivered: kept (see patients.forget). */
+  readonly pendingDeliveries: number;
 }
 
 export interface PatientKey {
@@ -145,14 +183,16 @@ export const STORE_OPS = {
   ): number => {
     const insert = db.prepare(
       `INSERT INTO cached_documents
-         (ins_oid, ins_matricule, unique_id, entry_uuid, title, type_code, status, creation_time, cached_at)
-       VALUES (@oid, @matricule, @uniqueId, @entryUuid, @title, @typeCode, @status, @creationTime, @cachedAt)
+         (ins_oid, ins_matricule, unique_id, entry_uuid, title, type_code, status, creation_time, cached_at, summary)
+       VALUES (@oid, @matricule, @uniqueId, @entryUuid, @title, @typeCode, @status, @creationTime, @cachedAt, @summary)
        ON CONFLICT (ins_oid, ins_matricule, unique_id) DO UPDATE SET
          entry_uuid = excluded.entry_uuid, title = excluded.title, type_code = excluded.type_code,
-         status = excluded.status, creation_time = excluded.creation_time, cached_at = excluded.cached_at`,
+         status = excluded.status, creation_time = excluded.creation_time, cached_at = excluded.cached_at,
+         summary = coalesce(excluded.summary, summary)`,
     );
     db.transaction(() => {
-      for (const document of params.documents) insert.run({ ...params.patient, ...document });
+      for (const document of params.documents)
+        insert.run({ ...params.patient, ...document, summary: document.summary ?? null });
     })();
     return params.documents.length;
   },
@@ -187,17 +227,158 @@ export const STORE_OPS = {
         limit: Math.min(Math.max(1, params.limit ?? DOCUMENTS_PAGE_MAX), DOCUMENTS_PAGE_MAX),
         offset: Math.max(0, params.offset ?? 0),
       }) as CachedDocument[],
+  /**
+   * The summaries of a patient's cached documents, newest first, narrowed by status and type:
+   * what the documents list shows when the DMP cannot be reached.
+   */
+  'documents.cachedSummaries': (
+    db: Db,
+    params: {
+      readonly patient: PatientKey;
+      readonly statuses?: readonly string[];
+      readonly typeCodes?: readonly string[];
+    },
+  ): CachedSummary[] =>
+    db
+      .prepare(
+        `SELECT summary, cached_at AS cachedAt FROM cached_documents
+         WHERE ins_oid = @oid AND ins_matricule = @matricule AND summary IS NOT NULL
+           AND (@statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses)))
+           AND (@typeCodes IS NULL OR type_code IN (SELECT value FROM json_each(@typeCodes)))
+         ORDER BY creation_time DESC, id DESC LIMIT ${DOCUMENTS_PAGE_MAX}`,
+      )
+      .all({
+        ...params.patient,
+        statuses: params.statuses === undefined ? null : JSON.stringify(params.statuses),
+        typeCodes: params.typeCodes === undefined ? null : JSON.stringify(params.typeCodes),
+      }) as CachedSummary[],
+  /** A document's content once read; only a document already listed (its metadata cached) is kept. */
+  'documents.putContent': (
+    db: Db,
+    params: {
+      readonly patient: PatientKey;
+      readonly uniqueId: string;
+      readonly content: Uint8Array;
+      readonly cachedAt: string;
+    },
+  ): number =>
+    db
+      .prepare(
+        `UPDATE cached_documents SET content = ?, cached_at = ?
+         WHERE ins_oid = ? AND ins_matricule = ? AND unique_id = ?`,
+      )
+      .run(Buffer.from(params.content), params.cachedAt, params.patient.oid, params.patient.matricule, params.uniqueId)
+      .changes,
+  'documents.content': (
+    db: Db,
+    params: { readonly patient: PatientKey; readonly uniqueId: string },
+  ): { readonly content: Uint8Array; readonly cachedAt: string } | undefined => {
+    const row = db
+      .prepare(
+        `SELECT content, cached_at AS cachedAt FROM cached_documents
+         WHERE ins_oid = ? AND ins_matricule = ? AND unique_id = ? AND content IS NOT NULL`,
+      )
+      .get(params.patient.oid, params.patient.matricule, params.uniqueId) as
+      { content: Buffer; cachedAt: string } | undefined;
+    return row === undefined ? undefined : { content: new Uint8Array(row.content), cachedAt: row.cachedAt };
+  },
+  /** A document the desk just changed (status, visibility): its copy is stale until the next search. */
+  'documents.dropEntry': (db: Db, params: { readonly patient: PatientKey; readonly entryUuid: string }): number =>
+    db
+      .prepare('DELETE FROM cached_documents WHERE ins_oid = ? AND ins_matricule = ? AND entry_uuid = ?')
+      .run(params.patient.oid, params.patient.matricule, params.entryUuid).changes,
   /** Retention: drops documents cached before `before` (ISO date). */
   'documents.purgeBefore': (db: Db, params: { readonly before: string }): number =>
     db.prepare('DELETE FROM cached_documents WHERE cached_at < ?').run(params.before).changes,
-  /**
-   * "Forget this patient": every cached trace of one patient. Consents stay: they are evidence
-   * the desk must be able to produce, not a cache.
-   */
-  'patients.forget': (db: Db, params: { readonly patient: PatientKey }): number =>
+  'patientSessions.save': (db: Db, params: PatientSessionRow): null => {
+    db.prepare(
+      `INSERT INTO patient_sessions (patient_id, day, last_used_at, record, beneficiary, ins_oid, ins_matricule)
+       VALUES (@patientId, @day, @lastUsedAt, @record, @beneficiary, @oid, @matricule)
+       ON CONFLICT (patient_id) DO UPDATE SET
+         day = excluded.day, last_used_at = excluded.last_used_at, record = excluded.record,
+         beneficiary = excluded.beneficiary, ins_oid = excluded.ins_oid, ins_matricule = excluded.ins_matricule`,
+    ).run({
+      patientId: params.patientId,
+      day: params.day,
+      lastUsedAt: params.lastUsedAt,
+      record: params.record,
+      beneficiary: params.beneficiary,
+      oid: params.ins?.oid ?? null,
+      matricule: params.ins?.matricule ?? null,
+    });
+    return null;
+  },
+  /** The sessions of one day, least recently used first (the order they are opened again in). */
+  'patientSessions.list': (db: Db, params: { readonly day: string }): PatientSessionRow[] =>
+    (
+      db
+        .prepare(
+          `SELECT patient_id, day, last_used_at, record, beneficiary, ins_oid, ins_matricule FROM patient_sessions
+           WHERE day = ? ORDER BY last_used_at, patient_id`,
+        )
+        .all(params.day) as Record<string, string | null>[]
+    ).map((row) => ({
+      patientId: String(row['patient_id']),
+      day: String(row['day']),
+      lastUsedAt: String(row['last_used_at']),
+      record: String(row['record']),
+      beneficiary: row['beneficiary'] ?? null,
+      ins:
+        row['ins_oid'] == null || row['ins_matricule'] == null
+          ? null
+          : { oid: row['ins_oid'], matricule: row['ins_matricule'] },
+    })),
+  /** "Patients of the day" are the day's: the sessions of any other day go. */
+  'patientSessions.purgeOtherDays': (db: Db, params: { readonly day: string }): number =>
+    db.prepare('DELETE FROM patient_sessions WHERE day <> ?').run(params.day).changes,
+  'dmpStatus.set': (db: Db, params: { readonly patient: PatientKey } & StoredDmpStatus): null => {
+    db.prepare(
+      `INSERT INTO dmp_status (ins_oid, ins_matricule, status, checked_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (ins_oid, ins_matricule) DO UPDATE SET status = excluded.status, checked_at = excluded.checked_at`,
+    ).run(params.patient.oid, params.patient.matricule, params.status, params.checkedAt);
+    return null;
+  },
+  'dmpStatus.get': (db: Db, params: { readonly patient: PatientKey }): StoredDmpStatus | undefined =>
     db
-      .prepare('DELETE FROM cached_documents WHERE ins_oid = ? AND ins_matricule = ?')
-      .run(params.patient.oid, params.patient.matricule).changes,
+      .prepare('SELECT status, checked_at AS checkedAt FROM dmp_status WHERE ins_oid = ? AND ins_matricule = ?')
+      .get(params.patient.oid, params.patient.matricule) as StoredDmpStatus | undefined,
+  /** Retention: a DMP status is a cached answer too, dropped after the same delay as the documents. */
+  'dmpStatus.purgeBefore': (db: Db, params: { readonly before: string }): number =>
+    db.prepare('DELETE FROM dmp_status WHERE checked_at < ?').run(params.before).changes,
+  /**
+   * "Forget this patient": every cached trace of one patient, in one transaction — their sessions
+   * (by id, and every session of the same INS), their DMP status and cached documents. Consents
+   * stay: the consent journal is the legal record that the patient agreed to the creation or
+   * reactivation of their DMP (the desk must be able to produce it), not a cache. The audit trail
+   * stays too (pseudonymised, and also a legal record). In the outbox, what was delivered is a copy
+   * of what the DMP now holds and goes; what is not delivered yet is a practitioner's work the DMP
+   * does not have: it stays, and is counted so the desk can say so.
+   */
+  'patients.forget': (
+    db: Db,
+    params: { readonly patientIds: readonly string[]; readonly patient?: PatientKey | undefined },
+  ): ForgottenCounts =>
+    db.transaction((): ForgottenCounts => {
+      let sessions = 0;
+      const byId = db.prepare('DELETE FROM patient_sessions WHERE patient_id = ?');
+      for (const patientId of params.patientIds) sessions += byId.run(patientId).changes;
+      if (params.patient === undefined) return { sessions, documents: 0, dmpStatus: 0, pendingDeliveries: 0 };
+      const { oid, matricule } = params.patient;
+      sessions += db
+        .prepare('DELETE FROM patient_sessions WHERE ins_oid = ? AND ins_matricule = ?')
+        .run(oid, matricule).changes;
+      const documents = db
+        .prepare('DELETE FROM cached_documents WHERE ins_oid = ? AND ins_matricule = ?')
+        .run(oid, matricule).changes;
+      const dmpStatus = db
+        .prepare('DELETE FROM dmp_status WHERE ins_oid = ? AND ins_matricule = ?')
+        .run(oid, matricule).changes;
+      db.prepare(`DELETE FROM outbox WHERE ins_oid = ? AND ins_matricule = ? AND state = 'sent'`).run(oid, matricule);
+      const pending = db
+        .prepare('SELECT count(*) AS n FROM outbox WHERE ins_oid = ? AND ins_matricule = ?')
+        .get(oid, matricule) as { n: number };
+      return { sessions, documents, dmpStatus, pendingDeliveries: pending.n };
+    })(),
   ...OUTBOX_OPS,
 } as const;
 

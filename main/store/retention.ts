@@ -9,7 +9,17 @@ export function retentionCutoff(now: Date, retentionDays: number): string {
   return new Date(now.getTime() - retentionDays * DAY_MS).toISOString();
 }
 
-/** Deletes the cached documents older than the retention; resolves to how many went. */
-export function purgeExpiredDocuments(store: Store, now: Date, retentionDays: number): Promise<number> {
-  return store.call('documents.purgeBefore', { before: retentionCutoff(now, retentionDays) });
+/**
+ * Deletes what the DMP answered and has outlived the retention: cached documents and DMP statuses
+ * (both copies of the national record, neither the record itself); resolves to how many of each went.
+ */
+export async function purgeExpiredCache(
+  store: Store,
+  now: Date,
+  retentionDays: number,
+): Promise<{ readonly documents: number; readonly dmpStatus: number }> {
+  const before = retentionCutoff(now, retentionDays);
+  const documents = await store.call('documents.purgeBefore', { before });
+  const dmpStatus = await store.call('dmpStatus.purgeBefore', { before });
+  return { documents, dmpStatus };
 }

@@ -85,10 +85,24 @@ export const DocumentRetrieveRequestSchema = z
   .object({ patientId: PatientIdSchema, uniqueId: OidSchema, emergencySessionId: EmergencySessionIdSchema })
   .strict();
 
+/**
+ * When the DMP could not be reached and the answer comes from this desk's encrypted cache: the
+ * instant the oldest part of it was fetched from the DMP (the screen shows its age).
+ */
+const CachedAtSchema = z.iso.datetime().optional();
+
 /** N1: the embedded bytes; structured CDA: a data-only readable tree, never the XML itself. */
 export const RetrievedContentSchema = z.union([
-  z.object({ mediaType: z.enum(['application/pdf', 'text/plain']), contentBase64: z.string() }).strict(),
-  z.object({ mediaType: z.literal('application/hl7-cda+xml'), readable: ReadableCdaSchema }).strict(),
+  z
+    .object({
+      mediaType: z.enum(['application/pdf', 'text/plain']),
+      contentBase64: z.string(),
+      cachedAt: CachedAtSchema,
+    })
+    .strict(),
+  z
+    .object({ mediaType: z.literal('application/hl7-cda+xml'), readable: ReadableCdaSchema, cachedAt: CachedAtSchema })
+    .strict(),
 ]);
 export type RetrievedContent = z.infer<typeof RetrievedContentSchema>;
 
@@ -135,7 +149,10 @@ export const DocumentVisibilityRequestSchema = z
   });
 
 export const documentsMethods = {
-  search: method(DocumentSearchRequestSchema, z.object({ documents: z.array(DocumentSummarySchema) }).strict()),
+  search: method(
+    DocumentSearchRequestSchema,
+    z.object({ documents: z.array(DocumentSummarySchema), cachedAt: CachedAtSchema }).strict(),
+  ),
   retrieve: method(DocumentRetrieveRequestSchema, RetrievedContentSchema),
   /** Kept in the outbox first (main/sync), then sent: answers whether it reached the DMP while the user waited. */
   deposit: method(DocumentDepositRequestSchema, DepositOutcomeSchema),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PinStateSchema } from './cards';
-import { PatientIdSchema } from './dmp';
+import { DmpAccessStatusSchema, PatientIdSchema } from './dmp';
 import { IdentityStatusSchema } from './identity';
 import { event, method } from './define';
 
@@ -22,6 +22,11 @@ export const PatientSummarySchema = z
       .object({ matricule: z.string().max(15), kind: z.enum(['NIR', 'NIA', 'NIR_TEST', 'NIR_DEMO']) })
       .strict()
       .optional(),
+    /**
+     * The patient's DMP as the last TD0.2 answer said (from this run or kept by the store), with
+     * when it was asked: the banner shows its age. Only for the INS of a qualified identity.
+     */
+    dmp: DmpAccessStatusSchema.pick({ existence: true, authorization: true, checkedAt: true }).strict().optional(),
   })
   .strict();
 export type PatientSummary = z.infer<typeof PatientSummarySchema>;
@@ -71,6 +76,27 @@ export const sessionMethods = {
   leavePatient: method(z.object({}).strict(), DeskSessionSchema),
   /** The patients opened at this desk today, most recently used first: "change patient" picks from here. */
   patients: method(z.object({}).strict(), z.object({ patients: z.array(PatientSummarySchema).max(500) }).strict()),
+  /**
+   * "Forget this patient": removes every trace the desk keeps of them (their sessions of the day,
+   * DMP status and cached documents) and clears them from the desk if they are in context. The
+   * consent journal and the audit trail are records, not caches: they stay.
+   */
+  forgetPatient: method(
+    z.object({ patientId: PatientIdSchema }).strict(),
+    z
+      .object({
+        forgotten: z
+          .object({
+            sessions: z.number().int().min(0),
+            documents: z.number().int().min(0),
+            dmpStatus: z.number().int().min(0),
+            /** Deposits or changes of this patient still waiting in the outbox: kept, they are not a cache. */
+            pendingDeliveries: z.number().int().min(0),
+          })
+          .strict(),
+      })
+      .strict(),
+  ),
 };
 
 export const sessionEvents = {

@@ -51,6 +51,11 @@ export function fixedPatients(
       throw new Error('fixed patient sessions select nobody');
     },
     clear: () => undefined,
+    restored: Promise.resolve(),
+    updated: () => undefined,
+    recordDmpStatus: () => undefined,
+    forget: () => Promise.reject(new Error('fixed patient sessions forget nobody')),
+    flushed: () => Promise.resolve(),
     resolveQualified(patientId) {
       resolved.push(patientId);
       const patient = byId.get(patientId);

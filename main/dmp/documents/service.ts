@@ -1,7 +1,10 @@
+import type { DmpPatientRef } from '../../../shared/api';
+import { isAppError } from '../../../shared/errors';
 import type { Logger } from '../../log/logger';
 import type { DmpPipeline } from '../pipeline';
 import { requirePatient } from '../pipeline';
 import { defaultValueSetsDir, depositTypeOffers, loadAtStart, type ValueSetsAtStart } from '../value-sets';
+import { isDmpUnreachable, type DocumentCache } from './cache';
 import { documentCallerOf } from './call';
 import type { DocumentCallerIdentity } from './context';
 import { refineRegistryRefusal } from './refusal';
@@ -36,8 +39,13 @@ export function createDocumentsHandlers(options: {
    * tests without a store): they are sent at once, as one request, and lost if it fails.
    */
   readonly outbox?: DocumentOutbox | undefined;
+  /**
+   * The encrypted document cache: filled by each search and retrieve, read when the DMP cannot be
+   * reached. `patientIns` is the patient sessions' resolution (a qualified identity's INS, or a throw).
+   */
+  readonly cache?: { readonly documents: DocumentCache; readonly patientIns: (patientId: string) => DmpPatientRef };
 }): DocumentsGroupHandlers {
-  const { pipeline, logger } = options;
+  const { pipeline, logger, cache } = options;
   const valueSets = options.valueSets ?? loadAtStart(defaultValueSetsDir(), logger);
   const tools: TransactionTools = { valueSets, ...(options.outbox === undefined ? {} : { outbox: options.outbox }) };
 
@@ -77,19 +85,71 @@ export function createDocumentsHandlers(options: {
       );
     };
 
+  /** A cache write that fails costs the copy, never the answer the DMP just gave. */
+  const keep = async (what: string, write: () => Promise<void>): Promise<void> => {
+    try {
+      await write();
+    } catch (error) {
+      logger.warn('documents.cache_write_failed', { what, code: isAppError(error) ? error.code : 'INTERNAL_ERROR' });
+    }
+  };
+  const search: DocumentTransaction<'search'> = async (call, caller, request, transactionTools) => {
+    const answer = await searchDocuments(call, caller, request, transactionTools);
+    if (cache !== undefined) await keep('list', () => cache.documents.remember(request.patient, answer.documents));
+    return answer;
+  };
+  const retrieve: DocumentTransaction<'retrieve'> = async (call, caller, request, transactionTools) => {
+    const content = await retrieveDocument(call, caller, request, transactionTools);
+    if (cache !== undefined) {
+      await keep('content', () => cache.documents.rememberContent(request.patient, request.uniqueId, content));
+    }
+    return content;
+  };
+  /** A change the DMP accepted makes the entry's copy stale: it leaves the cache (the next search brings it back). */
+  const setStatus: DocumentTransaction<'setStatus'> = async (call, caller, request, transactionTools) => {
+    const done = await changeDocumentStatus(call, caller, request, transactionTools);
+    if (cache !== undefined) await keep('drop', () => cache.documents.drop(request.patient, request.entryUuid));
+    return done;
+  };
+  const setVisibility: DocumentTransaction<'setVisibility'> = async (call, caller, request, transactionTools) => {
+    const done = await changeDocumentVisibility(call, caller, request, transactionTools);
+    if (cache !== undefined) await keep('drop', () => cache.documents.drop(request.patient, request.entryUuid));
+    return done;
+  };
+  /** The DMP out of reach: the cached copy if there is one (the screen says how old), else the error as it was. */
+  const orCached =
+    <Req extends { readonly patientId: string }, Res>(
+      online: (request: Req) => Promise<Res>,
+      offline: (documents: DocumentCache, patient: DmpPatientRef, request: Req) => Promise<Res | undefined>,
+    ) =>
+    async (request: Req): Promise<Res> => {
+      try {
+        return await online(request);
+      } catch (error) {
+        if (cache === undefined || !isDmpUnreachable(error)) throw error;
+        const cached = await offline(cache.documents, cache.patientIns(request.patientId), request).catch(
+          () => undefined,
+        );
+        if (cached === undefined) throw error;
+        logger.info('documents.answered_from_cache', { code: isAppError(error) ? error.code : 'INTERNAL_ERROR' });
+        return cached;
+      }
+    };
+
   return {
-    search: handler('TD3.1', searchDocuments),
-    retrieve: handler('TD3.2', retrieveDocument),
+    search: orCached(handler('TD3.1', search), (documents, patient, request) =>
+      documents.search(patient, { ...request, statuses: request.statuses ?? ['approved'] }),
+    ),
+    retrieve: orCached(handler('TD3.2', retrieve), (documents, patient, request) =>
+      documents.content(patient, request.uniqueId),
+    ),
     deposit: handler('TD2.1', depositDocument),
     // The interface names each change on its own: delete is TD3.3c, archive / unarchive TD3.3d.
-    setStatus: handler<'setStatus'>(
-      (request) => (request.change === 'delete' ? 'TD3.3c' : 'TD3.3d'),
-      changeDocumentStatus,
-    ),
+    setStatus: handler<'setStatus'>((request) => (request.change === 'delete' ? 'TD3.3c' : 'TD3.3d'), setStatus),
     // TD3.3a masks / unmasks to professionals; TD3.3b changes what the patient or representatives see.
     setVisibility: handler<'setVisibility'>(
       (request) => ([...(request.add ?? []), ...(request.remove ?? [])].includes('MASQUE_PS') ? 'TD3.3a' : 'TD3.3b'),
-      changeDocumentVisibility,
+      setVisibility,
     ),
     depositTypes: async () => ({ types: depositTypeOffers(valueSets().typeCode) }),
   };

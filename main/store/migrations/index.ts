@@ -2,11 +2,12 @@ import type { Db } from '../database';
 import { initial } from './0001-initial';
 import { documentCache } from './0002-document-cache';
 import { outbox } from './0003-outbox';
+import { patientSessions } from './0004-patient-sessions';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [initial, documentCache, outbox];
+export const MIGRATIONS: readonly Migration[] = [initial, documentCache, outbox, patientSessions];
 
 /**
  * Brings the schema to the newest version, one transaction per migration: a crash between two

@@ -142,7 +142,12 @@ describe('encrypted store in its worker thread', () => {
       expect(reports.every((d) => d.typeCode === '11488-4')).toBe(true);
       expect(reports[0]!.creationTime > reports[9]!.creationTime).toBe(true);
       expect(await store.call('documents.purgeBefore', { before: '2026-11-01T00:00:00.000Z' })).toBe(0);
-      expect(await store.call('patients.forget', { patient })).toBe(300);
+      expect(await store.call('patients.forget', { patientIds: [], patient })).toEqual({
+        sessions: 0,
+        documents: 300,
+        dmpStatus: 0,
+        pendingDeliveries: 0,
+      });
       expect(await store.call('documents.list', { patient })).toEqual([]);
     });
   });

@@ -5,6 +5,8 @@ import { createDemoCards, VirtualReader } from '../../../simulators/cards';
 import { ensureCssEscape } from '../../support/css-escape';
 import { cachedTestPki } from '../../support/pcsc-virtual';
 import { renderApp } from '../../support/render-app';
+import { localDay } from '../../../main/session/patient-store';
+import { openDeskStore } from '../../support/desk-store';
 import { createTestServices } from '../../support/test-services';
 import { useTempDir } from '../../support/temp-dir';
 
@@ -16,6 +18,8 @@ afterEach(cleanup);
 async function renderDesk() {
   const cpsReader = new VirtualReader('Lecteur CPS');
   const services = createTestServices(await tempDir(), { cards: { backend: 'virtual', readers: [cpsReader] } });
+  // Started: the store has answered with the day's patients (none here), as a desk does in its first second.
+  await services.patients.restored;
   const { client } = await renderApp(services);
   return { client, cpsReader };
 }
@@ -60,13 +64,14 @@ describe('patient banner', () => {
       fireEvent.click(within(banner()).getByRole('button', { name: /Changer de patient/ }));
     });
     const menu = await screen.findByRole('menu');
-    await waitFor(() => expect(within(menu).getAllByRole('menuitem')).toHaveLength(3));
+    await waitFor(() => expect(within(menu).getAllByRole('menuitem')).toHaveLength(4));
     const names = within(menu)
       .getAllByRole('menuitem')
       .map((item) => item.textContent);
     expect(names[0]).toMatch(/^SECOND BRUNO · 31\/12\/1970 · PROV \(en cours\)$/);
     expect(names[1]).toMatch(/^PREMIER ANNE · 01\/01\/1980 · PROV$/);
     expect(names[2]).toBe('Nouveau patient (accueil)');
+    expect(names[3]).toBe('Oublier un patient du jour…');
 
     await act(async () => {
       fireEvent.click(within(menu).getByRole('menuitem', { name: /PREMIER ANNE/ }));
@@ -109,6 +114,120 @@ describe('patient banner', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Accueil' }));
     await waitFor(() => expect(within(identity()).getByText('VALI · Validée')).toBeTruthy());
     expect(within(identity()).getByText(/Pièce vérifiée : Passeport/)).toBeTruthy();
+  });
+});
+
+/** A qualified patient this desk kept in its store before a restart, with what TD0.2 said 5 minutes ago. */
+async function keptQualifiedPatient(dir: string): Promise<string> {
+  const patientId = '0b9e2a52-5f4e-4c59-9a35-7a4a3a8f0001';
+  const traits = { birthName: 'ADRTROIS', firstNames: ['DOMINIQUE'], sex: 'F' as const, birthDate: '1997-02-26' };
+  const ins = { nir13: '2970222020778', key: '78', oid: '1.2.250.1.213.1.4.10', kind: 'NIR_TEST', keyValid: true };
+  const matricule = { oid: ins.oid, matricule: '297022202077878' };
+  const { store } = await openDeskStore(dir);
+  await store.call('patientSessions.save', {
+    patientId,
+    day: localDay(new Date()),
+    lastUsedAt: new Date().toISOString(),
+    record: JSON.stringify({
+      patientId,
+      status: 'QUAL',
+      attributes: [],
+      typed: traits,
+      insi: { active: ins, history: [], traits },
+      documentCheck: { documentType: 'PASSPORT', checkedOn: '2026-12-06' },
+    }),
+    beneficiary: null,
+    ins: matricule,
+  });
+  const checkedAt = new Date(Date.now() - 5 * 60_000 - 5_000).toISOString();
+  await store.call('dmpStatus.set', {
+    patient: matricule,
+    checkedAt,
+    status: JSON.stringify({
+      existence: 'exists',
+      authorization: 'valid',
+      treatingPhysician: null,
+      oppositions: { breakGlass: false, emergency: false },
+      webAccountOpen: null,
+      attachedToMes: null,
+      closedOn: null,
+      checkedAt,
+    }),
+  });
+  await store.close();
+  return patientId;
+}
+
+describe('patients of the day after a restart', () => {
+  it('come back from the store, and the banner says what the DMP answered and how long ago', async () => {
+    const dir = await tempDir();
+    await keptQualifiedPatient(dir);
+    const services = createTestServices(dir);
+    await renderApp(services);
+    // The store answers in its own time at start (a worker thread opening the encrypted file).
+    await act(async () => {
+      await services.patients.restored;
+    });
+    await act(async () => {
+      fireEvent.click(within(banner()).getByRole('button', { name: /Changer de patient/ }));
+    });
+    const menu = await screen.findByRole('menu');
+    await act(async () => {
+      fireEvent.click(await within(menu).findByRole('menuitem', { name: /ADRTROIS DOMINIQUE/ }));
+    });
+    await waitFor(() => expect(within(banner()).getByText('ADRTROIS DOMINIQUE')).toBeTruthy());
+    expect(within(banner()).getByText('INS 2 97 02 22 020 778 78')).toBeTruthy();
+    expect(within(banner()).getByText(/DMP ouvert ·/).textContent).toBe('DMP ouvert · vérifié il y a 5 minutes');
+    await services.dispose();
+  });
+
+  it('forgets a patient after saying what goes and what stays, and clears the desk', async () => {
+    const dir = await tempDir();
+    const patientId = await keptQualifiedPatient(dir);
+    const services = createTestServices(dir);
+    const { client } = await renderApp(services);
+    await act(async () => {
+      await client.session.selectPatient({ patientId });
+    });
+    await waitFor(() => expect(within(banner()).getByText('ADRTROIS DOMINIQUE')).toBeTruthy());
+
+    await act(async () => {
+      fireEvent.click(within(banner()).getByRole('button', { name: /Changer de patient/ }));
+    });
+    await act(async () => {
+      fireEvent.click(
+        within(await screen.findByRole('menu')).getByRole('menuitem', { name: 'Oublier un patient du jour…' }),
+      );
+    });
+    const dialog = await screen.findByRole('dialog', { name: 'Oublier un patient du jour' });
+    expect(
+      within(dialog).getByText(/Le journal des consentements et l'historique des accès sont conservés/),
+    ).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(await within(dialog).findByRole('button', { name: 'Oublier ADRTROIS DOMINIQUE' }));
+    });
+    const confirm = await screen.findByRole('alertdialog', { name: 'Oublier ADRTROIS DOMINIQUE ?' });
+    // Nothing is erased before the confirmation.
+    const before = await client.session.patients({});
+    expect(before.ok && before.value.patients).toHaveLength(1);
+    await act(async () => {
+      fireEvent.click(within(confirm).getByRole('button', { name: 'Oublier ce patient' }));
+    });
+    await waitFor(() =>
+      expect(within(confirm).getByRole('status').textContent).toBe(
+        'ADRTROIS DOMINIQUE est oublié(e) : 0 document en cache effacé.',
+      ),
+    );
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Fermer' }));
+    await waitFor(() => expect(within(banner()).getByText('Aucun patient en cours')).toBeTruthy());
+    const after = await client.session.patients({});
+    expect(after.ok && after.value.patients).toEqual([]);
+    await services.dispose();
+    const { store } = await openDeskStore(dir);
+    expect(
+      await store.call('dmpStatus.get', { patient: { oid: '1.2.250.1.213.1.4.10', matricule: '297022202077878' } }),
+    ).toBeUndefined();
+    await store.close();
   });
 });
 

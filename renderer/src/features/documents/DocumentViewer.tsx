@@ -5,6 +5,7 @@ import type { DocumentSummary, ReadableCda as ReadableCdaData } from '../../../.
 import type { AppErrorShape } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { CachedNotice } from './CachedNotice';
 import { blobOf, bytesOf } from './content';
 import { ReadableCda } from './ReadableCda';
 
@@ -27,6 +28,7 @@ export function DocumentViewer(props: {
   const { t } = useTranslation();
   const { client } = useDmp();
   const [view, setView] = useState<View>({ state: 'loading' });
+  const [cachedAt, setCachedAt] = useState<string | undefined>(undefined);
   const { patientId, document } = props;
 
   useEffect(() => {
@@ -34,6 +36,7 @@ export function DocumentViewer(props: {
     let url: string | undefined;
     void client.documents.retrieve({ patientId, uniqueId: document.uniqueId }).then((result) => {
       if (!live) return;
+      if (result.ok) setCachedAt(result.value.cachedAt);
       if (!result.ok) {
         setView({ state: 'failed', error: result.error });
       } else if (result.value.mediaType === 'application/hl7-cda+xml') {
@@ -67,6 +70,9 @@ export function DocumentViewer(props: {
       </div>
       {view.state === 'loading' ? <p role="status">{t('documents.viewer.loading')}</p> : null}
       {view.state === 'failed' ? <ErrorNotice error={view.error} /> : null}
+      {view.state === 'loading' || view.state === 'failed' ? null : (
+        <CachedNotice cachedAt={cachedAt} what="document" />
+      )}
       {view.state === 'pdf' ? <iframe className="documents-viewer__frame" src={view.url} title={title} /> : null}
       {view.state === 'text' ? <pre className="documents-viewer__text">{view.text}</pre> : null}
       {view.state === 'readable' ? (

@@ -6,6 +6,7 @@ import { VISIBILITY_CODES } from '../../../../shared/domain/documents';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { CachedNotice } from './CachedNotice';
 import { formatHl7Timestamp } from '../history/format';
 import { ConfirmActionDialog } from './ConfirmActionDialog';
 import { DocumentActionsMenu } from './DocumentActionsMenu';
@@ -14,7 +15,7 @@ import { useDepositTypes } from './deposit-types';
 import type { ConfirmedAction } from './DocumentActionsPlan';
 
 type Result =
-  | { readonly state: 'loaded'; readonly documents: readonly DocumentSummary[] }
+  | { readonly state: 'loaded'; readonly documents: readonly DocumentSummary[]; readonly cachedAt?: string | undefined }
   | { readonly state: 'failed'; readonly error: AppErrorShape };
 type Load = { readonly state: 'loading' } | Result;
 
@@ -70,7 +71,7 @@ export function DocumentsList(props: {
       setAnswer({
         query,
         result: result.ok
-          ? { state: 'loaded', documents: result.value.documents }
+          ? { state: 'loaded', documents: result.value.documents, cachedAt: result.value.cachedAt }
           : { state: 'failed', error: result.error },
       });
     });
@@ -87,6 +88,7 @@ export function DocumentsList(props: {
       <DocumentsFilters value={filter} types={types} onChange={setFilter} />
       {load.state === 'loading' ? <p role="status">{t('documents.list.loading')}</p> : null}
       {load.state === 'failed' ? <ErrorNotice error={load.error} /> : null}
+      {load.state === 'loaded' ? <CachedNotice cachedAt={load.cachedAt} what="list" /> : null}
       {load.state === 'loaded' && load.documents.length === 0 ? <p>{t('documents.list.none')}</p> : null}
       {load.state === 'loaded' && load.documents.length > 0 ? (
         <table className="data-table documents-table">

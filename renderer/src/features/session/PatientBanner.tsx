@@ -4,9 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { PatientSummary } from '../../../../shared/api';
 import { useDmp } from '../../app/dmp-context';
 import { useDeskSession } from '../dmp/use-qualified-patient';
-import { bannerName, formatMatricule, formatPatientBirthDate } from './format';
+import { ForgetPatientDialog } from './ForgetPatientDialog';
+import { answerAge, bannerName, formatMatricule, formatPatientBirthDate } from './format';
 
 const NEW_PATIENT = 'new-patient';
+const FORGET_PATIENT = 'forget-patient';
+/** The DMP status's age on the banner is a matter of minutes: redrawn twice a minute. */
+const AGE_REFRESH_MS = 30_000;
 
 /**
  * The patient every screen works for, as main's desk session says: name, birth date, sex, identity
@@ -19,6 +23,7 @@ export function PatientBanner(props: { readonly onNewPatient: () => void }): Rea
   const patient = useDeskSession()?.patient ?? null;
   const [today, setToday] = useState<readonly PatientSummary[]>([]);
   const [menuOpen, setMenuOpen] = useState(false);
+  const [forgetting, setForgetting] = useState(false);
 
   useEffect(() => {
     if (!menuOpen) return;
@@ -32,7 +37,8 @@ export function PatientBanner(props: { readonly onNewPatient: () => void }): Rea
   }, [client, menuOpen, patient]);
 
   const choose = (key: string): void => {
-    if (key === NEW_PATIENT) {
+    if (key === FORGET_PATIENT) setForgetting(true);
+    else if (key === NEW_PATIENT) {
       // The current patient leaves the context (and stays in today's list); the desk admits the next one.
       void client.session.leavePatient({});
       props.onNewPatient();
@@ -74,10 +80,14 @@ export function PatientBanner(props: { readonly onNewPatient: () => void }): Rea
               <MenuItem id={NEW_PATIENT} className="documents-menu__item">
                 {t('session.banner.newPatient')}
               </MenuItem>
+              <MenuItem id={FORGET_PATIENT} className="documents-menu__item">
+                {t('session.banner.forgetMenu')}
+              </MenuItem>
             </MenuSection>
           </Menu>
         </Popover>
       </MenuTrigger>
+      {forgetting ? <ForgetPatientDialog onClose={() => setForgetting(false)} /> : null}
     </section>
   );
 }
@@ -102,6 +112,30 @@ function PatientIdentity({ patient }: { readonly patient: PatientSummary }): Rea
           {t('session.banner.ins', { matricule: formatMatricule(patient.ins.matricule) })}
         </span>
       )}
+      {patient.status === 'QUAL' ? <DmpStatusAge dmp={patient.dmp} /> : null}
     </div>
+  );
+}
+
+/** What TD0.2 last said about the patient's DMP, and how long ago: an old answer reads as old. */
+function DmpStatusAge({ dmp }: { readonly dmp: PatientSummary['dmp'] }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const [now, setNow] = useState(() => new Date());
+  // A fresh answer is newer than `now` until the next tick: it reads "just now", which it is.
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), AGE_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, []);
+  if (dmp === undefined) {
+    return <span className="patient-banner__dmp patient-banner__hint">{t('session.banner.dmp.notChecked')}</span>;
+  }
+  const age = answerAge(dmp.checkedAt, now, i18n.language);
+  return (
+    <span className="patient-banner__dmp" data-existence={dmp.existence}>
+      {t(`session.banner.dmp.${dmp.existence}`)} ·{' '}
+      <time dateTime={dmp.checkedAt}>
+        {age === null ? t('session.banner.dmp.checkedNow') : t('session.banner.dmp.checkedAgo', { age })}
+      </time>
+    </span>
   );
 }
