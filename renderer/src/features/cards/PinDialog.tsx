@@ -13,6 +13,8 @@ export function PinDialog(props: {
   triesLeft: number | undefined;
   error: AppErrorShape | undefined;
   busy: boolean;
+  /** Why the PIN is asked now (a call waiting for it), shown under the title. */
+  reason?: string | undefined;
   onSubmit: (pin: string) => void;
   onClose: () => void;
 }): ReactNode {
@@ -38,6 +40,7 @@ export function PinDialog(props: {
       <Dialog className="cards-dialog">
         <form onSubmit={submit}>
           <Heading slot="title">{t('cards.pinDialog.title')}</Heading>
+          {props.reason === undefined ? null : <p>{props.reason}</p>}
           {props.triesLeft === undefined ? null : (
             <p data-testid="pin-tries">{t('cards.pinDialog.tries', { left: props.triesLeft })}</p>
           )}

@@ -12,6 +12,7 @@ import { patientDisplayName, type DmpPanelPatient } from './patient';
 import { StatusSummary } from './StatusSummary';
 import { formatPatientBirthDate } from '../session/format';
 import { useDeskSession } from './use-qualified-patient';
+import { useUnpromptedClient } from '../session/PinPromptDialog';
 
 type Step = 'idle' | 'authorize' | 'create' | 'reactivate';
 
@@ -46,6 +47,8 @@ export function DmpPanel({ patient }: { patient?: DmpPanelPatient | undefined })
 function DmpStatusFlow({ patient }: { patient: DmpPanelPatient }): ReactNode {
   const { t } = useTranslation();
   const { client } = useDmp();
+  // The check the panel makes by itself never opens the PIN dialog; the user's own actions do.
+  const background = useUnpromptedClient();
   const [accessMode, setAccessMode] = useState<DmpAccessMode>('normal');
   // The reason the user confirmed for the selected emergency mode; nothing is sent without it.
   const [reason, setReason] = useState<string | undefined>();
@@ -92,13 +95,13 @@ function DmpStatusFlow({ patient }: { patient: DmpPanelPatient }): ReactNode {
   useEffect(() => {
     if (waitingForReason) return;
     let current = true;
-    void client.dmp.checkAccess(access).then((result) => {
+    void background.dmp.checkAccess(access).then((result) => {
       if (current) apply(result);
     });
     return () => {
       current = false;
     };
-  }, [client, access, waitingForReason, apply, practitionerKey]);
+  }, [background, access, waitingForReason, apply, practitionerKey]);
 
   const act = async (call: () => Promise<Result<unknown>>, message: string): Promise<void> => {
     setBusy(true);

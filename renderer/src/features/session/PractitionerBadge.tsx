@@ -5,6 +5,7 @@ import type { AppErrorShape } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { PinDialog } from '../cards/PinDialog';
 import { useDeskSession } from '../dmp/use-qualified-patient';
+import { usePinPrompt } from './PinPromptDialog';
 
 /**
  * Who the DMP calls are made as, in the header of every screen: the CPS holder with profession and
@@ -19,6 +20,8 @@ export function PractitionerBadge(): ReactNode {
   const [dialogOpen, setDialogOpen] = useState(false);
   const [pinError, setPinError] = useState<AppErrorShape | undefined>();
   const [busy, setBusy] = useState(false);
+  // In the app shell the desk's one PIN dialog is used; alone (a test of this badge), its own.
+  const prompt = usePinPrompt();
 
   if (session === undefined) return null;
   if (practitioner === null) {
@@ -63,7 +66,10 @@ export function PractitionerBadge(): ReactNode {
             : t('session.practitioner.pinNeeded', { left: pin.triesLeft, max: pin.maxTries })}
       </span>
       {pin.verified || blocked ? null : (
-        <Button className="dmp-button dmp-button--primary" onPress={() => setDialogOpen(true)}>
+        <Button
+          className="dmp-button dmp-button--primary"
+          onPress={() => (prompt === undefined ? setDialogOpen(true) : void prompt.ask('user'))}
+        >
           {t('session.practitioner.enterPin')}
         </Button>
       )}
