@@ -11,6 +11,7 @@ import { EmergencyReasonForm } from './EmergencyReasonForm';
 import { patientDisplayName, type DmpPanelPatient } from './patient';
 import { StatusSummary } from './StatusSummary';
 import { formatPatientBirthDate } from '../session/format';
+import { useEmergencySessions } from './use-emergency-sessions';
 import { useDeskSession } from './use-qualified-patient';
 import { useUnpromptedClient } from '../session/PinPromptDialog';
 
@@ -84,6 +85,10 @@ function DmpStatusFlow({ patient }: { patient: DmpPanelPatient }): ReactNode {
     apply(await client.dmp.checkAccess(access));
   }, [client, access, apply]);
 
+  const emergencyOpen = useEmergencySessions().sessions.some(
+    (session) => session.patientId === patient.patientId && session.mode === accessMode,
+  );
+
   // Who the call would be made as: a CPS inserted or pulled, or its PIN just verified, changes the answer.
   const practitioner = useDeskSession()?.practitioner;
   const practitionerKey =
@@ -156,9 +161,10 @@ function DmpStatusFlow({ patient }: { patient: DmpPanelPatient }): ReactNode {
         </div>
       </RadioGroup>
       {accessMode === 'normal' ? null : (
-        // EX_0.3-1050: an emergency access must stay visibly flagged for as long as it lasts.
-        <div className="notice dmp-emergency" role="alert">
-          {t(`dmp.accessMode.warning.${accessMode}`)}
+        // EX_0.3-1050: an emergency access must stay visibly flagged for as long as it lasts; until
+        // main has opened it, it is only requested, and the panel says which.
+        <div className="notice dmp-emergency" role="alert" data-emergency-state={emergencyOpen ? 'open' : 'requested'}>
+          {t(`dmp.accessMode.${emergencyOpen ? 'warning' : 'requested'}.${accessMode}`)}
         </div>
       )}
       {accessMode === 'normal' ? null : (
