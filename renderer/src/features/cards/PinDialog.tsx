@@ -1,8 +1,9 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Button, Dialog, Heading, Input, Label, Modal, TextField } from 'react-aria-components';
+import { Button, Dialog, Heading, Modal } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { PinField } from './PinField';
 
 /**
  * Asks for the CPS PIN. The digits live in this component's state only until submitted: the
@@ -45,17 +46,7 @@ export function PinDialog(props: {
             <p data-testid="pin-tries">{t('cards.pinDialog.tries', { left: props.triesLeft })}</p>
           )}
           {props.error === undefined ? null : <ErrorNotice error={props.error} />}
-          <TextField
-            value={pin}
-            onChange={(value) => setPin(value.replace(/\D/g, '').slice(0, 4))}
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={4}
-          >
-            <Label>{t('cards.pinDialog.label')}</Label>
-            <Input className="dmp-input" />
-          </TextField>
+          <PinField value={pin} onChange={setPin} />
           <div className="cards-actions">
             <Button
               type="submit"

@@ -1,9 +1,9 @@
-import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DmpClient } from '../../../../shared/api';
-import type { AppErrorShape } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
 import { PinDialog } from '../cards/PinDialog';
+import { useVerifyPin } from '../cards/use-verify-pin';
 import { useDeskSession } from '../dmp/use-qualified-patient';
 import type { PinPrompt } from './pin-prompt';
 
@@ -40,7 +40,6 @@ export function useUnpromptedClient(): DmpClient {
  */
 export function PinPromptDialog(props: { suspended: boolean }): ReactNode {
   const { t } = useTranslation();
-  const { client } = useDmp();
   const prompt = usePinPrompt();
   const practitioner = useDeskSession()?.practitioner ?? null;
   const cause = useSyncExternalStore(
@@ -48,8 +47,7 @@ export function PinPromptDialog(props: { suspended: boolean }): ReactNode {
     () => prompt?.cause(),
   );
   const open = cause !== undefined;
-  const [error, setError] = useState<AppErrorShape | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, verify, clearError } = useVerifyPin();
   const verified = practitioner?.pin.verified === true;
   const blocked = practitioner?.pin.triesLeft === 0;
 
@@ -61,14 +59,6 @@ export function PinPromptDialog(props: { suspended: boolean }): ReactNode {
   }, [open, verified, blocked, practitioner, prompt]);
 
   if (prompt === undefined || practitioner === null) return null;
-  const submit = async (code: string): Promise<void> => {
-    setBusy(true);
-    setError(undefined);
-    const result = await client.cards.verifyPin({ reader: practitioner.reader, pin: code });
-    setBusy(false);
-    if (!result.ok) setError(result.error);
-    // Success: the new PIN state comes back through `session.changed`, which settles the prompt.
-  };
   return (
     <PinDialog
       isOpen={open && !props.suspended}
@@ -76,9 +66,10 @@ export function PinPromptDialog(props: { suspended: boolean }): ReactNode {
       error={error}
       busy={busy}
       reason={cause === 'call' ? t('session.pinPrompt.reason') : undefined}
-      onSubmit={(code) => void submit(code)}
+      // Success: the new PIN state comes back through `session.changed`, which settles the prompt.
+      onSubmit={(code) => void verify(practitioner.reader, code)}
       onClose={() => {
-        setError(undefined);
+        clearError();
         prompt.settle(false);
       }}
     />

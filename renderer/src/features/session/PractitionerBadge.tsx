@@ -1,9 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { AppErrorShape } from '../../../../shared/errors';
-import { useDmp } from '../../app/dmp-context';
 import { PinDialog } from '../cards/PinDialog';
+import { useVerifyPin } from '../cards/use-verify-pin';
 import { useDeskSession } from '../dmp/use-qualified-patient';
 import { usePinPrompt } from './PinPromptDialog';
 
@@ -14,12 +13,10 @@ import { usePinPrompt } from './PinPromptDialog';
  */
 export function PractitionerBadge(): ReactNode {
   const { t } = useTranslation();
-  const { client } = useDmp();
   const session = useDeskSession();
   const practitioner = session?.practitioner ?? null;
   const [dialogOpen, setDialogOpen] = useState(false);
-  const [pinError, setPinError] = useState<AppErrorShape | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error: pinError, verify, clearError } = useVerifyPin();
   // In the app shell the desk's one PIN dialog is used; alone (a test of this badge), its own.
   const prompt = usePinPrompt();
 
@@ -41,13 +38,7 @@ export function PractitionerBadge(): ReactNode {
   const { pin } = practitioner;
   const blocked = pin.triesLeft === 0;
   const submit = async (code: string): Promise<void> => {
-    setBusy(true);
-    setPinError(undefined);
-    // The new PIN state comes back through `session.changed`; only the error is kept here.
-    const result = await client.cards.verifyPin({ reader: practitioner.reader, pin: code });
-    setBusy(false);
-    if (result.ok) setDialogOpen(false);
-    else setPinError(result.error);
+    if (await verify(practitioner.reader, code)) setDialogOpen(false);
   };
   // The JDV_J01 specialty label already names the profession ("Médecin - Qualifié en Médecine Générale (SM)").
   const role = practitioner.specialtyLabel ?? practitioner.professionLabel ?? practitioner.profession;
@@ -81,7 +72,7 @@ export function PractitionerBadge(): ReactNode {
         onSubmit={(code) => void submit(code)}
         onClose={() => {
           setDialogOpen(false);
-          setPinError(undefined);
+          clearError();
         }}
       />
     </div>

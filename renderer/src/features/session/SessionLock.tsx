@@ -1,10 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { Button, Input, Label, TextField } from 'react-aria-components';
+import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { PractitionerSummary } from '../../../../shared/api';
-import type { AppErrorShape } from '../../../../shared/errors';
-import { useDmp } from '../../app/dmp-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { PinField } from '../cards/PinField';
+import { useVerifyPin } from '../cards/use-verify-pin';
 
 /** Who the desk was locked for: the holder of the CPS just pulled. */
 export interface LockedFor {
@@ -38,13 +38,11 @@ export function useSessionLock(practitioner: PractitionerSummary | null | undefi
  */
 export function SessionLock(props: { lockedFor: LockedFor; practitioner: PractitionerSummary | null }): ReactNode {
   const { t } = useTranslation();
-  const { client } = useDmp();
+  const { busy, error, verify } = useVerifyPin();
   const titleId = useId();
   const bodyId = useId();
   const panel = useRef<HTMLElement>(null);
   const [pin, setPin] = useState('');
-  const [error, setError] = useState<AppErrorShape | undefined>();
-  const [busy, setBusy] = useState(false);
   const { practitioner } = props;
   const blocked = practitioner?.pin.triesLeft === 0;
 
@@ -58,12 +56,8 @@ export function SessionLock(props: { lockedFor: LockedFor; practitioner: Practit
     if (practitioner === null) return;
     const code = pin;
     setPin('');
-    setBusy(true);
-    setError(undefined);
-    const result = await client.cards.verifyPin({ reader: practitioner.reader, pin: code });
-    setBusy(false);
     // Success unlocks through `session.changed` (the PIN now verified).
-    if (!result.ok) setError(result.error);
+    await verify(practitioner.reader, code);
   };
 
   return (
@@ -97,18 +91,7 @@ export function SessionLock(props: { lockedFor: LockedFor; practitioner: Practit
               {t('session.lock.tries', { left: practitioner.pin.triesLeft, max: practitioner.pin.maxTries })}
             </p>
             {error === undefined ? null : <ErrorNotice error={error} />}
-            <TextField
-              className="session-lock__field"
-              value={pin}
-              onChange={(value) => setPin(value.replace(/\D/g, '').slice(0, 4))}
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={4}
-            >
-              <Label>{t('cards.pinDialog.label')}</Label>
-              <Input ref={field} className="dmp-input" />
-            </TextField>
+            <PinField className="session-lock__field" value={pin} onChange={setPin} ref={field} />
             <Button type="submit" className="dmp-button dmp-button--primary" isDisabled={busy || pin.length !== 4}>
               {t('session.lock.unlock')}
             </Button>
