@@ -102,7 +102,9 @@ test('production mode with --config: Settings shows the configuration, the INSi 
       await expect(readers.getByRole('listitem').filter({ hasText: 'Lecteur vide' })).toHaveCount(1, {
         timeout: 15_000,
       });
-      await dmp.getByRole('button', { name: 'Vérifier à nouveau' }).click();
+      // The desk locks on screen, and the DMP panel's own check behind the lock is refused.
+      const lock = page.getByRole('alertdialog', { name: 'Session verrouillée : la carte CPS a été retirée' });
+      await expect(lock).toContainText('réinsérez la carte CPS');
       await expect(dmp.getByRole('alert')).toHaveAttribute('data-error-code', 'SESSION_PRACTITIONER_REQUIRED', {
         timeout: 20_000,
       });

@@ -11,6 +11,23 @@ const SCREENS = {
   en: ['Desk', 'Consultation', 'Documents', 'History', 'Settings'],
 } as const;
 const FILE_NAMES = ['desk', 'consultation', 'documents', 'history', 'settings'] as const;
+/** The lock screen's words: the CPS pulled, then put back and unlocked with its PIN. */
+const LOCK = {
+  fr: {
+    pull: 'Retirer la carte CPS',
+    insert: 'Insérer la carte CPS',
+    title: 'Session verrouillée : la carte CPS a été retirée',
+    pin: 'Code porteur (4 chiffres)',
+    unlock: 'Déverrouiller',
+  },
+  en: {
+    pull: 'Remove the CPS card',
+    insert: 'Insert the CPS card',
+    title: 'Session locked: the CPS card was removed',
+    pin: 'PIN (4 digits)',
+    unlock: 'Unlock',
+  },
+} as const;
 
 test('each main screen, in French and in English, with a patient in context', async ({ page }) => {
   test.setTimeout(180_000);
@@ -30,6 +47,17 @@ test('each main screen, in French and in English, with a patient in context', as
         await page.screenshot({ path: `test-results/tour/${language}-${FILE_NAMES[index]}.png`, fullPage: true });
         expect((await axeViolations(page, 'body')).map((id) => `${language} ${screen}: ${id}`)).toEqual([]);
       }
+      // The lock screen, over the last screen: the CPS pulled, then back with its PIN.
+      const words = LOCK[language];
+      await page.getByRole('button', { name: words.pull }).click();
+      const lock = page.getByRole('alertdialog', { name: words.title });
+      await expect(lock).toBeVisible();
+      await page.screenshot({ path: `test-results/tour/${language}-session-lock.png` });
+      expect((await axeViolations(page, 'body')).map((id) => `${language} lock: ${id}`)).toEqual([]);
+      await page.getByRole('button', { name: words.insert }).click();
+      await lock.getByLabel(words.pin).fill('1234');
+      await lock.getByRole('button', { name: words.unlock }).click();
+      await expect(lock).toBeHidden({ timeout: 15_000 });
     }
   });
 });

@@ -1,5 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import { axeViolations, dmpPanel, region, withTrainingDesk } from './support/flows';
+import {
+  axeViolations,
+  dmpPanel,
+  pickExercise,
+  qualifyWithVitale,
+  region,
+  typePinInDialog,
+  withTrainingDesk,
+} from './support/flows';
 
 /**
  * A trainer's exercises from the training banner: pick one, the simulators and the virtual
@@ -7,16 +15,6 @@ import { axeViolations, dmpPanel, region, withTrainingDesk } from './support/flo
  * goes through the admission and the desk shows the situation the exercise is about. Starting
  * over brings the desk back to an empty start.
  */
-
-async function pickExercise(page: Page, title: string): Promise<void> {
-  await page
-    .getByRole('group', { name: 'Cartes virtuelles de formation' })
-    .getByRole('button', { name: /Exercice/ })
-    .click();
-  await page.getByRole('option', { name: title }).click();
-  const script = region(page, "Déroulé de l'exercice");
-  await expect(script).toContainText(`Exercice en cours : ${title}`, { timeout: 15_000 });
-}
 
 /**
  * The card already in the reader, its only beneficiary already chosen by the desk: INSi, identity
@@ -26,17 +24,9 @@ async function admitAndCheckDmp(page: Page, beneficiary: RegExp): Promise<void> 
   await expect(
     page.getByRole('listbox', { name: 'Bénéficiaires de la carte' }).getByRole('option', { name: beneficiary }),
   ).toHaveAttribute('aria-selected', 'true');
-  const identity = region(page, 'Identité du patient');
-  await identity.getByRole('button', { name: "Interroger l'INSi avec la carte Vitale" }).click();
-  await expect(identity.getByText('RECUP · Récupérée')).toBeVisible({ timeout: 15_000 });
-  await identity.getByText("Carte nationale d'identité", { exact: true }).click();
-  await identity.getByRole('button', { name: /J'ai vérifié cette pièce/ }).click();
-  await expect(identity.getByText('QUAL · Qualifiée')).toBeVisible();
+  await qualifyWithVitale(page);
   await page.getByRole('button', { name: 'Saisir le code porteur' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('textbox').fill('1234');
-  await dialog.getByRole('button', { name: 'Valider' }).click();
-  await expect(dialog).toBeHidden();
+  await typePinInDialog(page);
   await dmpPanel(page).getByRole('button', { name: 'Vérifier à nouveau' }).click();
 }
 

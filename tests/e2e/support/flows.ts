@@ -48,6 +48,11 @@ export async function admitTrainingPatient(page: Page, beneficiary: RegExp = /CO
     .getByRole('listbox', { name: 'Bénéficiaires de la carte' })
     .getByRole('option', { name: beneficiary })
     .click();
+  await qualifyWithVitale(page);
+}
+
+/** The beneficiary chosen: INSi with the card, then the identity document checked at the desk. */
+export async function qualifyWithVitale(page: Page): Promise<void> {
   const identity = region(page, 'Identité du patient');
   await identity.getByRole('button', { name: "Interroger l'INSi avec la carte Vitale" }).click();
   await expect(identity.getByText('RECUP · Récupérée')).toBeVisible({ timeout: 15_000 });
@@ -56,14 +61,34 @@ export async function admitTrainingPatient(page: Page, beneficiary: RegExp = /CO
   await expect(identity.getByText('QUAL · Qualifiée')).toBeVisible();
 }
 
+/**
+ * A trainer's exercise from the training banner: the simulators and the virtual cards are set to
+ * its starting state, and the banner shows its script.
+ */
+export async function pickExercise(page: Page, title: string): Promise<void> {
+  await page
+    .getByRole('group', { name: 'Cartes virtuelles de formation' })
+    .getByRole('button', { name: /Exercice/ })
+    .click();
+  await page.getByRole('option', { name: title }).click();
+  await expect(region(page, "Déroulé de l'exercice")).toContainText(`Exercice en cours : ${title}`, {
+    timeout: 15_000,
+  });
+}
+
+/** The PIN typed in the open PIN dialog (the header's, or the one a call opened), which then closes. */
+export async function typePinInDialog(page: Page, pin = '1234'): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: 'Code porteur CPS' });
+  await dialog.getByRole('textbox').fill(pin);
+  await dialog.getByRole('button', { name: 'Valider' }).click();
+  if (pin === '1234') await expect(dialog).toBeHidden();
+}
+
 /** The doctor's virtual CPS inserted and its PIN (1234) entered. */
 export async function signInWithTrainingCps(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Insérer la carte CPS' }).click();
   await page.getByRole('button', { name: 'Saisir le code porteur' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('textbox').fill('1234');
-  await dialog.getByRole('button', { name: 'Valider' }).click();
-  await expect(dialog).toBeHidden();
+  await typePinInDialog(page);
 }
 
 /**
@@ -120,6 +145,21 @@ export async function depositPdf(
   }
   await deposit.getByRole('button', { name: 'Signer et déposer' }).click();
   await expect(deposit.getByText('Déposé dans le DMP.')).toBeVisible({ timeout: 30_000 });
+}
+
+/**
+ * An action of a document's menu in the Documents list, confirmed in its dialog; waits until the
+ * list has answered again.
+ */
+export async function documentAction(page: Page, title: string, item: string, confirm: string): Promise<void> {
+  const list = region(page, 'Documents du dossier');
+  await list.getByRole('button', { name: `Actions sur « ${title} »` }).click();
+  await page.getByRole('menu').getByRole('menuitem', { name: item }).click();
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: confirm, exact: true }).click();
+  await expect(dialog).toBeHidden({ timeout: 30_000 });
+  await expect(list.getByRole('status')).toBeHidden({ timeout: 15_000 });
 }
 
 /** An axe audit (WCAG 2 A/AA) of the part of the page the selector names. */

@@ -1,8 +1,9 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Button, Dialog, Heading, Input, Label, Modal, TextField } from 'react-aria-components';
+import { Button, Dialog, Heading, Modal } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { PinField } from './PinField';
 
 /**
  * Asks for the CPS PIN. The digits live in this component's state only until submitted: the
@@ -13,6 +14,8 @@ export function PinDialog(props: {
   triesLeft: number | undefined;
   error: AppErrorShape | undefined;
   busy: boolean;
+  /** Why the PIN is asked now (a call waiting for it), shown under the title. */
+  reason?: string | undefined;
   onSubmit: (pin: string) => void;
   onClose: () => void;
 }): ReactNode {
@@ -38,21 +41,12 @@ export function PinDialog(props: {
       <Dialog className="cards-dialog">
         <form onSubmit={submit}>
           <Heading slot="title">{t('cards.pinDialog.title')}</Heading>
+          {props.reason === undefined ? null : <p>{props.reason}</p>}
           {props.triesLeft === undefined ? null : (
             <p data-testid="pin-tries">{t('cards.pinDialog.tries', { left: props.triesLeft })}</p>
           )}
           {props.error === undefined ? null : <ErrorNotice error={props.error} />}
-          <TextField
-            value={pin}
-            onChange={(value) => setPin(value.replace(/\D/g, '').slice(0, 4))}
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={4}
-          >
-            <Label>{t('cards.pinDialog.label')}</Label>
-            <Input className="dmp-input" />
-          </TextField>
+          <PinField value={pin} onChange={setPin} />
           <div className="cards-actions">
             <Button
               type="submit"

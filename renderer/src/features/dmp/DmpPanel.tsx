@@ -11,7 +11,9 @@ import { EmergencyReasonForm } from './EmergencyReasonForm';
 import { patientDisplayName, type DmpPanelPatient } from './patient';
 import { StatusSummary } from './StatusSummary';
 import { formatPatientBirthDate } from '../session/format';
+import { useEmergencySessions } from './use-emergency-sessions';
 import { useDeskSession } from './use-qualified-patient';
+import { useUnpromptedClient } from '../session/PinPromptDialog';
 
 type Step = 'idle' | 'authorize' | 'create' | 'reactivate';
 
@@ -46,6 +48,8 @@ export function DmpPanel({ patient }: { patient?: DmpPanelPatient | undefined })
 function DmpStatusFlow({ patient }: { patient: DmpPanelPatient }): ReactNode {
   const { t } = useTranslation();
   const { client } = useDmp();
+  // The check the panel makes by itself never opens the PIN dialog; the user's own actions do.
+  const background = useUnpromptedClient();
   const [accessMode, setAccessMode] = useState<DmpAccessMode>('normal');
   // The reason the user confirmed for the selected emergency mode; nothing is sent without it.
   const [reason, setReason] = useState<string | undefined>();
@@ -81,6 +85,10 @@ function DmpStatusFlow({ patient }: { patient: DmpPanelPatient }): ReactNode {
     apply(await client.dmp.checkAccess(access));
   }, [client, access, apply]);
 
+  const emergencyOpen = useEmergencySessions().sessions.some(
+    (session) => session.patientId === patient.patientId && session.mode === accessMode,
+  );
+
   // Who the call would be made as: a CPS inserted or pulled, or its PIN just verified, changes the answer.
   const practitioner = useDeskSession()?.practitioner;
   const practitionerKey =
@@ -92,13 +100,13 @@ function DmpStatusFlow({ patient }: { patient: DmpPanelPatient }): ReactNode {
   useEffect(() => {
     if (waitingForReason) return;
     let current = true;
-    void client.dmp.checkAccess(access).then((result) => {
+    void background.dmp.checkAccess(access).then((result) => {
       if (current) apply(result);
     });
     return () => {
       current = false;
     };
-  }, [client, access, waitingForReason, apply, practitionerKey]);
+  }, [background, access, waitingForReason, apply, practitionerKey]);
 
   const act = async (call: () => Promise<Result<unknown>>, message: string): Promise<void> => {
     setBusy(true);
@@ -153,9 +161,10 @@ function DmpStatusFlow({ patient }: { patient: DmpPanelPatient }): ReactNode {
         </div>
       </RadioGroup>
       {accessMode === 'normal' ? null : (
-        // EX_0.3-1050: an emergency access must stay visibly flagged for as long as it lasts.
-        <div className="notice dmp-emergency" role="alert">
-          {t(`dmp.accessMode.warning.${accessMode}`)}
+        // EX_0.3-1050: an emergency access must stay visibly flagged for as long as it lasts; until
+        // main has opened it, it is only requested, and the panel says which.
+        <div className="notice dmp-emergency" role="alert" data-emergency-state={emergencyOpen ? 'open' : 'requested'}>
+          {t(`dmp.accessMode.${emergencyOpen ? 'warning' : 'requested'}.${accessMode}`)}
         </div>
       )}
       {accessMode === 'normal' ? null : (

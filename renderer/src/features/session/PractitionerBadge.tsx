@@ -1,10 +1,10 @@
 import { useState, type ReactNode } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-import type { AppErrorShape } from '../../../../shared/errors';
-import { useDmp } from '../../app/dmp-context';
 import { PinDialog } from '../cards/PinDialog';
+import { useVerifyPin } from '../cards/use-verify-pin';
 import { useDeskSession } from '../dmp/use-qualified-patient';
+import { usePinPrompt } from './PinPromptDialog';
 
 /**
  * Who the DMP calls are made as, in the header of every screen: the CPS holder with profession and
@@ -13,12 +13,12 @@ import { useDeskSession } from '../dmp/use-qualified-patient';
  */
 export function PractitionerBadge(): ReactNode {
   const { t } = useTranslation();
-  const { client } = useDmp();
   const session = useDeskSession();
   const practitioner = session?.practitioner ?? null;
   const [dialogOpen, setDialogOpen] = useState(false);
-  const [pinError, setPinError] = useState<AppErrorShape | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error: pinError, verify, clearError } = useVerifyPin();
+  // In the app shell the desk's one PIN dialog is used; alone (a test of this badge), its own.
+  const prompt = usePinPrompt();
 
   if (session === undefined) return null;
   if (practitioner === null) {
@@ -38,13 +38,7 @@ export function PractitionerBadge(): ReactNode {
   const { pin } = practitioner;
   const blocked = pin.triesLeft === 0;
   const submit = async (code: string): Promise<void> => {
-    setBusy(true);
-    setPinError(undefined);
-    // The new PIN state comes back through `session.changed`; only the error is kept here.
-    const result = await client.cards.verifyPin({ reader: practitioner.reader, pin: code });
-    setBusy(false);
-    if (result.ok) setDialogOpen(false);
-    else setPinError(result.error);
+    if (await verify(practitioner.reader, code)) setDialogOpen(false);
   };
   // The JDV_J01 specialty label already names the profession ("Médecin - Qualifié en Médecine Générale (SM)").
   const role = practitioner.specialtyLabel ?? practitioner.professionLabel ?? practitioner.profession;
@@ -63,7 +57,10 @@ export function PractitionerBadge(): ReactNode {
             : t('session.practitioner.pinNeeded', { left: pin.triesLeft, max: pin.maxTries })}
       </span>
       {pin.verified || blocked ? null : (
-        <Button className="dmp-button dmp-button--primary" onPress={() => setDialogOpen(true)}>
+        <Button
+          className="dmp-button dmp-button--primary"
+          onPress={() => (prompt === undefined ? setDialogOpen(true) : void prompt.ask('user'))}
+        >
           {t('session.practitioner.enterPin')}
         </Button>
       )}
@@ -75,7 +72,7 @@ export function PractitionerBadge(): ReactNode {
         onSubmit={(code) => void submit(code)}
         onClose={() => {
           setDialogOpen(false);
-          setPinError(undefined);
+          clearError();
         }}
       />
     </div>

@@ -96,6 +96,8 @@ describe('emergency access in the renderer', () => {
     expect(screen.getByRole('button', { name: 'Accéder dans ce mode' }).hasAttribute('disabled')).toBe(true);
     expect(server.requests.length).toBe(sent);
     expect(banner()).toBeNull();
+    // Chosen but not open yet: the panel says it is only requested.
+    expect(screen.getByText(/Accès en bris de glace demandé/)).toBeTruthy();
 
     fireEvent.change(screen.getByLabelText(/Motif de l'accès d'urgence/), { target: { value: REASON } });
     await act(async () => {
@@ -129,6 +131,8 @@ describe('emergency access in the renderer', () => {
       fireEvent.click(screen.getByRole('button', { name: "Terminer l'accès d'urgence" }));
     });
     await waitFor(() => expect(banner()).toBeNull());
+    // Ended: said in words, not just gone.
+    expect(screen.getByText(/Accès en bris de glace terminé à \d\d:\d\d/)).toBeTruthy();
   });
 
   it('an opposed patient is told as such, and no banner starts', async () => {

@@ -1,0 +1,67 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createDemoCards, VirtualReader } from '../../../simulators/cards';
+import { ensureCssEscape } from '../../support/css-escape';
+import { cachedTestPki } from '../../support/pcsc-virtual';
+import { renderApp } from '../../support/render-app';
+import { createTestServices } from '../../support/test-services';
+import { useTempDir } from '../../support/temp-dir';
+
+/** The session lock on the real service graph (virtual readers, no network). */
+const tempDir = useTempDir();
+beforeAll(ensureCssEscape);
+afterEach(cleanup);
+
+const LOCK = 'Session verrouillée : la carte CPS a été retirée';
+const lock = (): HTMLElement | null => screen.queryByRole('alertdialog', { name: LOCK });
+const badge = (): HTMLElement => screen.getByRole('group', { name: 'Professionnel' });
+
+async function typePin(container: HTMLElement, pin: string, submit: string): Promise<void> {
+  fireEvent.change(within(container).getByLabelText('Code porteur (4 chiffres)'), { target: { value: pin } });
+  await act(async () => {
+    fireEvent.click(within(container).getByRole('button', { name: submit }));
+  });
+}
+
+describe('session lock', () => {
+  it('locks when the CPS in use is pulled, asks the PIN once it is back, unlocks only when it is right', async () => {
+    const cpsReader = new VirtualReader('Lecteur CPS');
+    const services = createTestServices(await tempDir(), { cards: { backend: 'virtual', readers: [cpsReader] } });
+    await renderApp(services);
+    const { cps } = await createDemoCards({ pki: await cachedTestPki() });
+    await act(async () => {
+      cpsReader.insert(cps);
+    });
+    // A card inserted and its PIN not typed yet: nothing is locked, nobody was working.
+    await waitFor(() => expect(within(badge()).getByText('ADEMIS TRAL')).toBeTruthy(), { timeout: 10_000 });
+    expect(lock()).toBeNull();
+    fireEvent.click(within(badge()).getByRole('button', { name: 'Saisir le code porteur' }));
+    await typePin(await screen.findByRole('dialog'), '1234', 'Valider');
+    await waitFor(() => expect(within(badge()).getByText('Code porteur vérifié')).toBeTruthy(), { timeout: 10_000 });
+
+    await act(async () => {
+      cpsReader.remove();
+    });
+    await waitFor(() => expect(lock()).not.toBeNull(), { timeout: 10_000 });
+    expect(lock()?.textContent).toContain('La carte CPS (ADEMIS TRAL) a été retirée du lecteur.');
+    expect(lock()?.textContent).toContain('réinsérez la carte CPS');
+    // The desk behind is there, untouched, and out of reach.
+    expect(screen.getByRole('navigation').closest('[inert]')).not.toBeNull();
+    expect(lock()?.closest('[inert]')).toBeNull();
+
+    await act(async () => {
+      cpsReader.insert(cps);
+    });
+    await waitFor(() => expect(within(lock()!).getByLabelText('Code porteur (4 chiffres)')).toBeTruthy(), {
+      timeout: 10_000,
+    });
+    expect(lock()?.textContent).toContain('Essais restants : 3 sur 3');
+    await typePin(lock()!, '0000', 'Déverrouiller');
+    await waitFor(() => expect(lock()?.textContent).toContain('Code porteur erroné.'), { timeout: 10_000 });
+    await waitFor(() => expect(lock()?.textContent).toContain('Essais restants : 2 sur 3'));
+    await typePin(lock()!, '1234', 'Déverrouiller');
+    await waitFor(() => expect(lock()).toBeNull(), { timeout: 10_000 });
+    expect(screen.getByRole('navigation').closest('[inert]')).toBeNull();
+  }, 60_000);
+});
