@@ -5,6 +5,8 @@
 # addon gate: nothing leaves unless every packaged .node file declares N-API or that Electron's ABI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/toolchain.sh
+source scripts/toolchain.sh   # Node 24 LTS (@electron/rebuild needs Node >= 22.12)
 npx electron-vite build --logLevel warn
 npx tsx scripts/packaging/rebuild-addons.ts --for electron
 # Whatever happens next, put the development tree back on Node's ABI so the tests run again.

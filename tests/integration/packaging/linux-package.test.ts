@@ -1,15 +1,16 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { extractFile, listPackage } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electronModuleVersion, gateReport, runGate } from '../../../scripts/addon-gate';
+import { compileNodeAbiAddon } from '../../support/packaging/node-abi-addon';
 import { writeStandInElectron } from '../../support/packaging/stand-in-electron';
 
 /**
@@ -118,25 +119,54 @@ describe('the Linux package electron-builder makes from this project', () => {
     expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FUSE_OFF);
   });
 
-  it('is refused by the addon gate: its SQLite addon is built for this Node, not for the pinned Electron', () => {
+  it('passes the addon gate: every addon it ships is N-API, SQLite included', () => {
     const electronAbi = electronModuleVersion();
-    const nodeAbi = Number(process.versions.modules);
-    expect(electronAbi).not.toBe(nodeAbi);
     const results = runGate([dist], electronAbi);
     const verdictOf = (name: string): (typeof results)[number]['verdict'] | undefined =>
       results.find(({ file }) => file.endsWith(name))?.verdict;
-    expect(verdictOf('/better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node')).toEqual({
-      accepted: false,
-      abi: { kind: 'node-module-version', moduleVersion: nodeAbi },
-      reason: expect.stringContaining(`needs ${electronAbi}`) as string,
+    expect(verdictOf('/better-sqlite3-multiple-ciphers/prebuilds/linux-x64.node')).toEqual({
+      accepted: true,
+      abi: { kind: 'napi' },
     });
     expect(verdictOf('/smartcard/build/Release/smartcard_napi.node')).toEqual({
       accepted: true,
       abi: { kind: 'napi' },
     });
-    expect(gateReport([dist], electronAbi, root).exitCode).toBe(1);
-    // The same package, judged for the runtime its addons were built for, passes: the refusal is the ABI, nothing else.
-    expect(gateReport([dist], nodeAbi, root).exitCode).toBe(0);
+    expect(gateReport([dist], electronAbi, root).exitCode).toBe(0);
+  });
+
+  it('is refused by the addon gate once it holds an addon built for Node’s ABI, as its SQLite addon shipped before', async () => {
+    const electronAbi = electronModuleVersion();
+    const nodeAbi = Number(process.versions.modules);
+    expect(electronAbi).not.toBe(nodeAbi);
+    // better-sqlite3-multiple-ciphers 12 registered with NODE_MODULE_INIT and npm built it from source for the Node at hand.
+    const legacy = join(
+      unpacked,
+      'resources/app.asar.unpacked/node_modules/better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node',
+    );
+    mkdirSync(dirname(legacy), { recursive: true });
+    copyFileSync(compileNodeAbiAddon(join(work, 'legacy-addon'), 'better_sqlite3'), legacy);
+    try {
+      const { lines, exitCode } = gateReport([dist], electronAbi, dist);
+      expect(exitCode).toBe(1);
+      expect(lines.filter((line) => line.startsWith('refused'))).toEqual([
+        `refused  ${legacy.slice(dist.length + 1)}: built for NODE_MODULE_VERSION ${nodeAbi}, the pinned Electron needs ${electronAbi} (rebuild it with @electron/rebuild)`,
+      ]);
+      // Judged for the runtime it was built for, the same package passes: the refusal is the ABI, nothing else.
+      expect(gateReport([dist], nodeAbi, dist).exitCode).toBe(0);
+      // And it is a real refusal: Node's own loader refuses that addon in any other runtime (the machine's Node here).
+      const otherNode = '/usr/bin/node';
+      if (
+        existsSync(otherNode) &&
+        (await execFileAsync(otherNode, ['-p', 'process.versions.modules'])).stdout.trim() !== String(nodeAbi)
+      ) {
+        await expect(execFileAsync(otherNode, ['-e', `require(${JSON.stringify(legacy)})`])).rejects.toThrow(
+          /compiled against a different Node\.js version/,
+        );
+      }
+    } finally {
+      rmSync(legacy, { force: true });
+    }
   });
 
   it('writes latest-linux.yml naming the deb with its true sha512 and size', () => {
@@ -173,7 +203,7 @@ describe('the Linux package electron-builder makes from this project', () => {
     for (const path of [
       `./opt/DMP Desk/${pkg.name}`,
       './opt/DMP Desk/resources/app.asar',
-      './opt/DMP Desk/resources/app.asar.unpacked/node_modules/better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node',
+      './opt/DMP Desk/resources/app.asar.unpacked/node_modules/better-sqlite3-multiple-ciphers/prebuilds/linux-x64.node',
       './opt/DMP Desk/resources/app.asar.unpacked/node_modules/smartcard/build/Release/smartcard_napi.node',
       `./usr/share/applications/${pkg.name}.desktop`,
     ]) {

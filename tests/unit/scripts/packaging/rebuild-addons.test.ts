@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { electronModuleVersion } from '../../../../scripts/addon-gate';
@@ -8,6 +9,7 @@ import {
   packagesToRebuild,
   type InstalledAddon,
 } from '../../../../scripts/packaging/rebuild-addons';
+import { compileNodeAbiAddon } from '../../../support/packaging/node-abi-addon';
 
 const root = resolve(import.meta.dirname, '../../../..');
 const nodeModuleVersion = Number(process.versions.modules);
@@ -32,13 +34,30 @@ describe('which addons `npm run dist` rebuilds', () => {
     expect(packagesToRebuild(addons, 115)).toEqual(['already']);
   });
 
-  it('on the installed tree: the SQLite addon for the pinned Electron, nothing for the Node running us', () => {
+  it('on the installed tree: nothing, every addon is N-API (SQLite included since better-sqlite3-multiple-ciphers 13)', () => {
     const addons = installedAddons(join(root, 'node_modules'));
-    const sqlite = addons.find(({ file }) => file.endsWith('better_sqlite3.node'));
-    expect(sqlite?.abi).toEqual({ kind: 'node-module-version', moduleVersion: nodeModuleVersion });
+    const sqlite = addons.find(({ file }) =>
+      file.endsWith(join('better-sqlite3-multiple-ciphers', 'prebuilds', 'linux-x64.node')),
+    );
+    expect(sqlite?.abi).toEqual({ kind: 'napi' });
     expect(addons.find(({ packageName }) => packageName === 'smartcard')?.abi).toEqual({ kind: 'napi' });
-    expect(packagesToRebuild(addons, electronModuleVersion())).toEqual(['better-sqlite3-multiple-ciphers']);
+    expect(packagesToRebuild(addons, electronModuleVersion())).toEqual([]);
     expect(packagesToRebuild(addons, nodeModuleVersion)).toEqual([]);
+  });
+
+  it('finds a real addon built for this Node in a tree and names its package for Electron, not for this Node', () => {
+    const tree = mkdtempSync(join(tmpdir(), 'rebuild-addons-'));
+    try {
+      compileNodeAbiAddon(join(tree, 'node_modules', '@legacy', 'sqlite', 'build', 'Release'), 'legacy');
+      const addons = installedAddons(join(tree, 'node_modules'));
+      expect(addons.map(({ packageName, abi }) => ({ packageName, abi }))).toEqual([
+        { packageName: '@legacy/sqlite', abi: { kind: 'node-module-version', moduleVersion: nodeModuleVersion } },
+      ]);
+      expect(packagesToRebuild(addons, electronModuleVersion())).toEqual(['@legacy/sqlite']);
+      expect(packagesToRebuild(addons, nodeModuleVersion)).toEqual([]);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
   });
 
   it('`npm run dist` rebuilds for Electron before electron-builder and checks the package after it', () => {
