@@ -73,7 +73,7 @@ beforeAll(async () => {
       maxBuffer: 16 * 1024 * 1024,
     },
   );
-}, 240_000);
+}, 600_000);
 
 afterAll(async () => {
   if (work !== undefined) await rm(work, { recursive: true, force: true });
@@ -106,6 +106,10 @@ describe('the Linux package electron-builder makes from this project', () => {
       expect(entries, tool).not.toContain(`/node_modules/${tool}/package.json`);
     }
     expect(entries.filter((entry) => /\/(deps|src)\/.*\.(c|cc|cpp|h)$/.test(entry))).toEqual([]);
+    // Of SQLite's prebuilt addons (one per OS and architecture), only this package's own.
+    expect(entries.filter((entry) => entry.includes('/better-sqlite3-multiple-ciphers/prebuilds/'))).toEqual([
+      '/node_modules/better-sqlite3-multiple-ciphers/prebuilds/linux-x64.node',
+    ]);
   });
 
   it('flips the Electron fuses electron-builder.yml asks for', async () => {
