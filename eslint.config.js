@@ -67,6 +67,7 @@ export default tseslint.config(
       'playwright-report/**',
       'bench-results/**',
       '.tmp/**',
+      '.toolchain/**',
       '**/*.cjs',
     ],
   },

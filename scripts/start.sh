@@ -3,7 +3,8 @@
 # (our build machines cannot: there, use `npm run start:browser`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export npm_config_nodedir="${npm_config_nodedir:-/usr}"
+# shellcheck source=scripts/toolchain.sh
+source scripts/toolchain.sh   # Node 24 LTS, addons built against its headers
 if [ ! -d node_modules ]; then
   npm install --no-audit --no-fund --loglevel=error
 fi

@@ -5,8 +5,11 @@
 #   (official vectors of ../shared/vectors, or $DMP_DESK_VECTORS) · e2e (Playwright, Debian Chromium)
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/toolchain.sh
+source scripts/toolchain.sh || exit 1   # Node 24 LTS for everything below
 bash scripts/bootstrap.sh || exit 1
-export npm_config_nodedir="${npm_config_nodedir:-/usr}" ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
+export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
+echo "── node $(node -v)"
 
 vectors="${DMP_DESK_VECTORS:-../shared/vectors}"
 if [ ! -d "$vectors" ]; then

@@ -72,7 +72,7 @@ const alive = (pid: number): boolean => {
   }
 };
 
-describe.sequential('cards that stop answering, over real pcscd and vpcd', () => {
+describe('cards that stop answering, over real pcscd and vpcd', () => {
   let pcscd: PcscdHandle;
   let pki: TestPki;
   const links: VpcdLink[] = [];

@@ -49,7 +49,7 @@ async function failure(promise: Promise<unknown>): Promise<{ code: string; detai
   }
 }
 
-describe.sequential('cards over real pcscd and vpcd', () => {
+describe('cards over real pcscd and vpcd', () => {
   let pcscd: PcscdHandle;
   let pki: TestPki;
   let service: CardService;

@@ -19,6 +19,7 @@ const root = resolve(import.meta.dirname, '../../..');
 const config = await readFile(resolve(root, 'electron-builder.yml'), 'utf8');
 const pkg = JSON.parse(await readFile(resolve(root, 'package.json'), 'utf8')) as {
   main: string;
+  engines: Record<string, string>;
   dependencies: Record<string, string>;
   devDependencies: Record<string, string>;
 };
@@ -52,9 +53,11 @@ describe('packaging configuration', () => {
     expect(pkg.main).toBe('out/main/index.cjs');
   });
 
-  it('pins the majors that still support Node 20', () => {
-    expect(pkg.devDependencies['electron']).toMatch(/^\^41\./);
-    expect(pkg.devDependencies['vitest']).toMatch(/^~4\./);
-    expect(pkg.dependencies['better-sqlite3-multiple-ciphers']).toMatch(/^\^12\./);
+  it('runs on Node 24 LTS, with the Electron major every native addon supports (all N-API) and types for that Node', () => {
+    expect(pkg.engines['node']).toBe('>=24.11.0');
+    expect(pkg.devDependencies['electron']).toMatch(/^\^45\./);
+    expect(pkg.devDependencies['@types/node']).toMatch(/^\^24\./);
+    // 13 is the first major whose SQLite addon is N-API (prebuilt), so it loads in Electron as shipped.
+    expect(pkg.dependencies['better-sqlite3-multiple-ciphers']).toMatch(/^\^13\./);
   });
 });

@@ -1,19 +1,23 @@
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createPackage, createPackageWithOptions } from '@electron/asar';
 import { afterAll, describe, expect, it } from 'vitest';
 import { electronModuleVersion, findAddons, gateReport } from '../../../scripts/addon-gate';
+import { compileNodeAbiAddon } from '../../support/packaging/node-abi-addon';
 
 const root = resolve(import.meta.dirname, '../../..');
 const modules = join(root, 'node_modules');
 // The real addons npm built on this machine; nothing is copied into the repository.
 const smartcard = join(modules, 'smartcard');
-const sqliteRelease = join(modules, 'better-sqlite3-multiple-ciphers', 'build', 'Release');
-// npm built the SQLite addon for the Node running these tests (ABI 115 on Node 20).
+// better-sqlite3-multiple-ciphers' prebuilt addons (every platform's, all N-API).
+const sqlitePrebuilds = join(modules, 'better-sqlite3-multiple-ciphers', 'prebuilds');
+// A real addon registered for the Node running these tests only, as better-sqlite3-multiple-ciphers 12's was.
 const nodeModuleVersion = Number(process.versions.modules);
+const nodeAbiDir = mkdtempSync(join(tmpdir(), 'addon-gate-node-abi-'));
+const nodeAbiAddon = compileNodeAbiAddon(nodeAbiDir, 'better_sqlite3');
 
 describe('addon gate', () => {
   const moduleVersion = electronModuleVersion();
@@ -22,6 +26,7 @@ describe('addon gate', () => {
   afterAll(() => {
     rmSync(empty, { recursive: true, force: true });
     rmSync(scratch, { recursive: true, force: true });
+    rmSync(nodeAbiDir, { recursive: true, force: true });
   });
 
   it("reads the pinned Electron's module version, which is not this Node's", () => {
@@ -35,13 +40,21 @@ describe('addon gate', () => {
     expect(lines).toContain('ok       node_modules/smartcard/build/Release/smartcard_napi.node: N-API');
   });
 
-  it("refuses better-sqlite3-multiple-ciphers' addon as built here, one line per file", () => {
-    const { lines, exitCode } = gateReport([smartcard, sqliteRelease], moduleVersion, root);
+  it("accepts every platform's prebuilt SQLite addon of better-sqlite3-multiple-ciphers: all N-API", () => {
+    const { lines, exitCode } = gateReport([sqlitePrebuilds], moduleVersion, root);
+    expect(exitCode).toBe(0);
+    expect(lines).toContain('ok       node_modules/better-sqlite3-multiple-ciphers/prebuilds/linux-x64.node: N-API');
+    expect(lines).toContain('ok       node_modules/better-sqlite3-multiple-ciphers/prebuilds/win32-x64.node: N-API');
+    expect(lines).toContain('ok       node_modules/better-sqlite3-multiple-ciphers/prebuilds/darwin-arm64.node: N-API');
+  });
+
+  it('refuses an addon built for this Node, one line per file', () => {
+    const { lines, exitCode } = gateReport([smartcard, nodeAbiDir], moduleVersion, root);
     expect(exitCode).toBe(1);
     expect(lines).toContain(
-      `refused  node_modules/better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node: built for NODE_MODULE_VERSION ${nodeModuleVersion}, the pinned Electron needs ${moduleVersion} (rebuild it with @electron/rebuild)`,
+      `refused  ${relative(root, nodeAbiAddon)}: built for NODE_MODULE_VERSION ${nodeModuleVersion}, the pinned Electron needs ${moduleVersion} (rebuild it with @electron/rebuild)`,
     );
-    expect(lines.filter((line) => line.startsWith('refused')).length).toBeGreaterThanOrEqual(1);
+    expect(lines.filter((line) => line.startsWith('refused')).length).toBe(1);
     expect(lines.filter((line) => line.startsWith('ok')).length).toBe(findAddons(smartcard).length);
   });
 
@@ -55,7 +68,7 @@ describe('addon gate', () => {
   it('reads addons left packed inside an asar archive, and skips those asarUnpack put beside it', async () => {
     const app = join(scratch, 'app');
     mkdirSync(join(app, 'node_modules', 'sqlite'), { recursive: true });
-    copyFileSync(join(sqliteRelease, 'better_sqlite3.node'), join(app, 'node_modules', 'sqlite', 'addon.node'));
+    copyFileSync(nodeAbiAddon, join(app, 'node_modules', 'sqlite', 'addon.node'));
     const packed = join(scratch, 'packed');
     await createPackage(app, join(packed, 'app.asar'));
     const inside = gateReport([packed], moduleVersion, packed);
@@ -73,7 +86,7 @@ describe('addon gate', () => {
   it('exits 1 from the command line when an addon does not match', async () => {
     const run = promisify(execFile)(
       process.execPath,
-      ['--import', 'tsx', join(root, 'scripts', 'addon-gate.ts'), sqliteRelease],
+      ['--import', 'tsx', join(root, 'scripts', 'addon-gate.ts'), nodeAbiDir],
       { cwd: root, env: { ...process.env, INIT_CWD: root } },
     );
     const failure = (await run.then(
@@ -81,8 +94,6 @@ describe('addon gate', () => {
       (error: unknown) => error,
     )) as { code?: number; stdout?: string } | undefined;
     expect(failure?.code).toBe(1);
-    expect(failure?.stdout).toContain(
-      'refused  node_modules/better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node',
-    );
+    expect(failure?.stdout).toContain(`refused  ${relative(root, nodeAbiAddon)}`);
   });
 });

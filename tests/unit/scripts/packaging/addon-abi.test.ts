@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   abiFromSymbols,
   addonAbi,
@@ -10,11 +11,16 @@ import {
   readMachOSymbols,
   readPeExports,
 } from '../../../../scripts/packaging/addon-abi';
+import { compileNodeAbiAddon } from '../../../support/packaging/node-abi-addon';
 
 const modules = resolve(import.meta.dirname, '../../../../node_modules');
-// The addons as npm built them on this machine (Node 20): smartcard is N-API, the SQLite one is not.
+// Real addons: smartcard as npm built it here and SQLite's prebuilt one are N-API; the probe compiled
+// for the Node running us registers for its module version only, as better-sqlite3-multiple-ciphers 12 did.
 const smartcardAddon = readFileSync(resolve(modules, 'smartcard/build/Release/smartcard_napi.node'));
-const sqliteAddon = readFileSync(resolve(modules, 'better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node'));
+const sqliteAddon = readFileSync(resolve(modules, 'better-sqlite3-multiple-ciphers/prebuilds/linux-x64.node'));
+const probeDir = mkdtempSync(join(tmpdir(), 'addon-abi-'));
+afterAll(() => rmSync(probeDir, { recursive: true, force: true }));
+const nodeAbiAddon = readFileSync(compileNodeAbiAddon(probeDir));
 
 /** A minimal ELF shared object holding only a .dynsym and its string table, in any class and byte order. */
 function elfWithSymbols(symbols: { name: string; defined: boolean }[], is64: boolean, little: boolean): Uint8Array {
@@ -144,8 +150,15 @@ describe('addon ABI', () => {
     expect(addonAbi(smartcardAddon)).toEqual({ kind: 'napi' });
   });
 
-  it('reads the Node 20 module version better-sqlite3-multiple-ciphers was built for here', () => {
-    expect(addonAbi(sqliteAddon)).toEqual({ kind: 'node-module-version', moduleVersion: 115 });
+  it('reads the N-API entry point of the SQLite addon better-sqlite3-multiple-ciphers ships prebuilt', () => {
+    expect(addonAbi(sqliteAddon)).toEqual({ kind: 'napi' });
+  });
+
+  it('reads the module version of an addon compiled for the Node running us', () => {
+    expect(addonAbi(nodeAbiAddon)).toEqual({
+      kind: 'node-module-version',
+      moduleVersion: Number(process.versions.modules),
+    });
   });
 
   it.each([
