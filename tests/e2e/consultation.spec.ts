@@ -189,7 +189,7 @@ test('the CPS pulled in the middle of a deposit locks the desk; put back with it
     await expect(deposit.getByText(/cr\.pdf/)).toBeVisible();
     await deposit.getByRole('button', { name: 'Vérifier avant dépôt' }).click();
     await deposit.getByRole('button', { name: 'Signer et déposer' }).click();
-    await expect(deposit.getByText('Document déposé.')).toBeVisible({ timeout: 30_000 });
+    await expect(deposit.getByText('Déposé dans le DMP.')).toBeVisible({ timeout: 30_000 });
     await expect(region(page, 'Documents du dossier').getByRole('row', { name: new RegExp(TITLE) })).toBeVisible({
       timeout: 15_000,
     });

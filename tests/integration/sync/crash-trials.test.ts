@@ -23,8 +23,12 @@ import { useTempDir } from '../../support/temp-dir';
 const TRIALS = 100;
 const DEPOSITS_PER_TRIAL = 3;
 const SEED = Number(process.env['CRASH_TRIALS_SEED'] ?? 20_261_206);
-/** Kills land between these delays after spawn: start-up, recovery, enqueue, mid-deposit, lookup. */
-const KILL_AFTER_MS = { min: 120, max: 1_100 };
+/**
+ * Kills land between these fractions of one uninterrupted run's duration, measured first on this
+ * machine: start-up, recovery, enqueue, mid-deposit, lookup. Fixed delays would, on a faster or a
+ * busier machine than the one they were tuned on, mostly kill a process already done (or not started).
+ */
+const KILL_WINDOW = { from: 0.1, to: 1 };
 
 const tempDir = useTempDir('dmp-desk-crash-trials-');
 const simulated = useDmpSimulator({ pkiName: 'crash-trials' });
@@ -90,17 +94,25 @@ describe('sync crash trials', () => {
       pdfBytes: 2_048,
     });
 
+    // One run left to finish alone gives the window the kills are spread over.
+    const calibration = join(dir, 'calibration.json');
+    await writeFile(calibration, JSON.stringify(configFor('tcalibration', DEPOSITS_PER_TRIAL)));
+    const started = performance.now();
+    expect((await runChild(calibration)).stage).toBe('drained');
+    const runMs = performance.now() - started;
+    const killAfterMs = { min: Math.max(20, runMs * KILL_WINDOW.from), max: runMs * KILL_WINDOW.to };
+
     const random = seeded(SEED);
     const runs: ChildRun[] = [];
     for (let trial = 0; trial < TRIALS; trial++) {
       const file = join(dir, `trial-${trial}.json`);
       await writeFile(file, JSON.stringify(configFor(`t${trial}`, DEPOSITS_PER_TRIAL)));
-      const killAfter = KILL_AFTER_MS.min + Math.floor(random() * (KILL_AFTER_MS.max - KILL_AFTER_MS.min));
+      const killAfter = killAfterMs.min + Math.floor(random() * (killAfterMs.max - killAfterMs.min));
       runs.push(await runChild(file, killAfter));
     }
     // The kills did land in the sync, not only around it: some mid-drain, some before anything was enqueued.
     const killedBy = (stage: ChildRun['stage']) => runs.filter((run) => run.killed && run.stage === stage).length;
-    const summary = `seed ${SEED}: killed before start-up ended ${killedBy('none')}, after start ${killedBy('started')}, mid-drain ${killedBy('enqueued')}, ended by itself ${runs.filter((run) => !run.killed).length}`;
+    const summary = `seed ${SEED}, one run ${Math.round(runMs)} ms: killed before start-up ended ${killedBy('none')}, after start ${killedBy('started')}, mid-drain ${killedBy('enqueued')}, ended by itself ${runs.filter((run) => !run.killed).length}`;
     expect(runs.filter((run) => run.killed).length, summary).toBeGreaterThanOrEqual(TRIALS / 2);
     expect(killedBy('enqueued'), summary).toBeGreaterThanOrEqual(10);
     expect(killedBy('started') + killedBy('none'), summary).toBeGreaterThanOrEqual(5);

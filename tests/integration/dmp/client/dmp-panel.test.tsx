@@ -167,11 +167,12 @@ describe('DMP panel against a scripted national service', () => {
     await renderPanel(true);
     await screen.findByText('Ce patient a un DMP.');
     fireEvent.click(screen.getByRole('radio', { name: 'Bris de glace' }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/bris de glace en cours/);
+    // Chosen, not yet open: the panel says it is requested, and opens with the reason typed below.
+    expect((await screen.findByRole('alert')).textContent).toMatch(/bris de glace demandé/);
     fireEvent.change(screen.getByLabelText(/Motif de l'accès d'urgence/), { target: { value: 'Patient inconscient' } });
     fireEvent.click(screen.getByRole('button', { name: 'Accéder dans ce mode' }));
     await waitFor(() => expect(server.requests.at(-1)?.body).toContain('code="bris_de_glace"'));
-    expect(screen.getByRole('alert').textContent).toMatch(/bris de glace en cours/);
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/bris de glace en cours/));
   });
 
   it('without a qualified patient, says to qualify the identity first: no INS to type, nothing sent', async () => {
