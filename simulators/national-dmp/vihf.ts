@@ -1,5 +1,5 @@
 import type { X509Certificate as NodeX509 } from 'node:crypto';
-import type { Element } from '@xmldom/xmldom';
+import { XMLSerializer, type Element, type Node as XmlNode } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
 import { attr, childElements, childPath, firstChild, parseUntrustedXml, textOf } from '../xml/safe-xml';
 import { DMP_CODES } from './fault-codes';
@@ -79,11 +79,34 @@ export function verifyVihf(assertion: Element | undefined, envelopeXml: string, 
   if (signature === undefined) throw new SoapFault(DMP_CODES.invalidSignature, 'The VIHF is not signed');
   const signer = signerCertificate(signature);
   checkSignerCertificate(signer, options);
-  const signedAssertionXml = checkSignature(signature, envelopeXml, assertion, signer);
+  const signedAssertionXml = checkSignature(signature, signatureScope(assertion, envelopeXml), assertion, signer);
   // Claims are read from what the signature covers, never from the surrounding document (signature wrapping).
   const signed = parseUntrustedXml(signedAssertionXml).documentElement;
   if (signed === null) throw invalid('Empty assertion');
   return readClaims(signed, signer, options);
+}
+
+/**
+ * The envelope reduced to the assertion and its ancestors, as xml-crypto verifies it. The
+ * reference is `#assertionID` (checked below), so nothing outside the assertion is signed; but
+ * xml-crypto looks the ID up over the whole document, and over an ITI-41 body that scan took
+ * most of a request's time. Ancestors keep their attributes and namespace declarations, so the
+ * assertion canonicalizes exactly as in place (exclusive C14N, InclusiveNamespaces included);
+ * an element elsewhere carrying the same ID (signature wrapping) is dropped, and the claims are
+ * read from what was verified anyway.
+ */
+function signatureScope(assertion: Element, envelopeXml: string): string {
+  const ancestors: Element[] = [];
+  for (let node = assertion.parentNode; node !== null && node.nodeType === node.ELEMENT_NODE; node = node.parentNode) {
+    ancestors.unshift(node as Element);
+  }
+  if (ancestors.length === 0) return envelopeXml;
+  // Shallow copies keep each ancestor's attributes, xmlns declarations included; only the assertion is copied whole.
+  const root = ancestors[0]!.cloneNode(false);
+  let parent: XmlNode = root;
+  for (const ancestor of ancestors.slice(1)) parent = parent.appendChild(ancestor.cloneNode(false));
+  parent.appendChild(assertion.cloneNode(true));
+  return new XMLSerializer().serializeToString(root);
 }
 
 function checkSignature(signature: Element, envelopeXml: string, assertion: Element, signer: NodeX509): string {

@@ -109,6 +109,21 @@ describe('VIHF verification', () => {
     }
   });
 
+  it('verifies an assertion whose prefixes are declared on the envelope, as signed in place', async () => {
+    // The simulator verifies the assertion with its ancestors only (not the body): their namespace
+    // declarations must still be there, or an assertion relying on them would canonicalize otherwise.
+    const declarations = /<saml2:Assertion (xmlns:saml2="[^"]+") (xmlns:xsi="[^"]+")/;
+    const official = td02();
+    const [, saml2, xsi] = declarations.exec(official) ?? [];
+    expect(saml2).toBeDefined();
+    const hoisted = official
+      .replace(declarations, '<saml2:Assertion')
+      .replace('<soap:Envelope ', `<soap:Envelope ${saml2} ${xsi} `);
+    const signed = resignVihf(hoisted, fx.doctor.sign);
+    expect(signed).not.toMatch(/<saml2:Assertion [^>]*xmlns:saml2=/);
+    expect(queryCode((await postSoap(fx, 'patients', signed, fx.doctor.auth)).body)).toBe('OK');
+  });
+
   it('does not read claims from outside what the signature covers', async () => {
     // A second, unsigned assertion is a wrapping attempt.
     const signed = resignVihf(td02(), fx.doctor.sign);
