@@ -46,7 +46,7 @@ function Shell(props: { initialSettings: Settings; connection: 'open' | 'closed'
   const lock = useSessionLock(practitioner);
   const { settings, update } = useSettings(props.initialSettings);
   const [screen, setScreen] = useState<ScreenId>('desk');
-  // Bumped when a training exercise starts: every screen is mounted afresh, at the desk.
+  // Bumped when a training exercise starts: every screen is mounted afresh, at the desk (so is a handover, see useSessionLock).
   const [lesson, setLesson] = useState(0);
 
   useEffect(() => {
@@ -101,7 +101,7 @@ function Shell(props: { initialSettings: Settings; connection: 'open' | 'closed'
                 ))}
               </ul>
             </nav>
-            <main className="content" key={lesson}>
+            <main className="content" key={`${lesson}-${lock.handovers}`}>
               {screen === 'desk' && <DeskScreen />}
               {screen === 'consultation' && <ConsultationScreen />}
               {screen === 'documents' && <DocumentsScreen />}

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoCards, VirtualReader } from '../../../simulators/cards';
+import { createDemoCards, VirtualCps3, VirtualReader } from '../../../simulators/cards';
 import { ensureCssEscape } from '../../support/css-escape';
 import { cachedTestPki } from '../../support/pcsc-virtual';
 import { renderApp } from '../../support/render-app';
@@ -63,5 +63,78 @@ describe('session lock', () => {
     await typePin(lock()!, '1234', 'Déverrouiller');
     await waitFor(() => expect(lock()).toBeNull(), { timeout: 10_000 });
     expect(screen.getByRole('navigation').closest('[inert]')).toBeNull();
+  }, 60_000);
+});
+
+/** Opens the identity form of the desk and types a name in its first field. */
+function typeSomething(text: string): void {
+  fireEvent.click(screen.getByRole('button', { name: "Saisir l'identité sans carte" }));
+  fireEvent.change(within(screen.getByRole('main')).getAllByRole('textbox')[0]!, { target: { value: text } });
+  expect(screen.getByDisplayValue(text)).toBeTruthy();
+}
+
+describe('session lock handed over to another professional', () => {
+  it('says so while locked, and unlocked by the other card mounts the screens afresh: nothing typed is carried over', async () => {
+    const cpsReader = new VirtualReader('Lecteur CPS');
+    const services = createTestServices(await tempDir(), { cards: { backend: 'virtual', readers: [cpsReader] } });
+    await renderApp(services);
+    const pki = await cachedTestPki();
+    const { cps } = await createDemoCards({ pki });
+    const colleague = { nationalId: '899900012345', lastName: 'MARTIN', firstName: 'CLAIRE', profession: '10' };
+    const other = new VirtualCps3({ holder: { ...colleague, specialty: 'SM26' }, ...(await pki.issueCps(colleague)) });
+    await act(async () => {
+      cpsReader.insert(cps);
+    });
+    await waitFor(() => expect(within(badge()).getByText('ADEMIS TRAL')).toBeTruthy(), { timeout: 10_000 });
+    fireEvent.click(within(badge()).getByRole('button', { name: 'Saisir le code porteur' }));
+    await typePin(await screen.findByRole('dialog'), '1234', 'Valider');
+    await waitFor(() => expect(within(badge()).getByText('Code porteur vérifié')).toBeTruthy(), { timeout: 10_000 });
+    // Something half typed on the desk by the first holder.
+    typeSomething('DUPONT');
+
+    await act(async () => {
+      cpsReader.remove();
+    });
+    await waitFor(() => expect(lock()).not.toBeNull(), { timeout: 10_000 });
+    await act(async () => {
+      cpsReader.insert(other);
+    });
+    await waitFor(() => expect(lock()?.textContent).toContain("celle d'un autre professionnel (CLAIRE MARTIN)"), {
+      timeout: 10_000,
+    });
+    expect(lock()?.textContent).toContain('la session de ADEMIS TRAL est fermée');
+    expect(lock()?.textContent).not.toContain('est conservé derrière ce verrou');
+    await typePin(lock()!, '1234', 'Déverrouiller');
+    await waitFor(() => expect(lock()).toBeNull(), { timeout: 10_000 });
+    await waitFor(() => expect(within(badge()).getByText('CLAIRE MARTIN')).toBeTruthy());
+    expect(screen.queryByDisplayValue('DUPONT')).toBeNull();
+  }, 60_000);
+
+  it('keeps what was typed when the same card comes back', async () => {
+    const cpsReader = new VirtualReader('Lecteur CPS');
+    const services = createTestServices(await tempDir(), { cards: { backend: 'virtual', readers: [cpsReader] } });
+    await renderApp(services);
+    const { cps } = await createDemoCards({ pki: await cachedTestPki() });
+    await act(async () => {
+      cpsReader.insert(cps);
+    });
+    await waitFor(() => expect(within(badge()).getByText('ADEMIS TRAL')).toBeTruthy(), { timeout: 10_000 });
+    fireEvent.click(within(badge()).getByRole('button', { name: 'Saisir le code porteur' }));
+    await typePin(await screen.findByRole('dialog'), '1234', 'Valider');
+    await waitFor(() => expect(within(badge()).getByText('Code porteur vérifié')).toBeTruthy(), { timeout: 10_000 });
+    typeSomething('DUPONT');
+    await act(async () => {
+      cpsReader.remove();
+    });
+    await waitFor(() => expect(lock()).not.toBeNull(), { timeout: 10_000 });
+    await act(async () => {
+      cpsReader.insert(cps);
+    });
+    await waitFor(() => expect(within(lock()!).getByLabelText('Code porteur (4 chiffres)')).toBeTruthy(), {
+      timeout: 10_000,
+    });
+    await typePin(lock()!, '1234', 'Déverrouiller');
+    await waitFor(() => expect(lock()).toBeNull(), { timeout: 10_000 });
+    expect(screen.getByDisplayValue('DUPONT')).toBeTruthy();
   }, 60_000);
 });

@@ -8,6 +8,7 @@ import { useVerifyPin } from '../cards/use-verify-pin';
 
 /** Who the desk was locked for: the holder of the CPS just pulled. */
 export interface LockedFor {
+  readonly nationalId: string;
   readonly firstName: string;
   readonly lastName: string;
 }
@@ -15,21 +16,30 @@ export interface LockedFor {
 /**
  * Locks the desk the moment the CPS in use leaves its reader, and unlocks it once a card is back
  * with its PIN verified. `reset` forgets a lock (a training exercise pulls the cards on purpose).
+ *
+ * Unlocked by another professional's card, the desk is handed over: `handovers` counts these, and
+ * the shell mounts its screens afresh on each, so nothing the previous holder had typed (a report
+ * not yet deposited) can be sent under the new holder's name. The patient, main's, stays.
  */
 export function useSessionLock(practitioner: PractitionerSummary | null | undefined): {
   readonly lockedFor: LockedFor | undefined;
+  readonly handovers: number;
   readonly reset: () => void;
 } {
   const [lockedFor, setLockedFor] = useState<LockedFor | undefined>();
+  const [handovers, setHandovers] = useState(0);
   const previous = useRef<PractitionerSummary | null | undefined>(practitioner);
   useEffect(() => {
     const before = previous.current;
     previous.current = practitioner;
     if (before !== undefined && before !== null && practitioner === null) {
-      setLockedFor({ firstName: before.firstName, lastName: before.lastName });
-    } else if (practitioner?.pin.verified === true) setLockedFor(undefined);
-  }, [practitioner]);
-  return { lockedFor, reset: () => setLockedFor(undefined) };
+      setLockedFor({ nationalId: before.nationalId, firstName: before.firstName, lastName: before.lastName });
+    } else if (practitioner?.pin.verified === true && lockedFor !== undefined) {
+      if (practitioner.nationalId !== lockedFor.nationalId) setHandovers((count) => count + 1);
+      setLockedFor(undefined);
+    }
+  }, [practitioner, lockedFor]);
+  return { lockedFor, handovers, reset: () => setLockedFor(undefined) };
 }
 
 /**
@@ -76,7 +86,18 @@ export function SessionLock(props: { lockedFor: LockedFor; practitioner: Practit
           <p>
             {t('session.lock.removed', { firstName: props.lockedFor.firstName, lastName: props.lockedFor.lastName })}
           </p>
-          <p>{t('session.lock.kept')}</p>
+          {practitioner !== null && practitioner.nationalId !== props.lockedFor.nationalId ? (
+            <p className="session-lock__handover">
+              {t('session.lock.handover', {
+                firstName: practitioner.firstName,
+                lastName: practitioner.lastName,
+                previousFirstName: props.lockedFor.firstName,
+                previousLastName: props.lockedFor.lastName,
+              })}
+            </p>
+          ) : (
+            <p>{t('session.lock.kept')}</p>
+          )}
         </div>
         {practitioner === null ? (
           <p className="session-lock__next">{t('session.lock.insert')}</p>
