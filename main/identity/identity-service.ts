@@ -60,15 +60,10 @@ export interface IdentityService {
  * comes back PROV (the INSi search is one action away). The card's NIRs are not kept (the holder's
  * may be another person's): the card's traits only, for display; reading the card again brings the rest.
  */
-export interface IdentitySnapshot {
-  readonly patientId: string;
-  readonly status: IdentityStatus;
-  readonly attributes: readonly IdentityAttribute[];
-  readonly vitale?: IdentityTraits | undefined;
-  readonly typed?: IdentityTraits | undefined;
-  readonly insi?: InsiIndividual | undefined;
-  readonly documentCheck?: DocumentCheck | undefined;
-}
+export type IdentitySnapshot = Pick<
+  IdentityRecordView,
+  'patientId' | 'status' | 'attributes' | 'vitale' | 'typed' | 'insi' | 'documentCheck'
+>;
 
 interface IdentityRecord {
   readonly patientId: string;
