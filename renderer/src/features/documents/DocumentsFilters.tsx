@@ -7,6 +7,7 @@ import {
   type DocumentSearchRequest,
   type DocumentStatus,
 } from '../../../../shared/api';
+import { DayField } from '../../components/DayField';
 import { TypeSelect } from './TypeSelect';
 
 /** What the user filters the list on; every field maps to a FindDocuments parameter. */
@@ -58,9 +59,11 @@ export function DocumentsFilters(props: {
 }): ReactNode {
   const { t } = useTranslation();
   const { value, onChange } = props;
-  const day = (key: 'from' | 'to' | 'since', text: string): void => {
+  // A day in the future is taken as typed: "created from" then finds nothing and "created until"
+  // bounds nothing, which the list shows at once; refusing it would only add a message to read.
+  const day = (key: 'from' | 'to' | 'since', iso: string | undefined): void => {
     const { [key]: _dropped, ...rest } = value;
-    onChange(text === '' ? rest : { ...rest, [key]: text });
+    onChange(iso === undefined ? rest : { ...rest, [key]: iso });
   };
   return (
     <div className="documents-filters" role="group" aria-label={t('documents.filters.label')}>
@@ -93,21 +96,21 @@ export function DocumentsFilters(props: {
         id="documents-filter-from"
         label={t('documents.filters.from')}
         value={value.from}
-        max={value.to}
-        onChange={(text) => day('from', text)}
+        rangeEnd={value.to}
+        onChange={(iso) => day('from', iso)}
       />
       <DayField
         id="documents-filter-to"
         label={t('documents.filters.to')}
         value={value.to}
-        min={value.from}
-        onChange={(text) => day('to', text)}
+        rangeStart={value.from}
+        onChange={(iso) => day('to', iso)}
       />
       <DayField
         id="documents-filter-since"
         label={t('documents.filters.since')}
         value={value.since}
-        onChange={(text) => day('since', text)}
+        onChange={(iso) => day('since', iso)}
       />
       <Checkbox
         className="radio identity-checkbox"
@@ -116,30 +119,6 @@ export function DocumentsFilters(props: {
       >
         {t('documents.filters.maskedOnly')}
       </Checkbox>
-    </div>
-  );
-}
-
-/** A labelled native date field: `YYYY-MM-DD` in and out, empty for no bound. */
-function DayField(props: {
-  readonly id: string;
-  readonly label: string;
-  readonly value: string | undefined;
-  readonly min?: string | undefined;
-  readonly max?: string | undefined;
-  readonly onChange: (text: string) => void;
-}): ReactNode {
-  return (
-    <div className="identity-field">
-      <label htmlFor={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        type="date"
-        value={props.value ?? ''}
-        min={props.min}
-        max={props.max}
-        onChange={(event) => props.onChange(event.target.value)}
-      />
     </div>
   );
 }
