@@ -85,6 +85,8 @@ export function DayField(props: {
         {problem === undefined
           ? null
           : t(`dayField.problem.${problem}`, { date: bound === undefined ? '' : dayForField(bound) })}
+        {/* Not a day: the list or period goes on without it, which the user must not miss. */}
+        {typed === undefined ? null : ` ${t('dayField.notUsed')}`}
       </FieldError>
     </TextField>
   );

@@ -83,18 +83,22 @@ describe('day field', () => {
     typeIn(to, '31/06/2009');
     fireEvent.blur(to);
     expect(to.getAttribute('aria-invalid')).toBe('true');
-    const message = screen.getByText("Ce jour n'existe pas dans ce mois.");
+    const message = screen.getByText("Ce jour n'existe pas dans ce mois. Cette date n'est pas prise en compte.");
     expect(to.getAttribute('aria-describedby')?.split(' ')).toContain(message.id);
     // The text stays as typed, to be corrected; the bound is dropped rather than kept out of sight.
     expect(to.value).toBe('31/06/2009');
     expect(given).toEqual(['2009-07-14', undefined]);
     // Typing again clears the message at once.
     typeIn(to, '30/06/2009');
-    expect(screen.queryByText("Ce jour n'existe pas dans ce mois.")).toBeNull();
+    expect(screen.queryByText(/Ce jour n'existe pas/)).toBeNull();
 
     typeIn(to, 'juillet');
     fireEvent.blur(to);
-    expect(screen.getByText('Saisissez la date en JJ/MM/AAAA, par exemple 14/07/2009.')).toBeTruthy();
+    expect(
+      screen.getByText(
+        "Saisissez la date en JJ/MM/AAAA, par exemple 14/07/2009. Cette date n'est pas prise en compte.",
+      ),
+    ).toBeTruthy();
   });
 
   it('says an end before the start in words, on both ends, and clears it when the range is right', async () => {
@@ -141,6 +145,6 @@ describe('day field', () => {
     expect(given).toEqual(['2026-04-03']);
     typeIn(to, '04/13/2026');
     fireEvent.blur(to);
-    expect(screen.getByText('The month runs from 01 to 12.')).toBeTruthy();
+    expect(screen.getByText('The month runs from 01 to 12. This date is not taken into account.')).toBeTruthy();
   });
 });

@@ -92,26 +92,29 @@ export function DocumentsFilters(props: {
           onChange(code === ALL_TYPES ? rest : { ...rest, typeCode: code });
         }}
       />
-      <DayField
-        id="documents-filter-from"
-        label={t('documents.filters.from')}
-        value={value.from}
-        rangeEnd={value.to}
-        onChange={(iso) => day('from', iso)}
-      />
-      <DayField
-        id="documents-filter-to"
-        label={t('documents.filters.to')}
-        value={value.to}
-        rangeStart={value.from}
-        onChange={(iso) => day('to', iso)}
-      />
-      <DayField
-        id="documents-filter-since"
-        label={t('documents.filters.since')}
-        value={value.since}
-        onChange={(iso) => day('since', iso)}
-      />
+      {/* The days together, so a range is never split across two lines. */}
+      <div className="day-range">
+        <DayField
+          id="documents-filter-from"
+          label={t('documents.filters.from')}
+          value={value.from}
+          rangeEnd={value.to}
+          onChange={(iso) => day('from', iso)}
+        />
+        <DayField
+          id="documents-filter-to"
+          label={t('documents.filters.to')}
+          value={value.to}
+          rangeStart={value.from}
+          onChange={(iso) => day('to', iso)}
+        />
+        <DayField
+          id="documents-filter-since"
+          label={t('documents.filters.since')}
+          value={value.since}
+          onChange={(iso) => day('since', iso)}
+        />
+      </div>
       <Checkbox
         className="radio identity-checkbox"
         isSelected={value.maskedOnly}
