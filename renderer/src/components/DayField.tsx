@@ -91,3 +91,11 @@ export function DayField(props: {
     </TextField>
   );
 }
+
+/** A from / to range's other end, as its field's `rangeStart` / `rangeEnd`. */
+export function otherEnd(
+  end: 'from' | 'to',
+  range: { readonly from?: string | undefined; readonly to?: string | undefined },
+): { readonly rangeStart?: string | undefined; readonly rangeEnd?: string | undefined } {
+  return end === 'from' ? { rangeEnd: range.to } : { rangeStart: range.from };
+}

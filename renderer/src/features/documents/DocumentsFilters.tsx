@@ -7,7 +7,7 @@ import {
   type DocumentSearchRequest,
   type DocumentStatus,
 } from '../../../../shared/api';
-import { DayField } from '../../components/DayField';
+import { DayField, otherEnd } from '../../components/DayField';
 import { TypeSelect } from './TypeSelect';
 
 /** What the user filters the list on; every field maps to a FindDocuments parameter. */
@@ -26,6 +26,7 @@ export interface DocumentFilter {
 export const NO_FILTER: DocumentFilter = { status: 'approved', maskedOnly: false };
 const ALL_TYPES = 'all';
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_FILTERS = ['from', 'to', 'since'] as const;
 
 /**
  * The TD3.1 request of a filter: the registry filters (status, type, creation dates, masked)
@@ -61,7 +62,7 @@ export function DocumentsFilters(props: {
   const { value, onChange } = props;
   // A day in the future is taken as typed: "created from" then finds nothing and "created until"
   // bounds nothing, which the list shows at once; refusing it would only add a message to read.
-  const day = (key: 'from' | 'to' | 'since', iso: string | undefined): void => {
+  const day = (key: (typeof DAY_FILTERS)[number], iso: string | undefined): void => {
     const { [key]: _dropped, ...rest } = value;
     onChange(iso === undefined ? rest : { ...rest, [key]: iso });
   };
@@ -94,26 +95,17 @@ export function DocumentsFilters(props: {
       />
       {/* The days together, so a range is never split across two lines. */}
       <div className="day-range">
-        <DayField
-          id="documents-filter-from"
-          label={t('documents.filters.from')}
-          value={value.from}
-          rangeEnd={value.to}
-          onChange={(iso) => day('from', iso)}
-        />
-        <DayField
-          id="documents-filter-to"
-          label={t('documents.filters.to')}
-          value={value.to}
-          rangeStart={value.from}
-          onChange={(iso) => day('to', iso)}
-        />
-        <DayField
-          id="documents-filter-since"
-          label={t('documents.filters.since')}
-          value={value.since}
-          onChange={(iso) => day('since', iso)}
-        />
+        {DAY_FILTERS.map((key) => (
+          <DayField
+            key={key}
+            id={`documents-filter-${key}`}
+            label={t(`documents.filters.${key}`)}
+            value={value[key]}
+            // The creation range's ends (the native min / max): an end before the start is said in words.
+            {...(key === 'since' ? {} : otherEnd(key, value))}
+            onChange={(iso) => day(key, iso)}
+          />
+        ))}
       </div>
       <Checkbox
         className="radio identity-checkbox"

@@ -5,7 +5,7 @@ import { INDICATOR_PERIODS, type ActivityIndicators, type IndicatorPeriod } from
 import { indicatorsCsv } from '../../../../shared/domain/indicators';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
-import { DayField } from '../../components/DayField';
+import { DayField, otherEnd } from '../../components/DayField';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { isoDayOf } from '../../components/typed-day';
 
@@ -63,20 +63,16 @@ export function IndicatorsSection(props: { readonly today?: Date }): ReactNode {
       <h2 id="indicators-title">{t('indicators.title')}</h2>
       <p className="status-line">{t('indicators.about')}</p>
       <div className="documents-filters" role="group" aria-label={t('indicators.range')}>
-        <DayField
-          id="indicators-from"
-          label={t('indicators.from')}
-          value={from}
-          rangeEnd={to}
-          onChange={(day) => setRange({ ...range, from: day })}
-        />
-        <DayField
-          id="indicators-to"
-          label={t('indicators.to')}
-          value={to}
-          rangeStart={from}
-          onChange={(day) => setRange({ ...range, to: day })}
-        />
+        {(['from', 'to'] as const).map((end) => (
+          <DayField
+            key={end}
+            id={`indicators-${end}`}
+            label={t(`indicators.${end}`)}
+            value={range[end]}
+            {...otherEnd(end, range)}
+            onChange={(day) => setRange({ ...range, [end]: day })}
+          />
+        ))}
         <RadioGroup
           className="documents-filter"
           orientation="horizontal"
