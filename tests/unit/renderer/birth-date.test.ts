@@ -5,19 +5,10 @@ const TODAY = new Date(2026, 11, 6);
 const parse = (text: string) => parseTypedBirthDate(text, TODAY);
 
 describe('birth date as typed at the desk', () => {
-  it('takes the French forms and the ISO one', () => {
-    for (const text of [
-      '14/07/2009',
-      '14.07.2009',
-      '14-07-2009',
-      '14 07 2009',
-      '14072009',
-      '2009-07-14',
-      ' 14/07/2009 ',
-    ]) {
-      expect(parse(text)).toEqual({ ok: true, iso: '2009-07-14' });
-    }
-    expect(parse('1/2/1990')).toEqual({ ok: true, iso: '1990-02-01' });
+  // The forms typed (JJ/MM/AAAA, eight digits, AAAA-MM-JJ) are the day parser's: typed-day.test.ts.
+  it('reads a day as typed at the desk', () => {
+    expect(parse('14/07/2009')).toEqual({ ok: true, iso: '2009-07-14' });
+    expect(parse('14072009')).toEqual({ ok: true, iso: '2009-07-14' });
   });
 
   it('keeps a lunar date (day or month unknown) as printed', () => {
@@ -26,12 +17,8 @@ describe('birth date as typed at the desk', () => {
   });
 
   it('says what is wrong: format, day, month, future, too old', () => {
-    expect(parse('2009/07/14')).toEqual({ ok: false, problem: 'format' });
     expect(parse('14 juillet 2009')).toEqual({ ok: false, problem: 'format' });
     expect(parse('30/02/2000')).toEqual({ ok: false, problem: 'day' });
-    expect(parse('29/02/2023')).toEqual({ ok: false, problem: 'day' });
-    expect(parse('29/02/2024')).toEqual({ ok: true, iso: '2024-02-29' });
-    expect(parse('32/01/2000')).toEqual({ ok: false, problem: 'day' });
     expect(parse('14/13/2009')).toEqual({ ok: false, problem: 'month' });
     expect(parse('07/12/2026')).toEqual({ ok: false, problem: 'future' });
     expect(parse('06/12/2026')).toEqual({ ok: true, iso: '2026-12-06' });

@@ -22,6 +22,13 @@ afterEach(() => {
 });
 
 const DOCTOR = '810001234567';
+
+/** Types a day in the field and leaves it, as the user does. */
+function type(label: 'Du' | 'Au', text: string): void {
+  const field = screen.getByLabelText(`${label} (JJ/MM/AAAA)`);
+  fireEvent.change(field, { target: { value: text } });
+  fireEvent.blur(field);
+}
 const NIRS = ['207058575627097', '297022A02077878'];
 
 /** A desk whose journal holds two DMPs consulted and one fed by DOCTOR on 18 Nov 2026. */
@@ -51,8 +58,8 @@ async function deskWithActivity() {
 describe('Settings: activity indicators', () => {
   it('starts on the current month and shows, per professional, the DMPs consulted, fed and created', async () => {
     await deskWithActivity();
-    expect(screen.getByLabelText<HTMLInputElement>('Du').value).toBe('2026-11-01');
-    expect(screen.getByLabelText<HTMLInputElement>('Au').value).toBe('2026-11-20');
+    expect(screen.getByLabelText<HTMLInputElement>('Du (JJ/MM/AAAA)').value).toBe('01/11/2026');
+    expect(screen.getByLabelText<HTMLInputElement>('Au (JJ/MM/AAAA)').value).toBe('20/11/2026');
     fireEvent.click(screen.getByRole('button', { name: 'Afficher les indicateurs' }));
     const table = await screen.findByRole('table');
     const cells = within(table)
@@ -86,12 +93,31 @@ describe('Settings: activity indicators', () => {
 
   it('says when nothing was done in the range, and cannot ask for a range that ends before it starts', async () => {
     await deskWithActivity();
-    fireEvent.change(screen.getByLabelText('Du'), { target: { value: '2026-11-19' } });
+    type('Du', '19/11/2026');
     fireEvent.click(screen.getByRole('button', { name: 'Afficher les indicateurs' }));
     expect(await screen.findByText(/Aucun DMP n'a été consulté/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Exporter en CSV' }).hasAttribute('disabled')).toBe(true);
-    fireEvent.change(screen.getByLabelText('Au'), { target: { value: '2026-11-10' } });
+    type('Au', '10/11/2026');
     expect(screen.getByRole('button', { name: 'Afficher les indicateurs' }).hasAttribute('disabled')).toBe(true);
+    // In words, next to the end: both ends are given, the end is before the start.
+    const end = screen.getByLabelText('Au (JJ/MM/AAAA)');
+    expect(end.getAttribute('aria-invalid')).toBe('true');
+    const message = screen.getByText('Cette date est avant la date de début, le 19/11/2026.');
+    expect(end.getAttribute('aria-describedby')?.split(' ')).toContain(message.id);
+  });
+
+  it('takes the period as typed in French, and says in words a day that does not exist', async () => {
+    await deskWithActivity();
+    type('Du', '18112026');
+    expect(screen.getByLabelText<HTMLInputElement>('Du (JJ/MM/AAAA)').value).toBe('18/11/2026');
+    type('Au', '31/11/2026');
+    expect(screen.getByText("Ce jour n'existe pas dans ce mois. Cette date n'est pas prise en compte.")).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Afficher les indicateurs' }).hasAttribute('disabled')).toBe(true);
+    type('Au', '2026-11-18');
+    expect(screen.queryByText(/Ce jour n'existe pas/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Afficher les indicateurs' }));
+    const table = await screen.findByRole('table');
+    expect(within(table).getByRole('rowheader', { name: '2026-11' })).toBeTruthy();
   });
 
   it('names its file after the range and period; the default range is the month so far', () => {

@@ -7,6 +7,7 @@ import {
   type DocumentSearchRequest,
   type DocumentStatus,
 } from '../../../../shared/api';
+import { DayField, otherEnd } from '../../components/DayField';
 import { TypeSelect } from './TypeSelect';
 
 /** What the user filters the list on; every field maps to a FindDocuments parameter. */
@@ -25,6 +26,7 @@ export interface DocumentFilter {
 export const NO_FILTER: DocumentFilter = { status: 'approved', maskedOnly: false };
 const ALL_TYPES = 'all';
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DAY_FILTERS = ['from', 'to', 'since'] as const;
 
 /**
  * The TD3.1 request of a filter: the registry filters (status, type, creation dates, masked)
@@ -58,9 +60,11 @@ export function DocumentsFilters(props: {
 }): ReactNode {
   const { t } = useTranslation();
   const { value, onChange } = props;
-  const day = (key: 'from' | 'to' | 'since', text: string): void => {
+  // A day in the future is taken as typed: "created from" then finds nothing and "created until"
+  // bounds nothing, which the list shows at once; refusing it would only add a message to read.
+  const day = (key: (typeof DAY_FILTERS)[number], iso: string | undefined): void => {
     const { [key]: _dropped, ...rest } = value;
-    onChange(text === '' ? rest : { ...rest, [key]: text });
+    onChange(iso === undefined ? rest : { ...rest, [key]: iso });
   };
   return (
     <div className="documents-filters" role="group" aria-label={t('documents.filters.label')}>
@@ -89,26 +93,20 @@ export function DocumentsFilters(props: {
           onChange(code === ALL_TYPES ? rest : { ...rest, typeCode: code });
         }}
       />
-      <DayField
-        id="documents-filter-from"
-        label={t('documents.filters.from')}
-        value={value.from}
-        max={value.to}
-        onChange={(text) => day('from', text)}
-      />
-      <DayField
-        id="documents-filter-to"
-        label={t('documents.filters.to')}
-        value={value.to}
-        min={value.from}
-        onChange={(text) => day('to', text)}
-      />
-      <DayField
-        id="documents-filter-since"
-        label={t('documents.filters.since')}
-        value={value.since}
-        onChange={(text) => day('since', text)}
-      />
+      {/* The days together, so a range is never split across two lines. */}
+      <div className="day-range">
+        {DAY_FILTERS.map((key) => (
+          <DayField
+            key={key}
+            id={`documents-filter-${key}`}
+            label={t(`documents.filters.${key}`)}
+            value={value[key]}
+            // The creation range's ends (the native min / max): an end before the start is said in words.
+            {...(key === 'since' ? {} : otherEnd(key, value))}
+            onChange={(iso) => day(key, iso)}
+          />
+        ))}
+      </div>
       <Checkbox
         className="radio identity-checkbox"
         isSelected={value.maskedOnly}
@@ -116,30 +114,6 @@ export function DocumentsFilters(props: {
       >
         {t('documents.filters.maskedOnly')}
       </Checkbox>
-    </div>
-  );
-}
-
-/** A labelled native date field: `YYYY-MM-DD` in and out, empty for no bound. */
-function DayField(props: {
-  readonly id: string;
-  readonly label: string;
-  readonly value: string | undefined;
-  readonly min?: string | undefined;
-  readonly max?: string | undefined;
-  readonly onChange: (text: string) => void;
-}): ReactNode {
-  return (
-    <div className="identity-field">
-      <label htmlFor={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        type="date"
-        value={props.value ?? ''}
-        min={props.min}
-        max={props.max}
-        onChange={(event) => props.onChange(event.target.value)}
-      />
     </div>
   );
 }

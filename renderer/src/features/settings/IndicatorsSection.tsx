@@ -5,20 +5,18 @@ import { INDICATOR_PERIODS, type ActivityIndicators, type IndicatorPeriod } from
 import { indicatorsCsv } from '../../../../shared/domain/indicators';
 import type { AppErrorShape } from '../../../../shared/errors';
 import { useDmp } from '../../app/dmp-context';
+import { DayField, otherEnd } from '../../components/DayField';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { isoDayOf } from '../../components/typed-day';
 
 type Load =
   | { readonly state: 'idle' | 'loading' }
   | { readonly state: 'loaded'; readonly indicators: ActivityIndicators; readonly from: string; readonly to: string }
   | { readonly state: 'failed'; readonly error: AppErrorShape };
 
-/** `YYYY-MM-DD` of a local day. */
-const dayOf = (date: Date): string =>
-  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-
 /** The range first shown: the current month so far. */
 export function defaultRange(today: Date): { from: string; to: string } {
-  return { from: dayOf(new Date(today.getFullYear(), today.getMonth(), 1)), to: dayOf(today) };
+  return { from: isoDayOf(new Date(today.getFullYear(), today.getMonth(), 1)), to: isoDayOf(today) };
 }
 
 /** `dmp-indicators_2026-11-01_2026-11-30_week.csv` */
@@ -33,15 +31,18 @@ export const exportFileName = (from: string, to: string, period: IndicatorPeriod
 export function IndicatorsSection(props: { readonly today?: Date }): ReactNode {
   const { t } = useTranslation();
   const { client } = useDmp();
-  const [range, setRange] = useState(() => defaultRange(props.today ?? new Date()));
+  // Either end is undefined while its field holds no day (empty, or not a day: the field says why).
+  const [range, setRange] = useState<{ from?: string | undefined; to?: string | undefined }>(() =>
+    defaultRange(props.today ?? new Date()),
+  );
   const [period, setPeriod] = useState<IndicatorPeriod>('month');
   const [load, setLoad] = useState<Load>({ state: 'idle' });
 
-  const compute = async (): Promise<void> => {
+  const compute = async (from: string, to: string): Promise<void> => {
     setLoad({ state: 'loading' });
-    const result = await client.history.indicators({ ...range, period });
+    const result = await client.history.indicators({ from, to, period });
     setLoad(
-      result.ok ? { state: 'loaded', indicators: result.value, ...range } : { state: 'failed', error: result.error },
+      result.ok ? { state: 'loaded', indicators: result.value, from, to } : { state: 'failed', error: result.error },
     );
   };
 
@@ -54,26 +55,24 @@ export function IndicatorsSection(props: { readonly today?: Date }): ReactNode {
     URL.revokeObjectURL(url);
   };
 
-  const validRange = range.from !== '' && range.to !== '' && range.from <= range.to;
+  const { from, to } = range;
+  // An end before the start is said in words by the fields; the button waits for a real range.
+  const validRange = from !== undefined && to !== undefined && from <= to;
   return (
     <section aria-labelledby="indicators-title" aria-busy={load.state === 'loading'}>
       <h2 id="indicators-title">{t('indicators.title')}</h2>
       <p className="status-line">{t('indicators.about')}</p>
       <div className="documents-filters" role="group" aria-label={t('indicators.range')}>
-        <DayField
-          id="indicators-from"
-          label={t('indicators.from')}
-          value={range.from}
-          max={range.to}
-          onChange={(from) => setRange({ ...range, from })}
-        />
-        <DayField
-          id="indicators-to"
-          label={t('indicators.to')}
-          value={range.to}
-          min={range.from}
-          onChange={(to) => setRange({ ...range, to })}
-        />
+        {(['from', 'to'] as const).map((end) => (
+          <DayField
+            key={end}
+            id={`indicators-${end}`}
+            label={t(`indicators.${end}`)}
+            value={range[end]}
+            {...otherEnd(end, range)}
+            onChange={(day) => setRange({ ...range, [end]: day })}
+          />
+        ))}
         <RadioGroup
           className="documents-filter"
           orientation="horizontal"
@@ -93,7 +92,9 @@ export function IndicatorsSection(props: { readonly today?: Date }): ReactNode {
       <Button
         className="identity-button"
         isDisabled={!validRange || load.state === 'loading'}
-        onPress={() => void compute()}
+        onPress={() => {
+          if (validRange) void compute(from, to);
+        }}
       >
         {t('indicators.compute')}
       </Button>
@@ -147,29 +148,5 @@ function IndicatorsTable(props: { readonly indicators: ActivityIndicators; reado
         {t('indicators.export')}
       </Button>
     </>
-  );
-}
-
-/** A labelled native date field: `YYYY-MM-DD` in and out. */
-function DayField(props: {
-  readonly id: string;
-  readonly label: string;
-  readonly value: string;
-  readonly min?: string;
-  readonly max?: string;
-  readonly onChange: (text: string) => void;
-}): ReactNode {
-  return (
-    <div className="identity-field">
-      <label htmlFor={props.id}>{props.label}</label>
-      <input
-        id={props.id}
-        type="date"
-        value={props.value}
-        min={props.min}
-        max={props.max}
-        onChange={(event) => props.onChange(event.target.value)}
-      />
-    </div>
   );
 }
