@@ -91,7 +91,7 @@ describe('documents.* against the DMP simulator', () => {
       currentStatus: 'approved',
       change: 'archive',
     });
-    expect(archived).toEqual({ ok: true, value: { done: true } });
+    expect(archived).toEqual({ ok: true, value: { outcome: 'sent', outboxId: expect.any(String) as string } });
     expect(await listed('approved')).toBeUndefined();
     expect((await listed('archived'))?.status).toBe('archived');
 

@@ -73,7 +73,7 @@ describe('TD3.3a replayed against official DMP answers', () => {
       tools,
     );
     // The sample entry is already hidden from the patient: that stays.
-    expect(result).toEqual({ done: true, visibility: ['INVISIBLE_PATIENT', 'MASQUE_PS'] });
+    expect(result).toEqual({ outcome: 'sent', visibility: ['INVISIBLE_PATIENT', 'MASQUE_PS'] });
     expect(calls.map((c) => [c.service, c.action])).toEqual([
       ['registry', ACTION.registryStoredQuery],
       ['registry', ACTION.updateDocumentSet],
