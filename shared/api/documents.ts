@@ -148,6 +148,12 @@ export const DocumentVisibilityRequestSchema = z
     message: 'a code both added and removed',
   });
 
+/**
+ * Which document a metadata change was about, as the outbox and the access history name it: its
+ * uniqueId, or the entryUUID changed when the desk did not know the document (a status change).
+ */
+const ChangedDocumentIdSchema = z.string().max(128);
+
 export const documentsMethods = {
   search: method(
     DocumentSearchRequestSchema,
@@ -159,7 +165,9 @@ export const documentsMethods = {
   /** Kept in the outbox first, like a deposit; `outboxId` names the item (absent when sent without an outbox). */
   setStatus: method(
     DocumentStatusChangeRequestSchema,
-    z.object({ outcome: ChangeOutcomeSchema, outboxId: z.uuid().optional() }).strict(),
+    z
+      .object({ outcome: ChangeOutcomeSchema, outboxId: z.uuid().optional(), uniqueId: ChangedDocumentIdSchema })
+      .strict(),
   ),
   /** The document types the desk offers at deposit, from the packaged DMP value sets. */
   depositTypes: method(z.object({}).strict(), z.object({ types: z.array(DepositTypeOfferSchema) }).strict()),
@@ -173,6 +181,7 @@ export const documentsMethods = {
       .object({
         outcome: z.union([ChangeOutcomeSchema, z.literal('unchanged')]),
         outboxId: z.uuid().optional(),
+        uniqueId: ChangedDocumentIdSchema,
         visibility: z.array(VisibilityCodeSchema),
       })
       .strict(),

@@ -25,9 +25,10 @@ export const changeDocumentStatus: DocumentTransaction<'setStatus'> = async (cal
     currentStatus: request.currentStatus,
     change: request.change,
   });
+  // The desk's own copy of the entry, if a search kept one, names the document on the outbox screen and in the history.
+  const known = await tools.knownEntry?.(request.patient, request.entryUuid).catch(() => undefined);
+  const uniqueId = known?.uniqueId ?? request.entryUuid;
   if (tools.outbox !== undefined) {
-    // The desk's own copy of the entry, if a search kept one, names it on the outbox screen.
-    const known = await tools.knownEntry?.(request.patient, request.entryUuid).catch(() => undefined);
     const entry = metadataEntry({
       kind: 'status',
       transaction: statusTransaction(request),
@@ -39,7 +40,7 @@ export const changeDocumentStatus: DocumentTransaction<'setStatus'> = async (cal
         birthDate: isoBirthDate(request.traits),
       },
       title: known?.title ?? '',
-      documentId: known?.uniqueId ?? request.entryUuid,
+      documentId: uniqueId,
       author: configured.practitioner,
       accessMode: configured.access?.mode ?? 'normal',
       emergencyReason: configured.access?.reason,
@@ -48,9 +49,9 @@ export const changeDocumentStatus: DocumentTransaction<'setStatus'> = async (cal
       enqueuedAt: configured.now?.() ?? new Date(),
     });
     const { outcome, outboxId } = await tools.outbox.submit(entry);
-    return { outcome, outboxId };
+    return { outcome, outboxId, uniqueId };
   }
   const answer = await call({ service: 'registry', action: ACTION.updateDocumentSet, patient: request.patient, body });
   checkUpdateAnswer(answer.payload);
-  return { outcome: 'sent' } as const;
+  return { outcome: 'sent', uniqueId } as const;
 };

@@ -69,7 +69,7 @@ export const changeDocumentVisibility: DocumentTransaction<'setVisibility'> = as
   const before = applyVisibility(summary.confidentiality, {});
   if (visibility.length === before.length && visibility.every((code) => before.includes(code))) {
     // Nothing would change: a new metadata version would only add noise to the DMP's history.
-    return { outcome: 'unchanged', visibility };
+    return { outcome: 'unchanged', uniqueId: summary.uniqueId, visibility };
   }
   const entryUuid = uuidUrn();
   const body = buildVisibilityUpdateFromEntry({
@@ -99,9 +99,9 @@ export const changeDocumentVisibility: DocumentTransaction<'setVisibility'> = as
       enqueuedAt: configured.now?.() ?? new Date(),
     });
     const { outcome, outboxId } = await tools.outbox.submit(entry);
-    return { outcome, outboxId, visibility };
+    return { outcome, outboxId, uniqueId: summary.uniqueId, visibility };
   }
   const answer = await call({ service: 'registry', action: ACTION.updateDocumentSet, patient: request.patient, body });
   checkUpdateAnswer(answer.payload);
-  return { outcome: 'sent', visibility };
+  return { outcome: 'sent', uniqueId: summary.uniqueId, visibility };
 };
