@@ -39,6 +39,7 @@ import { createKeyProvider, type KeyProtection } from './store/keys/key-provider
 import { storeKeyProtectionFor } from './store/keys/protection';
 import { DEFAULT_CACHE_RETENTION_DAYS, purgeExpiredCache } from './store/retention';
 import {
+  auditDelivery,
   createDmpSyncTransport,
   createSyncEngine,
   documentOutboxOf,
@@ -219,7 +220,7 @@ export function createServices(config: ServicesConfig): Services {
     logger: config.logger.child('dmp'),
   });
 
-  // The outbox: every deposit is kept in the store, then sent by the engine over the same connection.
+  // The outbox: every deposit and metadata change is kept in the store, then sent by the engine over the same connection.
   const syncLogger = config.logger.child('sync');
   const transport = connection === undefined ? undefined : createDmpSyncTransport(connection);
   const notConfigured = (): Promise<never> => Promise.reject(new AppError('DMP_NOT_CONFIGURED'));
@@ -228,6 +229,8 @@ export function createServices(config: ServicesConfig): Services {
     send: (job) => transport?.send(job) ?? notConfigured(),
     lookup: (job) => transport?.lookup(job) ?? notConfigured(),
     signerFor: signerChooser({ practitioner, establishmentSigner: config.dmp?.establishmentSigner }),
+    // The line that counts a write as done is written when the DMP holds it, not when it was queued.
+    onSent: auditDelivery(audit.record),
     ...(config.sync?.concurrency === undefined ? {} : { concurrency: config.sync.concurrency }),
     ...(config.sync?.backoff === undefined ? {} : { backoff: config.sync.backoff }),
     now,

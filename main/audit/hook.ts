@@ -12,6 +12,11 @@ export interface TransactionOutcome {
   readonly professional: string | undefined;
   readonly request: unknown;
   readonly result?: unknown;
+  /**
+   * A write kept in the outbox, not yet received by the DMP: recorded as `queued`, which no
+   * indicator counts. The delivery gets its own line (`ok`) when the DMP accepts it.
+   */
+  readonly queued?: boolean;
   /** Set when the transaction failed. */
   readonly error?: unknown;
 }

@@ -104,7 +104,7 @@ export function createAuditTrail(options: {
         mode: outcome.accessMode,
         ps: outcome.professional,
         patient: patientOf(outcome.request),
-        outcome: outcomeOf(outcome.error),
+        outcome: outcome.error === undefined && outcome.queued === true ? 'queued' : outcomeOf(outcome.error),
         doc: documentOf(outcome),
       });
       try {

@@ -29,7 +29,16 @@ export interface TransactionSpec<Res> {
   readonly accessed?: (result: Res) => boolean;
   /** Refines the DMP's refusal into the domain's codes (documents: registry errors). */
   readonly refine?: (error: unknown, accessMode: DmpAccessMode) => unknown;
+  /** What the audit line of a successful answer says (default `done`); a failure is always recorded as such. */
+  readonly auditedAs?: (result: Res) => AuditedAs;
 }
+
+/**
+ * The audit line of a successful transaction: `done` (`ok`, the usual line); `queued` (a write the
+ * outbox kept but the DMP has not received: a line of its own, never counted as done); `elsewhere`
+ * (the DMP received it through the outbox, whose engine writes the line: none here, or it would count twice).
+ */
+export type AuditedAs = 'done' | 'queued' | 'elsewhere';
 
 /** What a transaction runs with: everything resolved by main, nothing taken from the renderer. */
 export interface TransactionScope {
@@ -74,7 +83,7 @@ export function createDmpPipeline(options: {
       let accessMode: DmpAccessMode = spec.emergency.kind === 'request' ? spec.emergency.accessMode : 'normal';
       let professional: string | undefined;
       let patient: QualifiedPatient | undefined;
-      const outcome = (result: { result: unknown } | { error: unknown }): Promise<void> =>
+      const outcome = (result: { result: unknown; queued?: true } | { error: unknown }): Promise<void> =>
         options.audit?.({
           transaction: spec.name,
           accessMode,
@@ -118,7 +127,8 @@ export function createDmpPipeline(options: {
           emergencySessions.start(patient.patientId, grant.mode, grant.reason);
           if (emergencySessions.list().length > before) logger.info('dmp.emergency.started', { accessMode });
         }
-        await outcome({ result });
+        const auditedAs = spec.auditedAs?.(result) ?? 'done';
+        if (auditedAs !== 'elsewhere') await outcome(auditedAs === 'queued' ? { result, queued: true } : { result });
         return result;
       } catch (caught) {
         const error = spec.refine === undefined ? caught : spec.refine(caught, accessMode);

@@ -1,9 +1,12 @@
 import type { DmpHandlers, OutboxSnapshot } from '../../shared/api';
 import { AppError } from '../../shared/errors';
+import type { TransactionAudit } from '../audit/hook';
 import type { Signer } from '../crypto/signer';
 import type { DocumentOutbox } from '../dmp/documents';
 import type { PractitionerSession } from '../session/practitioner-session';
+import type { OutboxRow } from '../store/outbox-ops';
 import type { SyncEngine } from './engine';
+import type { OutboxRequest } from './request';
 
 /** How long `documents.deposit` waits for the first attempt before answering `queued`. */
 export const DEFAULT_FIRST_ATTEMPT_WAIT_MS = 8_000;
@@ -74,4 +77,22 @@ export function outboxHandlers(engine: SyncEngine): DmpHandlers<unknown>['outbox
     retry: async ({ id }) => changedOr(await engine.retry(id), id),
     cancel: async ({ id }) => changedOr(await engine.cancel(id), id),
   };
+}
+
+/**
+ * The engine's `onSent`: the audit line that counts a write (TD2.1 is "DMP fed"), written when the
+ * DMP holds the item, at the first attempt or long after, as the practitioner it was made as and
+ * in its access mode. The trail pseudonymises the INS; the line names the document by its uniqueId
+ * (or the entryUUID a status change was made on, when the desk did not know the document).
+ */
+export function auditDelivery(record: TransactionAudit): (item: OutboxRow, request: OutboxRequest) => Promise<void> {
+  return (item, request) =>
+    record({
+      // Items kept before metadata changes were queued carry no TD code: they were deposits or replacements.
+      transaction: request.transaction ?? 'TD2.1',
+      accessMode: request.accessMode,
+      professional: request.author.nationalId,
+      request: { patient: { matricule: item.ins.matricule, oid: item.ins.oid }, uniqueId: item.uniqueId },
+      result: { outcome: 'sent' },
+    });
 }

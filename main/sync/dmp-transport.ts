@@ -2,10 +2,12 @@ import { AppError } from '../../shared/errors';
 import type { Signer } from '../crypto/signer';
 import { DEFAULT_VIHF_TTL_MS, type DmpConnection } from '../dmp/client';
 import { refineRegistryRefusal } from '../dmp/documents/refusal';
+import { checkUpdateAnswer } from '../dmp/documents/transactions/update-refusal';
 import { createVihfCache, type VihfCache } from '../dmp/vihf/cache';
 import {
   ACTION,
   buildGetDocumentsByUniqueId,
+  buildGetDocumentsByUuid,
   checkRegistryResponse,
   findRegistryResponse,
   parseQueryResponse,
@@ -61,26 +63,44 @@ export function createDmpSyncTransport(
     return payload;
   };
 
+  const query = (job: SyncJob, body: string) =>
+    exchange(job, { service: 'registry', action: ACTION.registryStoredQuery, body, attachments: [] });
+
   return {
     async send(job) {
       try {
-        checkRegistryResponse(findRegistryResponse(await exchange(job, job.request)));
+        const payload = await exchange(job, job.request);
+        // An ITI-57 update refused because the entry moved on reads as DOC_STALE_VERSION, as from the desk.
+        if (isMetadataChange(job)) checkUpdateAnswer(payload);
+        else checkRegistryResponse(findRegistryResponse(payload));
       } catch (error) {
         throw refineRegistryRefusal(error, job.request.accessMode);
       }
     },
     async lookup(job) {
       try {
-        const payload = await exchange(job, {
-          service: 'registry',
-          action: ACTION.registryStoredQuery,
-          body: buildGetDocumentsByUniqueId([job.item.uniqueId], 'ObjectRef'),
-          attachments: [],
-        });
-        return parseQueryResponse(payload).references.length > 0;
+        if (!isMetadataChange(job)) {
+          const payload = await query(job, buildGetDocumentsByUniqueId([job.item.uniqueId], 'ObjectRef'));
+          return parseQueryResponse(payload).references.length > 0;
+        }
+        const check = job.request.check;
+        // Written without its check (not by this version): nothing to look it up by, so it is never sent twice.
+        if (check === undefined) throw new AppError('OUTBOX_PAYLOAD_UNREADABLE', { details: { reason: 'check' } });
+        const { documents } = parseQueryResponse(await query(job, buildGetDocumentsByUuid([check.entryUuid])));
+        const entry = documents.find((document) => document.entryUuid === check.entryUuid);
+        if (entry === undefined) return false;
+        // A new metadata version exists only if it was received: found is delivered. A status change
+        // is delivered when the entry is in the status it asked for (set by this item or, just as
+        // well, by someone else meanwhile: sending it again could only be refused).
+        return check.status === undefined || entry.status === check.status;
       } catch (error) {
         throw refineRegistryRefusal(error, job.request.accessMode);
       }
     },
   };
+}
+
+/** Visibility and status changes (ITI-57) are looked up by entry, deposits and replacements by uniqueId. */
+function isMetadataChange(job: SyncJob): boolean {
+  return job.item.kind === 'visibility' || job.item.kind === 'status';
 }

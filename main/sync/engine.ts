@@ -19,8 +19,15 @@ export interface SyncEngineOptions {
   readonly store: Pick<Store, 'call'>;
   /** Sends the request (VIHF signed with `job.signer`); resolves once the DMP accepted it, throws its refusal. */
   readonly send: (job: SyncJob) => Promise<void>;
-  /** Whether the DMP already holds the item's document (TD3.1 by uniqueId). */
+  /** Whether the DMP already holds the item's document or change (ITI-18, see dmp-transport.ts). */
   readonly lookup: (job: SyncJob) => Promise<boolean>;
+  /**
+   * Told once per item when the DMP is known to hold it (accepted, found by a lookup, or a retry
+   * refused as a duplicate), after it is recorded `sent` and before a waiting user is answered:
+   * where the desk writes the audit line that counts the delivery. Never told of an item cancelled
+   * or refused. Its failure is logged, never the item's: the DMP holds it whatever happens here.
+   */
+  readonly onSent?: (item: OutboxRow, request: OutboxRequest) => Promise<void> | void;
   /**
    * The key that may sign the VIHF of an item written by `authorId` right now: that author's CPS
    * when it is in a reader, the establishment's where the configuration allows (AIR), else
@@ -134,20 +141,32 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     extra: { countAttempt?: boolean; nextAttemptAt?: string | null; lastError?: OutboxRowError | null } = {},
   ): Promise<boolean> => store.call('outbox.mark', { id, from, to, now: iso(), ...extra });
 
-  const markSent = async (item: OutboxRow, from: OutboxRowState): Promise<void> => {
+  const markSent = async (item: OutboxRow, from: OutboxRowState, request: OutboxRequest): Promise<void> => {
+    // Only the hand that moved it to `sent` tells onSent: one delivery, one audit line.
     if (await mark(item.id, [from], 'sent', { nextAttemptAt: null, lastError: null })) {
       sentSinceEmpty++;
       logger?.info('sync.sent', { kind: item.kind, attempts: item.attempts });
+      try {
+        await options.onSent?.(item, request);
+      } catch (error) {
+        logger?.warn('sync.on_sent_failed', { code: isAppError(error) ? error.code : 'INTERNAL_ERROR' });
+      }
     }
     failures.delete(item.id);
     settleFirst(item.id, SENT);
   };
 
   /** Records what a failed send or lookup means for the item (see failure.ts). */
-  const recordFailure = async (item: OutboxRow, from: OutboxRowState, error: unknown): Promise<void> => {
+  const recordFailure = async (
+    item: OutboxRow,
+    from: OutboxRowState,
+    error: unknown,
+    request?: OutboxRequest,
+  ): Promise<void> => {
     const verdict = failureVerdict(error);
-    if (verdict === 'delivered') {
-      await markSent(item, from);
+    // Without its request (unreadable payload) nothing was sent: a failure of its own is never a delivery.
+    if (verdict === 'delivered' && request !== undefined) {
+      await markSent(item, from, request);
       return;
     }
     const shape = toErrorShape(error);
@@ -193,11 +212,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       try {
         found = await options.lookup(job);
       } catch (error) {
-        await recordFailure(item, 'checking', error);
+        await recordFailure(item, 'checking', error, request);
         return;
       }
       if (found) {
-        await markSent(item, 'checking');
+        await markSent(item, 'checking', request);
         return;
       }
     }
@@ -208,10 +227,10 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     try {
       await options.send({ ...job, item: attempt });
     } catch (error) {
-      await recordFailure(attempt, 'sending', error);
+      await recordFailure(attempt, 'sending', error, request);
       return;
     }
-    await markSent(attempt, 'sending');
+    await markSent(attempt, 'sending', request);
   };
 
   const schedule = (delayMs: number): void => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DepositOutcomeSchema } from './outbox';
+import { ChangeOutcomeSchema, DepositOutcomeSchema } from './outbox';
 import type { VisibilityCode } from '../domain/documents';
 import { PatientIdSchema } from './dmp';
 import { method } from './define';
@@ -148,6 +148,12 @@ export const DocumentVisibilityRequestSchema = z
     message: 'a code both added and removed',
   });
 
+/**
+ * Which document a metadata change was about, as the outbox and the access history name it: its
+ * uniqueId, or the entryUUID changed when the desk did not know the document (a status change).
+ */
+const ChangedDocumentIdSchema = z.string().max(128);
+
 export const documentsMethods = {
   search: method(
     DocumentSearchRequestSchema,
@@ -156,12 +162,28 @@ export const documentsMethods = {
   retrieve: method(DocumentRetrieveRequestSchema, RetrievedContentSchema),
   /** Kept in the outbox first (main/sync), then sent: answers whether it reached the DMP while the user waited. */
   deposit: method(DocumentDepositRequestSchema, DepositOutcomeSchema),
-  setStatus: method(DocumentStatusChangeRequestSchema, z.object({ done: z.literal(true) }).strict()),
+  /** Kept in the outbox first, like a deposit; `outboxId` names the item (absent when sent without an outbox). */
+  setStatus: method(
+    DocumentStatusChangeRequestSchema,
+    z
+      .object({ outcome: ChangeOutcomeSchema, outboxId: z.uuid().optional(), uniqueId: ChangedDocumentIdSchema })
+      .strict(),
+  ),
   /** The document types the desk offers at deposit, from the packaged DMP value sets. */
   depositTypes: method(z.object({}).strict(), z.object({ types: z.array(DepositTypeOfferSchema) }).strict()),
-  /** Answers the resulting visibility set; the registry gives the new version its own entryUUID. */
+  /**
+   * Kept in the outbox first, like a deposit. Answers the visibility set the entry has (`unchanged`:
+   * it already had it, nothing was queued) or will have once the new version is delivered.
+   */
   setVisibility: method(
     DocumentVisibilityRequestSchema,
-    z.object({ done: z.literal(true), visibility: z.array(VisibilityCodeSchema) }).strict(),
+    z
+      .object({
+        outcome: z.union([ChangeOutcomeSchema, z.literal('unchanged')]),
+        outboxId: z.uuid().optional(),
+        uniqueId: ChangedDocumentIdSchema,
+        visibility: z.array(VisibilityCodeSchema),
+      })
+      .strict(),
   ),
 };

@@ -9,7 +9,15 @@ export const HISTORY_MAX_ENTRIES = 500;
 /** DMP transaction codes as the DMP interface names them (TD0.2, TD1.3a, TD3.3c…). */
 export const TransactionCodeSchema = z.string().regex(/^TD[0-9]{1,2}\.[0-9]{1,2}[a-d]?$/);
 
-export const AccessOutcomeSchema = z.union([z.literal('ok'), z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]])]);
+/**
+ * `ok`: the DMP answered (a write: received it); `queued`: a write kept in the outbox and not yet
+ * received (its delivery is a line of its own, `ok`, once the DMP accepts it); else the error's code.
+ */
+export const AccessOutcomeSchema = z.union([
+  z.literal('ok'),
+  z.literal('queued'),
+  z.enum(ERROR_CODES as [ErrorCode, ...ErrorCode[]]),
+]);
 
 /** One DMP transaction made from this desk for the patient: who, when, how; never what was read. */
 export const HistoryAccessSchema = z

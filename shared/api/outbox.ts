@@ -69,6 +69,14 @@ export const DepositOutcomeSchema = z
   .strict();
 export type DepositOutcome = z.infer<typeof DepositOutcomeSchema>;
 
+/**
+ * What a metadata change (`documents.setStatus`, `documents.setVisibility`) answers once the item is
+ * in the outbox: `sent` when the DMP accepted it while the user waited, `queued` when it is kept
+ * and will be sent later: the DMP, and so the documents list, does not show it yet.
+ */
+export const ChangeOutcomeSchema = z.enum(['sent', 'queued']);
+export type ChangeOutcome = z.infer<typeof ChangeOutcomeSchema>;
+
 export const outboxMethods = {
   list: method(z.object({}).strict(), OutboxSnapshotSchema),
   /** A `failed` item back to `pending` (after the user fixed the cause); answers the new snapshot. */

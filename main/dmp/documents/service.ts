@@ -1,7 +1,7 @@
 import type { DmpPatientRef } from '../../../shared/api';
 import { isAppError } from '../../../shared/errors';
 import type { Logger } from '../../log/logger';
-import type { DmpPipeline } from '../pipeline';
+import type { AuditedAs, DmpPipeline } from '../pipeline';
 import { requirePatient } from '../pipeline';
 import { defaultValueSetsDir, depositTypeOffers, loadAtStart, type ValueSetsAtStart } from '../value-sets';
 import { isDmpUnreachable, type DocumentCache } from './cache';
@@ -11,6 +11,7 @@ import { refineRegistryRefusal } from './refusal';
 import { depositDocument } from './transactions/deposit';
 import { retrieveDocument } from './transactions/retrieve';
 import { searchDocuments } from './transactions/search';
+import { statusTransaction, visibilityTransaction } from './transactions/codes';
 import { changeDocumentStatus } from './transactions/status';
 import { changeDocumentVisibility } from './transactions/visibility';
 import type {
@@ -47,12 +48,33 @@ export function createDocumentsHandlers(options: {
 }): DocumentsGroupHandlers {
   const { pipeline, logger, cache } = options;
   const valueSets = options.valueSets ?? loadAtStart(defaultValueSetsDir(), logger);
-  const tools: TransactionTools = { valueSets, ...(options.outbox === undefined ? {} : { outbox: options.outbox }) };
+  const knownEntry: TransactionTools['knownEntry'] = async (patient, entryUuid) => {
+    const kept = await cache?.documents.search(patient, {
+      statuses: ['approved', 'archived', 'deprecated', 'deleted'],
+    });
+    const found = kept?.documents.find((document) => document.entryUuid === entryUuid);
+    return found === undefined ? undefined : { title: found.title ?? undefined, uniqueId: found.uniqueId };
+  };
+  const tools: TransactionTools = {
+    valueSets,
+    ...(options.outbox === undefined ? {} : { outbox: options.outbox }),
+    ...(cache === undefined ? {} : { knownEntry }),
+  };
+  const viaOutbox = options.outbox !== undefined;
+  /**
+   * The audit line of a write the outbox took: the line that counts (the TD code, `ok`) is the
+   * engine's, written when the DMP accepted the item (main/services.ts, onSent), so a write sent
+   * at the first attempt has no second line here; a queued one gets a `queued` line, which no
+   * indicator counts. Without an outbox the write was sent here and this line is the one.
+   */
+  const outboxAudit = (result: { readonly outcome: string }): AuditedAs =>
+    result.outcome === 'queued' ? 'queued' : result.outcome === 'sent' && viaOutbox ? 'elsewhere' : 'done';
 
   const handler =
     <K extends keyof DocumentsGroupHandlers>(
       td: string | ((request: Parameters<DocumentsGroupHandlers[K]>[0]) => string),
       transaction: DocumentTransaction<K>,
+      auditedAs?: (result: Awaited<ReturnType<DocumentsGroupHandlers[K]>>) => AuditedAs,
     ) =>
     (request: Parameters<DocumentsGroupHandlers[K]>[0]): Promise<Awaited<ReturnType<DocumentsGroupHandlers[K]>>> => {
       const { patientId, emergencySessionId, ...rest } = request as typeof request & {
@@ -67,6 +89,7 @@ export function createDocumentsHandlers(options: {
           emergency: { kind: 'session', sessionId: emergencySessionId },
           request,
           refine: refineRegistryRefusal,
+          ...(auditedAs === undefined ? {} : { auditedAs }),
         },
         async (scope): Promise<Answer> => {
           const patient = requirePatient(scope);
@@ -105,15 +128,23 @@ export function createDocumentsHandlers(options: {
     }
     return content;
   };
-  /** A change the DMP accepted makes the entry's copy stale: it leaves the cache (the next search brings it back). */
+  /**
+   * A change the DMP accepted makes the entry's copy stale: it leaves the cache (the next search
+   * brings it back). A queued one leaves it as the DMP still has it: offline, the list read from
+   * the cache must not claim a change the DMP has not received.
+   */
   const setStatus: DocumentTransaction<'setStatus'> = async (call, caller, request, transactionTools) => {
     const done = await changeDocumentStatus(call, caller, request, transactionTools);
-    if (cache !== undefined) await keep('drop', () => cache.documents.drop(request.patient, request.entryUuid));
+    if (cache !== undefined && done.outcome === 'sent') {
+      await keep('drop', () => cache.documents.drop(request.patient, request.entryUuid));
+    }
     return done;
   };
   const setVisibility: DocumentTransaction<'setVisibility'> = async (call, caller, request, transactionTools) => {
     const done = await changeDocumentVisibility(call, caller, request, transactionTools);
-    if (cache !== undefined) await keep('drop', () => cache.documents.drop(request.patient, request.entryUuid));
+    if (cache !== undefined && done.outcome === 'sent') {
+      await keep('drop', () => cache.documents.drop(request.patient, request.entryUuid));
+    }
     return done;
   };
   /** The DMP out of reach: the cached copy if there is one (the screen says how old), else the error as it was. */
@@ -143,14 +174,9 @@ export function createDocumentsHandlers(options: {
     retrieve: orCached(handler('TD3.2', retrieve), (documents, patient, request) =>
       documents.content(patient, request.uniqueId),
     ),
-    deposit: handler('TD2.1', depositDocument),
-    // The interface names each change on its own: delete is TD3.3c, archive / unarchive TD3.3d.
-    setStatus: handler<'setStatus'>((request) => (request.change === 'delete' ? 'TD3.3c' : 'TD3.3d'), setStatus),
-    // TD3.3a masks / unmasks to professionals; TD3.3b changes what the patient or representatives see.
-    setVisibility: handler<'setVisibility'>(
-      (request) => ([...(request.add ?? []), ...(request.remove ?? [])].includes('MASQUE_PS') ? 'TD3.3a' : 'TD3.3b'),
-      setVisibility,
-    ),
+    deposit: handler('TD2.1', depositDocument, outboxAudit),
+    setStatus: handler<'setStatus'>(statusTransaction, setStatus, outboxAudit),
+    setVisibility: handler<'setVisibility'>(visibilityTransaction, setVisibility, outboxAudit),
     depositTypes: async () => ({ types: depositTypeOffers(valueSets().typeCode) }),
   };
 }

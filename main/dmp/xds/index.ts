@@ -23,6 +23,7 @@ export {
   applyVisibility,
   buildStatusUpdate,
   buildVisibilityUpdateFromEntry,
+  STATUS_AFTER,
   type RegistryEntryUpdateInput,
   type StatusChange,
   type StatusUpdateInput,

@@ -15,6 +15,11 @@ export interface RegistryEntryUpdateInput {
   readonly registryEntry: Element;
   /** The wanted visibility codes; every other confidentiality code of the entry (`N`…) is kept. */
   readonly visibility: readonly VisibilityCode[];
+  /**
+   * The new version's entryUUID (`urn:uuid:…`), when the caller must know it: the outbox looks the
+   * version up by it after an unknown outcome. Default: minted here.
+   */
+  readonly entryUuid?: string;
 }
 
 const isVisibilityCode = (code: string | null): code is VisibilityCode =>
@@ -36,7 +41,7 @@ export function buildVisibilityUpdateFromEntry(input: RegistryEntryUpdateInput):
   }
   if (current.getAttribute('status') !== STATUS.approved) throw new AppError('DOC_STALE_VERSION');
   const entry = current.cloneNode(true) as Element;
-  const entryId = uuidUrn();
+  const entryId = input.entryUuid ?? uuidUrn();
   entry.setAttribute('id', entryId);
   entry.setAttribute('status', STATUS.approved);
   for (const info of childElements(entry, RIM, 'VersionInfo')) entry.removeChild(info);
@@ -108,6 +113,13 @@ const TRANSITIONS: Readonly<
   archive: { from: ['approved'], to: 'archived' },
   unarchive: { from: ['archived'], to: 'approved' },
   delete: { from: ['approved', 'archived'], to: 'deleted' },
+};
+
+/** The status an entry is in once a change is applied (what the outbox looks for after an unknown outcome). */
+export const STATUS_AFTER: Readonly<Record<StatusChange, AvailabilityStatus>> = {
+  archive: TRANSITIONS.archive.to,
+  unarchive: TRANSITIONS.unarchive.to,
+  delete: TRANSITIONS.delete.to,
 };
 
 export interface StatusUpdateInput {

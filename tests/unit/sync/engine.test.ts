@@ -325,3 +325,61 @@ describe('sync engine', () => {
     expect(await store.call('outbox.get', { id: item.id })).toMatchObject({ state: 'sent' });
   });
 });
+
+describe('sync engine onSent', () => {
+  it('is told once per delivered item, with its request: at the first attempt, after a lookup, or a duplicate', async () => {
+    const told: { id: string; action: string }[] = [];
+    const { dmp, engine } = setup({
+      onSent: (item, request) => void told.push({ id: item.id, action: request.action }),
+    });
+    await engine.start();
+    const first = entry();
+    const lost = entry();
+    dmp.script.push('ok', 'store-then-timeout');
+    await engine.enqueue(first);
+    await engine.drain();
+    await engine.enqueue(lost);
+    await engine.drain();
+    // The second was stored, its answer lost, then found by the lookup: one delivery, one call each.
+    expect(dmp.sends()).toBe(2);
+    expect(dmp.lookups()).toBe(1);
+    expect(told).toEqual([
+      { id: first.id, action: 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b' },
+      { id: lost.id, action: 'urn:ihe:iti:2007:ProvideAndRegisterDocumentSet-b' },
+    ]);
+  });
+
+  it('is never told of an item refused, then cancelled', async () => {
+    const told: string[] = [];
+    const { dmp, engine } = setup({ onSent: (item) => void told.push(item.id) });
+    await engine.start();
+    const refused = entry();
+    dmp.script.push('permanent');
+    const outcome = engine.firstOutcome(refused.id, 1_000);
+    await engine.enqueue(refused);
+    expect(await outcome).toMatchObject({ outcome: 'failed' });
+    expect(await engine.cancel(refused.id)).toBe(true);
+    await engine.drain();
+    expect(told).toEqual([]);
+  });
+
+  it('answers the waiting user after onSent, and its failure is not the item’s', async () => {
+    const order: string[] = [];
+    const { engine, states } = setup({
+      onSent: () => {
+        order.push('onSent');
+        throw new Error('audit disk full');
+      },
+    });
+    await engine.start();
+    const item = entry();
+    const outcome = engine.firstOutcome(item.id, 1_000).then((first) => {
+      order.push(first.outcome);
+      return first;
+    });
+    await engine.enqueue(item);
+    expect(await outcome).toEqual({ outcome: 'sent' });
+    expect(order).toEqual(['onSent', 'sent']);
+    expect(await states()).toEqual(['sent']);
+  });
+});

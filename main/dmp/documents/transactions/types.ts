@@ -36,6 +36,11 @@ export interface TransactionTools {
   readonly valueSets: () => DepositValueSets;
   /** Absent: writes are sent at once (see createDocumentsHandlers). */
   readonly outbox?: DocumentOutbox;
+  /** The desk's cached copy of an entry (title, uniqueId), to name a queued change; absent without a cache. */
+  readonly knownEntry?: (
+    patient: DmpPatientRef,
+    entryUuid: string,
+  ) => Promise<{ readonly title?: string | undefined; readonly uniqueId: string } | undefined>;
 }
 
 /** One `documents.*` transaction: what it sends through the one DMP client and what it answers. */

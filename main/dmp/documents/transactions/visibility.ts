@@ -8,8 +8,12 @@ import {
   parseDocumentEntry,
   parseQueryResponse,
   RIM,
+  uuidUrn,
 } from '../../xds';
+import { isoBirthDate } from '../../pipeline';
+import { metadataEntry } from '../../../sync/metadata-entry';
 import type { DocumentCaller } from '../call';
+import { visibilityTransaction } from './codes';
 import type { DocumentTransaction } from './types';
 import { checkUpdateAnswer } from './update-refusal';
 import { updateSubmissionSet } from './update-submission';
@@ -37,8 +41,19 @@ async function currentEntry(
   return entry;
 }
 
-/** TD3.3a/b: mask / unmask to professionals, hide from / show to the patient or the legal representatives. */
-export const changeDocumentVisibility: DocumentTransaction<'setVisibility'> = async (call, configured, request) => {
+/**
+ * TD3.3a/b: mask / unmask to professionals, hide from / show to the patient or the legal
+ * representatives. The new version is a copy of the registry's current one, so the change is
+ * built now, online: a registry out of reach fails the action with its own error and nothing is
+ * kept (unlike a status change, it cannot be queued offline). Once built, its entryUUID minted,
+ * the outbox sends it; after an unknown outcome the engine looks that entryUUID up first.
+ */
+export const changeDocumentVisibility: DocumentTransaction<'setVisibility'> = async (
+  call,
+  configured,
+  request,
+  tools,
+) => {
   const registryEntry = await currentEntry(call, request.patient, request.entryUuid);
   const summary = parseDocumentEntry(registryEntry);
   // CX `id^^^&oid&ISO^NH`: an entry of another patient must never be rewritten under this one's id.
@@ -54,14 +69,39 @@ export const changeDocumentVisibility: DocumentTransaction<'setVisibility'> = as
   const before = applyVisibility(summary.confidentiality, {});
   if (visibility.length === before.length && visibility.every((code) => before.includes(code))) {
     // Nothing would change: a new metadata version would only add noise to the DMP's history.
-    return { done: true, visibility };
+    return { outcome: 'unchanged', uniqueId: summary.uniqueId, visibility };
   }
+  const entryUuid = uuidUrn();
   const body = buildVisibilityUpdateFromEntry({
     submissionSet: updateSubmissionSet(configured, request.patient, 'Modification de la visibilité'),
     registryEntry,
     visibility,
+    entryUuid,
   });
+  if (tools.outbox !== undefined) {
+    const entry = metadataEntry({
+      kind: 'visibility',
+      transaction: visibilityTransaction(request),
+      patientId: request.patientId,
+      ins: request.patient,
+      patient: {
+        family: request.traits.birthName,
+        given: request.traits.firstNames[0] ?? '',
+        birthDate: isoBirthDate(request.traits),
+      },
+      title: summary.title ?? '',
+      documentId: summary.uniqueId,
+      author: configured.practitioner,
+      accessMode: configured.access?.mode ?? 'normal',
+      emergencyReason: configured.access?.reason,
+      body,
+      check: { entryUuid },
+      enqueuedAt: configured.now?.() ?? new Date(),
+    });
+    const { outcome, outboxId } = await tools.outbox.submit(entry);
+    return { outcome, outboxId, uniqueId: summary.uniqueId, visibility };
+  }
   const answer = await call({ service: 'registry', action: ACTION.updateDocumentSet, patient: request.patient, body });
   checkUpdateAnswer(answer.payload);
-  return { done: true, visibility };
+  return { outcome: 'sent', uniqueId: summary.uniqueId, visibility };
 };

@@ -36,7 +36,14 @@ export function actionsFor(document: DocumentSummary): DocumentAction[] {
   return ['replace', ...visibility, 'archive', 'delete'];
 }
 
-export type ActionResult = { readonly ok: true } | { readonly ok: false; readonly error: AppErrorShape };
+/**
+ * `sent`: the DMP holds the change; `queued`: the outbox keeps it and will send it, so the DMP (and
+ * the list read from it) does not show it yet; `unchanged`: the document already was that way.
+ */
+export type ActionOutcome = 'sent' | 'queued' | 'unchanged';
+
+export type ActionResult =
+  { readonly ok: true; readonly outcome: ActionOutcome } | { readonly ok: false; readonly error: AppErrorShape };
 
 /** Runs one confirmed action through the contract: a visibility change or an availability status change. */
 export async function runAction(
@@ -50,7 +57,7 @@ export async function runAction(
     const [code, set] = visibility;
     const change = set === action ? { add: [code] } : { remove: [code] };
     const result = await client.documents.setVisibility({ patientId, entryUuid: document.entryUuid, ...change });
-    return result.ok ? { ok: true } : result;
+    return result.ok ? { ok: true, outcome: result.value.outcome } : result;
   }
   if (document.status !== 'approved' && document.status !== 'archived') {
     // The menu never offers it; a stale row still gets a typed answer rather than a throw.
@@ -63,5 +70,5 @@ export async function runAction(
     currentStatus: document.status,
     change,
   });
-  return result.ok ? { ok: true } : result;
+  return result.ok ? { ok: true, outcome: result.value.outcome } : result;
 }

@@ -71,7 +71,7 @@ export function AccessHistoryTable({ patientId }: { patientId: string }): ReactN
               <tr
                 key={access.line}
                 data-access-mode={access.accessMode}
-                data-outcome={access.outcome === 'ok' ? 'ok' : 'failed'}
+                data-outcome={access.outcome === 'ok' || access.outcome === 'queued' ? access.outcome : 'failed'}
               >
                 <th scope="row">
                   <time dateTime={access.at}>{formatAccessTime(access.at, i18n.language)}</time>
@@ -99,6 +99,9 @@ export function AccessHistoryTable({ patientId }: { patientId: string }): ReactN
                 <td>
                   {access.outcome === 'ok' ? (
                     t('history.accesses.succeeded')
+                  ) : access.outcome === 'queued' ? (
+                    // Kept in the outbox: the delivery is its own line once the DMP accepts it.
+                    t('history.accesses.queued')
                   ) : (
                     <>
                       {t('history.accesses.failed', { code: access.outcome })}

@@ -152,7 +152,13 @@ function newMetadataVersion(
       ...previous.metadata.slots.filter((slot) => kept.has(slot.name)),
     ],
   };
-  const entryUuid = `urn:uuid:${randomUUID()}`;
+  // As in ITI-41, an id that is already a UUID is the submitter's: the new version keeps it (a
+  // client can look its change up by it); a symbolic id gets one assigned here. Never a second
+  // entry under one entryUUID.
+  const entryUuid = object.id.startsWith('urn:uuid:') ? object.id : `urn:uuid:${randomUUID()}`;
+  if (context.store.documents.getEntry(entryUuid) !== undefined) {
+    throw new RegistryFailure(XDS_ERRORS.metadataUpdate, `entryUUID ${entryUuid} already registered`);
+  }
   const ids = new Map<string, string>();
   const uuidOf = (symbolic: string): string => {
     const fresh = ids.get(symbolic) ?? `urn:uuid:${randomUUID()}`;

@@ -117,6 +117,39 @@ describe('document actions in the list', () => {
     expect(await approved(uniqueId)).toBeUndefined();
   }, 60_000);
 
+  it('says an archive the DMP did not receive yet is kept for later, and the list keeps the document active', async () => {
+    const uniqueId = await deposit('CR à archiver plus tard');
+    await mount(<DocumentsList patientId={patientId()} reloadKey={0} onOpen={() => undefined} />);
+    await openMenu('CR à archiver plus tard');
+    const dialog = await choose('Archiver…');
+    // The registry out of reach: the change needs nothing from it, so the outbox keeps it.
+    desk.simulator.setFaults({ registry: { drop: true } });
+    try {
+      await act(async () => {
+        fireEvent.click(within(dialog).getByRole('button', { name: 'Archiver' }));
+      });
+      const status = await within(dialog).findByText(/le changement sera envoyé au DMP/, undefined, {
+        timeout: 20_000,
+      });
+      expect(status.closest('[role="status"]')).not.toBeNull();
+      await act(async () => {
+        fireEvent.click(within(dialog).getByRole('button', { name: 'Fermer' }));
+      });
+      expect(screen.queryByRole('alertdialog')).toBeNull();
+      // Read again (from the desk's copy while the DMP is out of reach): still active, as the DMP has it.
+      await waitFor(
+        async () => expect(within(await rowOf('CR à archiver plus tard')).queryByText('Actif')).not.toBeNull(),
+        {
+          timeout: 20_000,
+        },
+      );
+    } finally {
+      desk.simulator.setFaults({});
+    }
+    // Delivered by the engine once the DMP answers again.
+    await waitFor(async () => expect(await approved(uniqueId)).toBeUndefined(), { timeout: 30_000 });
+  }, 60_000);
+
   it('shows the typed error in the dialog when the row is stale, and keeps the dialog open', async () => {
     const uniqueId = await deposit('CR périmé');
     await mount(<DocumentsList patientId={patientId()} reloadKey={0} onOpen={() => undefined} />);

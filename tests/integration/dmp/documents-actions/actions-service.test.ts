@@ -134,7 +134,10 @@ describe('TD3.3a/b visibility against the DMP simulator', () => {
       entryUuid: v1.entryUuid,
       add: ['MASQUE_PS'],
     });
-    expect(masked).toEqual({ ok: true, value: { done: true, visibility: ['MASQUE_PS'] } });
+    expect(masked).toEqual({
+      ok: true,
+      value: { outcome: 'sent', outboxId: expect.any(String) as string, uniqueId, visibility: ['MASQUE_PS'] },
+    });
     const v2 = await current(uniqueId);
     expect(v2).toMatchObject({ maskedToProfessionals: true, visibility: ['MASQUE_PS'], version: '2' });
     expect(v2.entryUuid).not.toBe(v1.entryUuid);
@@ -248,7 +251,8 @@ describe('TD3.3a/b visibility against the DMP simulator', () => {
       entryUuid: v1.entryUuid,
       add: ['MASQUE_PS'],
     });
-    expect(again).toEqual({ ok: true, value: { done: true, visibility: ['MASQUE_PS'] } });
+    // Nothing queued either: no outbox item, no new version.
+    expect(again).toEqual({ ok: true, value: { outcome: 'unchanged', uniqueId, visibility: ['MASQUE_PS'] } });
     expect(await current(uniqueId)).toMatchObject({ entryUuid: v1.entryUuid, version: '1' });
 
     // The same entry asked for under another patient (CORSE, who authorized this doctor too): the
@@ -301,7 +305,10 @@ describe('TD3.3c delete against the DMP simulator', () => {
         currentStatus: archivedFirst ? 'archived' : 'approved',
         change: 'delete',
       });
-      expect(deleted).toEqual({ ok: true, value: { done: true } });
+      expect(deleted).toEqual({
+        ok: true,
+        value: { outcome: 'sent', outboxId: expect.any(String) as string, uniqueId },
+      });
       for (const status of ['approved', 'archived', 'deprecated'] as const) {
         expect(await listed(uniqueId, status)).toEqual([]);
       }

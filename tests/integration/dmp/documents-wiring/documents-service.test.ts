@@ -91,7 +91,10 @@ describe('documents.* against the DMP simulator', () => {
       currentStatus: 'approved',
       change: 'archive',
     });
-    expect(archived).toEqual({ ok: true, value: { done: true } });
+    expect(archived).toEqual({
+      ok: true,
+      value: { outcome: 'sent', outboxId: expect.any(String) as string, uniqueId: deposited.value.uniqueId },
+    });
     expect(await listed('approved')).toBeUndefined();
     expect((await listed('archived'))?.status).toBe('archived');
 

@@ -4,7 +4,10 @@ import { createSoftwareSigner } from '../../../../main/crypto/software-signer';
 import type { DocumentCall, DocumentCaller } from '../../../../main/dmp/documents/call';
 import type { DocumentCallerIdentity } from '../../../../main/dmp/documents/context';
 import type { TransactionTools } from '../../../../main/dmp/documents/transactions/types';
+import { changeDocumentStatus } from '../../../../main/dmp/documents/transactions/status';
 import { changeDocumentVisibility } from '../../../../main/dmp/documents/transactions/visibility';
+import type { NewOutboxEntry } from '../../../../main/store/outbox-ops';
+import { decodeRequest } from '../../../../main/sync/request';
 import { ACTION, RIM } from '../../../../main/dmp/xds';
 import { parseEnvelope } from '../../../../main/soap';
 import { childElements, parseXmlSafely } from '../../../../main/xml';
@@ -73,7 +76,11 @@ describe('TD3.3a replayed against official DMP answers', () => {
       tools,
     );
     // The sample entry is already hidden from the patient: that stays.
-    expect(result).toEqual({ done: true, visibility: ['INVISIBLE_PATIENT', 'MASQUE_PS'] });
+    expect(result).toEqual({
+      outcome: 'sent',
+      uniqueId: expect.stringMatching(/^[0-2](\.[0-9]+)+$/) as string,
+      visibility: ['INVISIBLE_PATIENT', 'MASQUE_PS'],
+    });
     expect(calls.map((c) => [c.service, c.action])).toEqual([
       ['registry', ACTION.registryStoredQuery],
       ['registry', ACTION.updateDocumentSet],
@@ -125,5 +132,181 @@ describe('TD3.3a replayed against official DMP answers', () => {
       ),
     ).rejects.toMatchObject({ code: 'DOC_NOT_FOUND' });
     expect(calls).toHaveLength(1);
+  });
+});
+
+/** An outbox that keeps what it is given and answers `queued`, as when the first attempt did not end in time. */
+function capturingOutbox(): { tools: TransactionTools; kept: NewOutboxEntry[] } {
+  const kept: NewOutboxEntry[] = [];
+  return {
+    kept,
+    tools: {
+      ...tools,
+      outbox: {
+        submit: (entry) => {
+          kept.push(entry);
+          return Promise.resolve({ uniqueId: entry.uniqueId, outboxId: entry.id, outcome: 'queued' });
+        },
+      },
+    },
+  };
+}
+
+/** The ExtrinsicObject id of a kept ITI-57 body: the new version's entryUUID. */
+const newVersionId = (body: string): string | null => {
+  const update = parseXmlSafely(body).documentElement;
+  if (update === null) throw new Error('empty update');
+  const list = childElements(update, RIM, 'RegistryObjectList')[0]!;
+  return childElements(list, RIM, 'ExtrinsicObject')[0]?.getAttribute('id') ?? null;
+};
+
+describe('TD3.3a/b through the outbox', () => {
+  it('reads the entry, then keeps the built update: its entryUUID minted once, to look it up by', async () => {
+    const { caller, calls } = replay();
+    const { tools: queuing, kept } = capturingOutbox();
+    const result = await changeDocumentVisibility(
+      caller,
+      config,
+      { patientId: PATIENT_ID, patient: SAMPLE_PATIENT, traits: TRAITS, entryUuid: ENTRY, add: ['MASQUE_PS'] },
+      queuing,
+    );
+    // Read online, sent by the engine: only the GetDocuments left from here.
+    expect(calls.map((c) => c.action)).toEqual([ACTION.registryStoredQuery]);
+    expect(kept).toHaveLength(1);
+    const item = kept[0]!;
+    expect(result).toEqual({
+      outcome: 'queued',
+      outboxId: item.id,
+      uniqueId: item.uniqueId,
+      visibility: ['INVISIBLE_PATIENT', 'MASQUE_PS'],
+    });
+    expect(item).toMatchObject({
+      kind: 'visibility',
+      patientId: PATIENT_ID,
+      ins: SAMPLE_PATIENT,
+      patient: { family: 'PATB-QUATRE', given: 'LAURENCE', birthDate: '1907-05-25' },
+      authorId: config.practitioner.nationalId,
+    });
+    const request = decodeRequest(item.payload);
+    expect(request).toMatchObject({
+      service: 'registry',
+      action: ACTION.updateDocumentSet,
+      transaction: 'TD3.3a',
+      accessMode: 'normal',
+      attachments: [],
+    });
+    expect(request.check?.status).toBeUndefined();
+    expect(request.check?.entryUuid).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+    expect(newVersionId(request.body)).toBe(request.check?.entryUuid);
+    // The row names the document by its uniqueId, for the screen; the lookup uses the entryUUID.
+    expect(item.uniqueId).not.toBe(request.check?.entryUuid);
+    expect(item.uniqueId).toMatch(/^[0-2](\.[0-9]+)+$/);
+  });
+
+  it('names a change of what the patient sees TD3.3b', async () => {
+    const { caller } = replay();
+    const { tools: queuing, kept } = capturingOutbox();
+    await changeDocumentVisibility(
+      caller,
+      config,
+      {
+        patientId: PATIENT_ID,
+        patient: SAMPLE_PATIENT,
+        traits: TRAITS,
+        entryUuid: ENTRY,
+        add: ['INVISIBLE_REPRESENTANTS_LEGAUX'],
+      },
+      queuing,
+    );
+    expect(decodeRequest(kept[0]!.payload).transaction).toBe('TD3.3b');
+  });
+
+  it('queues nothing when nothing would change', async () => {
+    const { caller } = replay();
+    const { tools: queuing, kept } = capturingOutbox();
+    const result = await changeDocumentVisibility(
+      caller,
+      config,
+      { patientId: PATIENT_ID, patient: SAMPLE_PATIENT, traits: TRAITS, entryUuid: ENTRY, add: ['INVISIBLE_PATIENT'] },
+      queuing,
+    );
+    expect(result).toMatchObject({ outcome: 'unchanged', visibility: ['INVISIBLE_PATIENT'] });
+    expect(kept).toEqual([]);
+  });
+});
+
+describe('TD3.3c/d through the outbox', () => {
+  it('keeps the status change without a word to the DMP, to be looked up by the entry’s status', async () => {
+    const { caller, calls } = replay();
+    const { tools: queuing, kept } = capturingOutbox();
+    const known = { title: 'Compte rendu', uniqueId: '1.2.250.1.999.7' };
+    const result = await changeDocumentStatus(
+      caller,
+      config,
+      {
+        patientId: PATIENT_ID,
+        patient: SAMPLE_PATIENT,
+        traits: TRAITS,
+        entryUuid: ENTRY,
+        currentStatus: 'approved',
+        change: 'archive',
+      },
+      { ...queuing, knownEntry: () => Promise.resolve(known) },
+    );
+    // Nothing read from the registry: a status change can be queued with the DMP out of reach.
+    expect(calls).toEqual([]);
+    const item = kept[0]!;
+    expect(result).toEqual({ outcome: 'queued', outboxId: item.id, uniqueId: '1.2.250.1.999.7' });
+    expect(item).toMatchObject({ kind: 'status', title: 'Compte rendu', uniqueId: '1.2.250.1.999.7' });
+    const request = decodeRequest(item.payload);
+    expect(request).toMatchObject({ transaction: 'TD3.3d', check: { entryUuid: ENTRY, status: 'archived' } });
+    expect(request.body).toContain('urn:asip:ci-sis:2010:StatusType:Archived');
+  });
+
+  it('names a delete TD3.3c, and the entry by its entryUUID when the desk does not know it', async () => {
+    const { caller } = replay();
+    const { tools: queuing, kept } = capturingOutbox();
+    await changeDocumentStatus(
+      caller,
+      config,
+      {
+        patientId: PATIENT_ID,
+        patient: SAMPLE_PATIENT,
+        traits: TRAITS,
+        entryUuid: ENTRY,
+        currentStatus: 'archived',
+        change: 'delete',
+      },
+      queuing,
+    );
+    const item = kept[0]!;
+    expect(item).toMatchObject({ title: '', uniqueId: ENTRY });
+    expect(decodeRequest(item.payload)).toMatchObject({
+      transaction: 'TD3.3c',
+      check: { entryUuid: ENTRY, status: 'deleted' },
+    });
+  });
+
+  it('is the outbox’s refusal when the first attempt was refused for good', async () => {
+    const { caller } = replay();
+    const refusing: TransactionTools = {
+      ...tools,
+      outbox: { submit: () => Promise.reject(Object.assign(new Error('refused'), { code: 'DMP_ACCESS_DENIED' })) },
+    };
+    await expect(
+      changeDocumentStatus(
+        caller,
+        config,
+        {
+          patientId: PATIENT_ID,
+          patient: SAMPLE_PATIENT,
+          traits: TRAITS,
+          entryUuid: ENTRY,
+          currentStatus: 'approved',
+          change: 'archive',
+        },
+        refusing,
+      ),
+    ).rejects.toMatchObject({ code: 'DMP_ACCESS_DENIED' });
   });
 });
