@@ -222,8 +222,9 @@ describe('outbox panel', () => {
         "« Compte rendu opératoire » ne sera pas envoyé au DMP de CORSE Anthony. Pour l'y mettre, il faudra le déposer à nouveau.",
       ),
     ).toBeTruthy();
-    // The focus goes into the question (react-aria moves it after mounting), never onto the button that drops the document.
-    await waitFor(() => expect(confirm.contains(document.activeElement)).toBe(true));
+    // The focus goes into the question (react-aria moves it after mounting, a frame later: slow on a loaded machine),
+    // never onto the button that drops the document.
+    await waitFor(() => expect(confirm.contains(document.activeElement)).toBe(true), { timeout: 10_000 });
     expect(document.activeElement?.textContent).not.toBe("Annuler l'envoi");
     fireEvent.click(within(confirm).getByRole('button', { name: "Garder l'envoi" }));
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());

@@ -4,6 +4,7 @@ import type { CertificateStatus, ConfigurationReport } from '../../../../shared/
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ProblemItem } from './ConfigurationProblems';
 import { useConfiguration } from './use-configuration';
+import { dateLocale } from '../../i18n';
 
 function SourceLine({ source }: { source: ConfigurationReport['source'] }): ReactNode {
   const { t } = useTranslation();
@@ -24,7 +25,7 @@ function SourceLine({ source }: { source: ConfigurationReport['source'] }): Reac
 
 function CertificateItem({ certificate }: { certificate: CertificateStatus }): ReactNode {
   const { t, i18n } = useTranslation();
-  const date = new Date(certificate.notAfter).toLocaleDateString(i18n.language, { timeZone: 'UTC' });
+  const date = new Date(certificate.notAfter).toLocaleDateString(dateLocale(i18n.language), { timeZone: 'UTC' });
   const role =
     certificate.role === 'tls' ? t('configuration.section.roleTls') : t('configuration.section.roleSignature');
   const line = certificate.expired

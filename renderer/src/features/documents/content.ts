@@ -1,3 +1,5 @@
+import { dateLocale } from '../../i18n';
+
 /** Base64 from main -> bytes (atob yields one Latin-1 code unit per byte). */
 export function bytesOf(contentBase64: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(atob(contentBase64), (c) => c.charCodeAt(0));
@@ -46,7 +48,7 @@ export function hl7Time(value: string, language: string): string {
     (minute !== undefined && date.getUTCMinutes() !== Number(minute));
   if (rolled) return value;
   if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(language, {
+  return new Intl.DateTimeFormat(dateLocale(language), {
     timeZone: 'UTC',
     year: 'numeric',
     month: day === undefined ? 'long' : '2-digit',

@@ -1,4 +1,5 @@
 import type { HistoryAccess } from '../../../../shared/api';
+import { dateLocale } from '../../i18n';
 
 /** i18n key of a TD code: i18next reads dots as nesting, so `TD1.3a` is stored as `TD1_3a`. */
 export const transactionKey = (code: string): string => `history.accesses.transactions.${code.replace('.', '_')}`;
@@ -9,7 +10,7 @@ export const isEmergency = (access: Pick<HistoryAccess, 'accessMode'>): boolean 
 export function formatAccessTime(iso: string, language: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', {
+  return new Intl.DateTimeFormat(dateLocale(language), {
     dateStyle: 'short',
     timeStyle: 'medium',
   }).format(date);

@@ -1,4 +1,5 @@
 import type { OutboxItem, OutboxSnapshot } from '../../../../shared/api/outbox';
+import { dateLocale } from '../../i18n';
 
 /**
  * What the header says about the outbox, worst first: a failure needs the user, a missing card
@@ -77,7 +78,7 @@ export function formatNextAttempt(iso: string | undefined, now: Date, language: 
   const at = new Date(iso);
   if (Number.isNaN(at.getTime()) || at.getTime() <= now.getTime()) return undefined;
   const sameDay = at.toDateString() === now.toDateString();
-  return new Intl.DateTimeFormat(language, {
+  return new Intl.DateTimeFormat(dateLocale(language), {
     ...(sameDay ? {} : { day: '2-digit', month: '2-digit' }),
     hour: '2-digit',
     minute: '2-digit',
