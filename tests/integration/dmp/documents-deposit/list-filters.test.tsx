@@ -69,24 +69,28 @@ describe('documents list filters', () => {
     fireEvent.click(screen.getByRole('checkbox', { name: 'Seulement les documents masqués aux professionnels' }));
 
     // Created until yesterday: neither of today's deposits.
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    fireEvent.change(screen.getByLabelText("Créés jusqu'au"), { target: { value: yesterday } });
+    const day = (offsetDays: number): string =>
+      new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+    typeDay(/^Créés jusqu'au/, day(-1));
     await waitFor(async () => expect(await listed()).toEqual([]), { timeout: 20_000 });
     // From today: both again.
-    fireEvent.change(screen.getByLabelText("Créés jusqu'au"), { target: { value: '' } });
-    fireEvent.change(screen.getByLabelText('Créés à partir du'), {
-      target: { value: new Date().toISOString().slice(0, 10) },
-    });
+    typeDay(/^Créés jusqu'au/, '');
+    typeDay(/^Créés à partir du/, day(0));
     await waitFor(async () => expect(await listed()).toHaveLength(2), { timeout: 20_000 });
 
     // Deposited or changed since tomorrow: nothing yet (submission date, through FindSubmissionSets).
-    fireEvent.change(screen.getByLabelText('Créés à partir du'), { target: { value: '' } });
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    fireEvent.change(screen.getByLabelText('Déposés ou modifiés depuis le'), { target: { value: tomorrow } });
+    typeDay(/^Créés à partir du/, '');
+    typeDay(/^Déposés ou modifiés depuis le/, day(1));
     await waitFor(async () => expect(await listed()).toEqual([]), { timeout: 20_000 });
-    fireEvent.change(screen.getByLabelText('Déposés ou modifiés depuis le'), {
-      target: { value: new Date().toISOString().slice(0, 10) },
-    });
+    typeDay(/^Déposés ou modifiés depuis le/, day(0));
     await waitFor(async () => expect(await listed()).toHaveLength(2), { timeout: 20_000 });
   }, 90_000);
 });
+
+/** A day typed as the user types it (JJ/MM/AAAA), read when the field is left. */
+function typeDay(label: RegExp, iso: string): void {
+  const field = screen.getByLabelText(label);
+  const [year, month, dayOfMonth] = iso.split('-');
+  fireEvent.change(field, { target: { value: iso === '' ? '' : `${dayOfMonth}/${month}/${year}` } });
+  fireEvent.blur(field);
+}

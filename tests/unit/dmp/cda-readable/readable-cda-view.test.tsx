@@ -100,7 +100,7 @@ describe('ReadableCda view', () => {
     expect(fact('Patient')).toBe('ANNE MARTIN');
     expect(fact('Author(s)')).toBe('Max LIBRE');
     // The time as the author wrote it (wall clock, no zone conversion).
-    expect(fact('Date')).toMatch(/01\/05\/2024.*02:30/);
+    expect(fact('Date')).toMatch(/05\/01\/2024.*14:30/);
     cleanup();
     await renderCda('fr');
     expect(fact('Date')).toMatch(/05\/01\/2024.*14:30/);
