@@ -73,6 +73,22 @@ function typeSomething(text: string): void {
   expect(screen.getByDisplayValue(text)).toBeTruthy();
 }
 
+/** The demo CPS inserted, its PIN typed, 'DUPONT' half typed on the desk, then the card pulled: the desk locks. */
+async function workThenPull(cpsReader: VirtualReader, cps: VirtualCps3): Promise<void> {
+  await act(async () => {
+    cpsReader.insert(cps);
+  });
+  await waitFor(() => expect(within(badge()).getByText('ADEMIS TRAL')).toBeTruthy(), { timeout: 10_000 });
+  fireEvent.click(within(badge()).getByRole('button', { name: 'Saisir le code porteur' }));
+  await typePin(await screen.findByRole('dialog'), '1234', 'Valider');
+  await waitFor(() => expect(within(badge()).getByText('Code porteur vérifié')).toBeTruthy(), { timeout: 10_000 });
+  typeSomething('DUPONT');
+  await act(async () => {
+    cpsReader.remove();
+  });
+  await waitFor(() => expect(lock()).not.toBeNull(), { timeout: 10_000 });
+}
+
 describe('session lock handed over to another professional', () => {
   it('says so while locked, and unlocked by the other card mounts the screens afresh: nothing typed is carried over', async () => {
     const cpsReader = new VirtualReader('Lecteur CPS');
@@ -82,20 +98,8 @@ describe('session lock handed over to another professional', () => {
     const { cps } = await createDemoCards({ pki });
     const colleague = { nationalId: '899900012345', lastName: 'MARTIN', firstName: 'CLAIRE', profession: '10' };
     const other = new VirtualCps3({ holder: { ...colleague, specialty: 'SM26' }, ...(await pki.issueCps(colleague)) });
-    await act(async () => {
-      cpsReader.insert(cps);
-    });
-    await waitFor(() => expect(within(badge()).getByText('ADEMIS TRAL')).toBeTruthy(), { timeout: 10_000 });
-    fireEvent.click(within(badge()).getByRole('button', { name: 'Saisir le code porteur' }));
-    await typePin(await screen.findByRole('dialog'), '1234', 'Valider');
-    await waitFor(() => expect(within(badge()).getByText('Code porteur vérifié')).toBeTruthy(), { timeout: 10_000 });
-    // Something half typed on the desk by the first holder.
-    typeSomething('DUPONT');
-
-    await act(async () => {
-      cpsReader.remove();
-    });
-    await waitFor(() => expect(lock()).not.toBeNull(), { timeout: 10_000 });
+    // Something half typed on the desk by the first holder, then the card pulled.
+    await workThenPull(cpsReader, cps);
     await act(async () => {
       cpsReader.insert(other);
     });
@@ -115,18 +119,7 @@ describe('session lock handed over to another professional', () => {
     const services = createTestServices(await tempDir(), { cards: { backend: 'virtual', readers: [cpsReader] } });
     await renderApp(services);
     const { cps } = await createDemoCards({ pki: await cachedTestPki() });
-    await act(async () => {
-      cpsReader.insert(cps);
-    });
-    await waitFor(() => expect(within(badge()).getByText('ADEMIS TRAL')).toBeTruthy(), { timeout: 10_000 });
-    fireEvent.click(within(badge()).getByRole('button', { name: 'Saisir le code porteur' }));
-    await typePin(await screen.findByRole('dialog'), '1234', 'Valider');
-    await waitFor(() => expect(within(badge()).getByText('Code porteur vérifié')).toBeTruthy(), { timeout: 10_000 });
-    typeSomething('DUPONT');
-    await act(async () => {
-      cpsReader.remove();
-    });
-    await waitFor(() => expect(lock()).not.toBeNull(), { timeout: 10_000 });
+    await workThenPull(cpsReader, cps);
     await act(async () => {
       cpsReader.insert(cps);
     });
