@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { DmpAccessMode } from '../../shared/domain/dmp';
 import type { VihfPractitioner } from '../dmp/vihf/types';
 import { ACTION, type Deposit } from '../dmp/xds';
 import type { NewOutboxEntry } from '../store/outbox-ops';
-import { encodeRequest } from './request';
+import { outboxEntry } from './entry';
 
 export interface DepositEntryInput {
   /** A replacement (RPLC) when the deposit was built with `replaces`. */
@@ -25,28 +24,13 @@ export interface DepositEntryInput {
 
 /** The outbox item of a built deposit: the very request that will be sent, retries included. */
 export function depositEntry(input: DepositEntryInput): NewOutboxEntry {
-  return {
-    id: input.id ?? randomUUID(),
-    kind: input.kind,
-    patientId: input.patientId,
-    ins: { oid: input.ins.oid, matricule: input.ins.matricule },
-    patient: {
-      family: input.patient.family.slice(0, 100),
-      given: input.patient.given.slice(0, 100),
-      birthDate: input.patient.birthDate.slice(0, 10),
-    },
-    title: input.title.slice(0, 200),
-    uniqueId: input.deposit.uniqueIds.document,
-    authorId: input.author.nationalId,
-    payload: encodeRequest({
-      author: input.author,
-      accessMode: input.accessMode,
-      ...(input.emergencyReason === undefined ? {} : { emergencyReason: input.emergencyReason }),
+  return outboxEntry(
+    { ...input, uniqueId: input.deposit.uniqueIds.document },
+    {
       service: 'repository',
       action: ACTION.provideAndRegister,
       body: input.deposit.request.body,
       attachments: input.deposit.request.attachments,
-    }),
-    enqueuedAt: input.enqueuedAt.toISOString(),
-  };
+    },
+  );
 }

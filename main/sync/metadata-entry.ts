@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { DmpAccessMode } from '../../shared/domain/dmp';
 import type { VihfPractitioner } from '../dmp/vihf/types';
 import { ACTION } from '../dmp/xds';
 import type { NewOutboxEntry } from '../store/outbox-ops';
-import { encodeRequest, type MetadataCheck } from './request';
+import { outboxEntry } from './entry';
+import type { MetadataCheck } from './request';
 
 export interface MetadataEntryInput {
   /** `visibility`: a new metadata version (TD3.3a/b); `status`: UpdateAvailabilityStatus (TD3.3c/d). */
@@ -36,30 +36,15 @@ export interface MetadataEntryInput {
 
 /** The outbox item of a built ITI-57 update: the very request every attempt sends. */
 export function metadataEntry(input: MetadataEntryInput): NewOutboxEntry {
-  return {
-    id: input.id ?? randomUUID(),
-    kind: input.kind,
-    patientId: input.patientId,
-    ins: { oid: input.ins.oid, matricule: input.ins.matricule },
-    patient: {
-      family: input.patient.family.slice(0, 100),
-      given: input.patient.given.slice(0, 100),
-      birthDate: input.patient.birthDate.slice(0, 10),
-    },
-    title: input.title.slice(0, 200),
-    uniqueId: input.documentId.slice(0, 128),
-    authorId: input.author.nationalId,
-    payload: encodeRequest({
-      author: input.author,
-      accessMode: input.accessMode,
-      ...(input.emergencyReason === undefined ? {} : { emergencyReason: input.emergencyReason }),
+  return outboxEntry(
+    { ...input, uniqueId: input.documentId.slice(0, 128) },
+    {
       service: 'registry',
       action: ACTION.updateDocumentSet,
       body: input.body,
       attachments: [],
       transaction: input.transaction,
       check: input.check,
-    }),
-    enqueuedAt: input.enqueuedAt.toISOString(),
-  };
+    },
+  );
 }
